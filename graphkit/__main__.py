@@ -1,0 +1,7 @@
+"""Allow ``python -m graphkit``."""
+
+import sys
+
+from graphkit.cli import main
+
+sys.exit(main())

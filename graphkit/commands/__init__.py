@@ -1,0 +1,1 @@
+"""One module per ``graphkit`` sub-command, discovered by :mod:`graphkit.cli`."""

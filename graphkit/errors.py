@@ -1,0 +1,24 @@
+"""Errors that graphkit reports to users, each naming where the problem is."""
+
+from __future__ import annotations
+
+
+class GraphkitError(Exception):
+    """Base class of errors that the command line reports without a traceback."""
+
+
+class InputError(GraphkitError):
+    """Bad input: a file or record that cannot be read, named by path and line."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.reason = message
+        where = path or "<input>"
+        if line is not None:
+            where = f"{where}:{line}"
+        super().__init__(f"{where}: {message}")
+
+
+class UsageError(GraphkitError):
+    """A command was called with options that do not fit together."""

@@ -1,0 +1,45 @@
+"""Shared fixtures: where the repository and the shared data sets are."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("GRAPHKIT_SHARED", REPO.parent / "shared"))
+SAMPLE = REPO / "graphkit" / "data" / "sample"
+
+
+def _require(path: Path) -> Path:
+    """Return ``path``; skip when it is absent, except under CI where it must exist."""
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing; CI runs with shared/ beside the clone")
+        pytest.skip(f"{path} is not available")
+    return path
+
+
+@pytest.fixture(scope="session")
+def repo_dir() -> Path:
+    """The repository root."""
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    """The bundled sample corpus (five Daily Papers listings)."""
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The shared data folder beside the repository (corpus, gold sets, benchmarks)."""
+    return _require(SHARED)
+
+
+@pytest.fixture(scope="session")
+def dev_gold(shared_dir: Path) -> Path:
+    """The dev gold set annotated by GUIDELINES.md."""
+    return _require(shared_dir / "annotation" / "dev.jsonl")
