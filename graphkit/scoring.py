@@ -1,0 +1,163 @@
+"""Entity-set scoring by the rules of the annotation guidelines.
+
+For each paper and type the predicted entities are compared with the gold
+entities after folding; a gold entity matches at most once. Counts are summed
+over papers, per type and over all scored types (``link`` is not scored).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphkit.models import ENTITY_TYPES
+
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/]+")
+
+
+def fold(name: str) -> str:
+    """Fold a name for matching: the guidelines' rules, in their order."""
+    text = name.strip()
+    is_url = bool(re.match(r"^(?:https?://|www\.)", text, re.IGNORECASE))
+    if not is_url:
+        text = _PAREN.sub("", text)
+    text = text.lower()
+    text = _SCHEME.sub("", text)
+    text = text.rstrip("/.,;)")
+    text = _SEPARATORS.sub("", text)
+    if text.endswith("ies"):
+        text = text[:-3] + "y"
+    elif text.endswith("sses"):
+        text = text[:-2]
+    elif text.endswith("s") and not text.endswith("ss"):
+        text = text[:-1]
+    return text
+
+
+@dataclass
+class Counts:
+    """True positives, false positives and false negatives, with derived scores."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+
+@dataclass
+class Report:
+    """Scores per type and over all types, plus the accuracy of ``proposed``."""
+
+    per_type: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in ENTITY_TYPES})
+    proposed_correct: int = 0
+    proposed_total: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def micro(self) -> Counts:
+        total = Counts()
+        for counts in self.per_type.values():
+            total.add(counts)
+        return total
+
+    @property
+    def proposed_accuracy(self) -> float:
+        return self.proposed_correct / self.proposed_total if self.proposed_total else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the scores as JSON-ready data."""
+
+        def row(c: Counts) -> dict[str, Any]:
+            return {
+                "tp": c.tp,
+                "fp": c.fp,
+                "fn": c.fn,
+                "precision": round(c.precision, 4),
+                "recall": round(c.recall, 4),
+                "f1": round(c.f1, 4),
+            }
+
+        return {
+            "types": {t: row(c) for t, c in self.per_type.items()},
+            "micro": row(self.micro),
+            "proposed_accuracy": round(self.proposed_accuracy, 4),
+            "proposed_total": self.proposed_total,
+        }
+
+
+def _forms(entity: Mapping[str, Any]) -> set[str]:
+    forms = {fold(entity["name"])}
+    forms.update(fold(a) for a in entity.get("aliases", []) or [])
+    forms.discard("")
+    return forms
+
+
+def score_paper(
+    gold: Iterable[Mapping[str, Any]],
+    pred: Iterable[Mapping[str, Any]],
+    report: Report,
+    paper_id: str = "",
+) -> None:
+    """Score one paper's predicted entities against its gold entities, adding to ``report``."""
+    gold = [g for g in gold if g["type"] in report.per_type]
+    pred = [p for p in pred if p["type"] in report.per_type]
+    for etype, counts in report.per_type.items():
+        golds = [(g, _forms(g)) for g in gold if g["type"] == etype]
+        matched: set[int] = set()
+        for p in (p for p in pred if p["type"] == etype):
+            key = fold(p["name"])
+            alias_keys = {key} | {fold(a) for a in p.get("aliases", []) or []}
+            hit = next((i for i, (_, forms) in enumerate(golds) if key in forms), None)
+            if hit is None:
+                hit = next((i for i, (_, forms) in enumerate(golds) if alias_keys & forms), None)
+            if hit is None or hit in matched:
+                counts.fp += 1
+                report.errors.append({"paper": paper_id, "kind": "fp", "type": etype,
+                                      "name": p["name"], "duplicate": hit is not None})
+                continue
+            matched.add(hit)
+            counts.tp += 1
+            g = golds[hit][0]
+            if etype in ("method", "dataset"):
+                report.proposed_total += 1
+                if bool(p.get("proposed")) == bool(g.get("proposed")):
+                    report.proposed_correct += 1
+                else:
+                    report.errors.append({"paper": paper_id, "kind": "proposed", "type": etype,
+                                          "name": p["name"], "gold": bool(g.get("proposed"))})
+        for i, (g, _) in enumerate(golds):
+            if i not in matched:
+                counts.fn += 1
+                report.errors.append({"paper": paper_id, "kind": "fn", "type": etype,
+                                      "name": g["name"]})
+
+
+def score(
+    gold: Iterable[Mapping[str, Any]], pred: Mapping[str, Iterable[Mapping[str, Any]]]
+) -> Report:
+    """Score predictions (paper id -> entities) against gold records (with ``entities``)."""
+    report = Report()
+    for record in gold:
+        score_paper(record["entities"], pred.get(record["id"], []), report, record["id"])
+    return report
