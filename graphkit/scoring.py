@@ -133,8 +133,15 @@ def score_paper(
                 hit = next((i for i, (_, forms) in enumerate(golds) if alias_keys & forms), None)
             if hit is None or hit in matched:
                 counts.fp += 1
-                report.errors.append({"paper": paper_id, "kind": "fp", "type": etype,
-                                      "name": p["name"], "duplicate": hit is not None})
+                report.errors.append(
+                    {
+                        "paper": paper_id,
+                        "kind": "fp",
+                        "type": etype,
+                        "name": p["name"],
+                        "duplicate": hit is not None,
+                    }
+                )
                 continue
             matched.add(hit)
             counts.tp += 1
@@ -144,13 +151,21 @@ def score_paper(
                 if bool(p.get("proposed")) == bool(g.get("proposed")):
                     report.proposed_correct += 1
                 else:
-                    report.errors.append({"paper": paper_id, "kind": "proposed", "type": etype,
-                                          "name": p["name"], "gold": bool(g.get("proposed"))})
+                    report.errors.append(
+                        {
+                            "paper": paper_id,
+                            "kind": "proposed",
+                            "type": etype,
+                            "name": p["name"],
+                            "gold": bool(g.get("proposed")),
+                        }
+                    )
         for i, (g, _) in enumerate(golds):
             if i not in matched:
                 counts.fn += 1
-                report.errors.append({"paper": paper_id, "kind": "fn", "type": etype,
-                                      "name": g["name"]})
+                report.errors.append(
+                    {"paper": paper_id, "kind": "fn", "type": etype, "name": g["name"]}
+                )
 
 
 def score(

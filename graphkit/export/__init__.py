@@ -1,1 +1,1 @@
-"""Exporters: each turns the graph (a networkx MultiDiGraph, see docs/graph-model.md) into files or a store."""
+"""Exporters: each turns the graph (see docs/graph-model.md) into files or a store."""

@@ -1,0 +1,429 @@
+"""RDF export: the graph (docs/graph-model.md) as triples under the graphkit ontology.
+
+The graph is turned into a stream of N-Triples lines in a fixed order,
+grouped by subject. N-Triples is written straight from that stream; the other
+formats, and stores, parse it with Oxigraph, so memory stays flat and Turtle
+is written in linear time.
+
+Each paper -> entity edge becomes one direct triple plus one ``gk:Evidence``
+node per evidence record, which reifies that triple (``rdf:subject``,
+``rdf:predicate``, ``rdf:object``) and carries the sentence, offsets, field
+and rule, ``prov:wasDerivedFrom`` the paper.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import os
+import re
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING, Any
+
+from pyoxigraph import RdfFormat, parse, serialize
+
+from graphkit import __version__
+from graphkit.atomic import atomic_write
+from graphkit.errors import GraphkitError
+from graphkit.export import namespaces as ns
+from graphkit.export.iri import IriMinter, arxiv_page, vocabulary_iri, web_iri
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+FORMATS: dict[str, RdfFormat] = {
+    "ttl": RdfFormat.TURTLE,
+    "nt": RdfFormat.N_TRIPLES,
+    "nq": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG,
+    "jsonld": RdfFormat.JSON_LD,
+}
+"""RDF formats by the names ``graphkit export --format`` takes."""
+
+QUAD_FORMATS = frozenset({"nq", "trig"})
+"""Formats that put the data in a named graph (``<base>graph/<name>``)."""
+
+PAPER_RELATIONS = frozenset(
+    {"proposes", "uses", "evaluates_on", "measures", "addresses", "has_code"}
+)
+ENTITY_RELATIONS = frozenset({"co_occurs", "implements"})
+
+_CHUNK = 4096
+"""Lines per write when streaming N-Triples."""
+
+_ESCAPES = {
+    **{i: f"\\u{i:04X}" for i in (*range(0x20), 0x7F)},
+    ord("\\"): "\\\\",
+    ord('"'): '\\"',
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    ord("\t"): "\\t",
+}
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f\ud800-\udfff]')
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def _iri(value: str) -> str:
+    """An IRI term in N-Triples syntax."""
+    return f"<{value}>"
+
+
+def _gk(name: str) -> str:
+    return _iri(ns.GK + name)
+
+
+_TYPE = _iri(ns.RDF + "type")
+_SUBJECT = _iri(ns.RDF + "subject")
+_PREDICATE = _iri(ns.RDF + "predicate")
+_OBJECT = _iri(ns.RDF + "object")
+_PREF_LABEL = _iri(ns.SKOS + "prefLabel")
+_ALT_LABEL = _iri(ns.SKOS + "altLabel")
+_EXACT_MATCH = _iri(ns.SKOS + "exactMatch")
+_DERIVED_FROM = _iri(ns.PROV + "wasDerivedFrom")
+_GENERATED_BY = _iri(ns.PROV + "wasGeneratedBy")
+_ENDED_AT = _iri(ns.PROV + "endedAtTime")
+_CLASS = {kind: _iri(node.value) for kind, node in ns.CLASS_OF_TYPE.items()}
+_PROPERTY = {rel: _iri(node.value) for rel, node in ns.PROPERTY_OF_RELATION.items()}
+_P = {
+    name: _gk(name)
+    for name in (
+        "identifier",
+        "title",
+        "abstract",
+        "issued",
+        "dateText",
+        "arxivId",
+        "arxivPage",
+        "url",
+        "doi",
+        "authorName",
+        "authorCount",
+        "source",
+        "hasOfficialCode",
+        "vocabularyId",
+        "paperCount",
+        "mentionText",
+        "field",
+        "startOffset",
+        "endOffset",
+        "sentence",
+        "rule",
+        "softwareVersion",
+    )
+}
+_EVIDENCE = _gk("Evidence")
+_RUN = _gk("ExtractionRun")
+_XSD_INTEGER = _iri(ns.XSD + "integer")
+
+
+def _string(text: str) -> str:
+    """An xsd:string literal in N-Triples syntax; lone surrogates become U+FFFD."""
+    if _NEEDS_ESCAPE.search(text):
+        text = _SURROGATE.sub("\ufffd", text).translate(_ESCAPES)
+    return f'"{text}"'
+
+
+def _integer(value: int) -> str:
+    return f'"{int(value)}"^^{_XSD_INTEGER}'
+
+
+def _typed(value: str, datatype: str) -> str:
+    return f'"{value}"^^<{ns.XSD}{datatype}>'
+
+
+def iter_ntriples(
+    graph: nx.MultiDiGraph,
+    *,
+    base_iri: str | None = None,
+    run_metadata: bool = False,
+    now: dt.datetime | None = None,
+) -> Iterator[str]:
+    """Yield the triples of ``graph`` as N-Triples lines, in a fixed order, grouped by subject.
+
+    ``run_metadata`` adds a ``gk:ExtractionRun`` with the graphkit version and
+    the time of the export (``now``, default the current UTC time), and links
+    every evidence node to it with ``prov:wasGeneratedBy``; it is off by
+    default so that reruns are byte-identical.
+    """
+    minter = IriMinter(base_iri)
+    run = _iri(minter.run()) if run_metadata else None
+    if run is not None:
+        version = str(graph.graph.get("created_by") or f"graphkit {__version__}")
+        stamp = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat()
+        yield f"{run} {_TYPE} {_RUN} .\n"
+        yield f"{run} {_P['softwareVersion']} {_string(version)} .\n"
+        yield f"{run} {_ENDED_AT} {_typed(stamp, 'dateTime')} .\n"
+    iris: dict[str, str] = {}
+
+    def iri_of(key: str) -> str:
+        found = iris.get(key)
+        if found is None:
+            found = iris[key] = _node_iri(minter, key, graph.nodes[key])
+        return found
+
+    for key, attrs in graph.nodes(data=True):
+        if attrs.get("type") == "paper":
+            yield from _paper_lines(graph, key, attrs, iri_of(key), iri_of, minter, run)
+        else:
+            yield from _entity_lines(graph, key, attrs, iri_of(key), iri_of)
+
+
+def _node_iri(minter: IriMinter, key: str, attrs: dict[str, Any]) -> str:
+    """The IRI of a node: a paper by its id, an entity by its id (a repository by its URL)."""
+    kind = attrs.get("type")
+    if kind not in _CLASS:
+        raise GraphkitError(f"graph node {key!r} has unknown type {kind!r}")
+    try:
+        if kind == "paper":
+            return _iri(minter.paper(_paper_id(key, attrs)))
+        return _iri(minter.entity(key, attrs.get("url")))
+    except ValueError as exc:
+        raise GraphkitError(f"graph node {key!r}: {exc}") from exc
+
+
+def _paper_id(key: str, attrs: dict[str, Any]) -> str:
+    return str(attrs.get("id") or key.partition("/")[2])
+
+
+def _paper_lines(
+    graph: nx.MultiDiGraph,
+    key: str,
+    attrs: dict[str, Any],
+    s: str,
+    iri_of: Any,
+    minter: IriMinter,
+    run: str | None,
+) -> list[str]:
+    """The triples about one paper, its edges, then its evidence nodes."""
+    title = str(attrs.get("title") or "")
+    if not title.strip():
+        raise GraphkitError(f"graph node {key!r}: a paper needs a non-empty title")
+    lines = [
+        f"{s} {_TYPE} {_CLASS['paper']} .\n",
+        f"{s} {_P['identifier']} {_string(_paper_id(key, attrs))} .\n",
+        f"{s} {_P['title']} {_string(title)} .\n",
+        f"{s} {_P['abstract']} {_string(str(attrs.get('abstract') or ''))} .\n",
+    ]
+    if attrs.get("date"):
+        lines.append(f"{s} {_date(str(attrs['date']))} .\n")
+    if attrs.get("arxiv_id"):
+        arxiv = str(attrs["arxiv_id"])
+        lines.append(f"{s} {_P['arxivId']} {_string(arxiv)} .\n")
+        page = arxiv_page(arxiv)
+        if page:
+            lines.append(f"{s} {_P['arxivPage']} {_iri(page)} .\n")
+    url = web_iri(str(attrs["url"])) if attrs.get("url") else None
+    if url:
+        lines.append(f"{s} {_P['url']} {_iri(url)} .\n")
+    if attrs.get("doi"):
+        lines.append(f"{s} {_P['doi']} {_string(str(attrs['doi']))} .\n")
+    for author in attrs.get("authors") or ():
+        lines.append(f"{s} {_P['authorName']} {_string(str(author))} .\n")
+    if attrs.get("author_count") is not None:
+        lines.append(f"{s} {_P['authorCount']} {_integer(attrs['author_count'])} .\n")
+    if attrs.get("source"):
+        lines.append(f"{s} {_P['source']} {_string(str(attrs['source']))} .\n")
+    statements = []
+    for _, target, relation, data in graph.out_edges(key, keys=True, data=True):
+        if relation not in PAPER_RELATIONS:
+            raise GraphkitError(f"graph edge {key!r} -> {target!r}: unknown relation {relation!r}")
+        o = iri_of(target)
+        lines.append(f"{s} {_PROPERTY[relation]} {o} .\n")
+        if relation == "has_code" and data.get("proposed"):
+            lines.append(f"{s} {_P['hasOfficialCode']} {o} .\n")
+        statements.append((target, relation, o, data.get("evidence") or ()))
+    seen: set[str] = set()
+    for target, relation, o, evidence in statements:
+        for record in evidence:
+            ev = _evidence_lines(minter, key, s, target, relation, o, record, run)
+            if ev[0] not in seen:
+                seen.add(ev[0])
+                lines += ev
+    return lines
+
+
+def _evidence_lines(
+    minter: IriMinter,
+    key: str,
+    s: str,
+    target: str,
+    relation: str,
+    o: str,
+    record: dict[str, Any],
+    run: str | None,
+) -> list[str]:
+    """One ``gk:Evidence`` node: the reified statement, its sentence, offsets, field and rule."""
+    try:
+        field, start, end = str(record["field"]), int(record["start"]), int(record["end"])
+        sentence, rule = str(record["sentence"]), str(record["rule"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise GraphkitError(
+            f"graph edge {key!r} -{relation}-> {target!r}: bad evidence record {record!r}"
+        ) from exc
+    ev = _iri(minter.evidence(key, relation, target, field, start, end, rule))
+    lines = [
+        f"{ev} {_TYPE} {_EVIDENCE} .\n",
+        f"{ev} {_SUBJECT} {s} .\n",
+        f"{ev} {_PREDICATE} {_PROPERTY[relation]} .\n",
+        f"{ev} {_OBJECT} {o} .\n",
+    ]
+    if record.get("text") is not None:
+        lines.append(f"{ev} {_P['mentionText']} {_string(str(record['text']))} .\n")
+    lines += (
+        f"{ev} {_P['field']} {_string(field)} .\n",
+        f"{ev} {_P['startOffset']} {_integer(start)} .\n",
+        f"{ev} {_P['endOffset']} {_integer(end)} .\n",
+        f"{ev} {_P['sentence']} {_string(sentence)} .\n",
+        f"{ev} {_P['rule']} {_string(rule)} .\n",
+        f"{ev} {_DERIVED_FROM} {s} .\n",
+    )
+    if run is not None:
+        lines.append(f"{ev} {_GENERATED_BY} {run} .\n")
+    return lines
+
+
+def _entity_lines(
+    graph: nx.MultiDiGraph, key: str, attrs: dict[str, Any], s: str, iri_of: Any
+) -> list[str]:
+    """The triples about one entity (labels, vocabulary match) and its entity -> entity edges."""
+    kind = attrs["type"]
+    name = str(attrs.get("name") or "").strip()
+    if not name:
+        raise GraphkitError(f"graph node {key!r}: an entity needs a non-empty name")
+    lines = [
+        f"{s} {_TYPE} {_CLASS[kind]} .\n",
+        f"{s} {_P['identifier']} {_string(key)} .\n",
+        f"{s} {_PREF_LABEL} {_string(name)} .\n",
+    ]
+    seen = {name}
+    for alias in attrs.get("aliases") or ():
+        alias = str(alias)
+        if alias and alias not in seen:
+            seen.add(alias)
+            lines.append(f"{s} {_ALT_LABEL} {_string(alias)} .\n")
+    if attrs.get("vocab_id"):
+        lines.append(f"{s} {_P['vocabularyId']} {_string(str(attrs['vocab_id']))} .\n")
+    if kind != "repo":
+        match = vocabulary_iri(kind, attrs.get("url"), attrs.get("vocab_id"))
+        if match:
+            lines.append(f"{s} {_EXACT_MATCH} {_iri(match)} .\n")
+    if attrs.get("paper_count") is not None:
+        lines.append(f"{s} {_P['paperCount']} {_integer(attrs['paper_count'])} .\n")
+    for _, target, relation in graph.out_edges(key, keys=True):
+        if relation not in ENTITY_RELATIONS:
+            raise GraphkitError(f"graph edge {key!r} -> {target!r}: unknown relation {relation!r}")
+        lines.append(f"{s} {_PROPERTY[relation]} {iri_of(target)} .\n")
+    return lines
+
+
+def _date(text: str) -> str:
+    """``gk:issued`` typed xsd:date, gYearMonth or gYear when ISO, else ``gk:dateText``."""
+    value = text.strip()
+    if len(value) == 10:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return f"{_P['issued']} {_typed(value, 'date')}"
+    if _YEAR_MONTH.match(value):
+        return f"{_P['issued']} {_typed(value, 'gYearMonth')}"
+    if _YEAR.match(value):
+        return f"{_P['issued']} {_typed(value, 'gYear')}"
+    return f"{_P['dateText']} {_string(text)}"
+
+
+class _LineStream(io.RawIOBase):
+    """A binary reader over a stream of text lines, so that Oxigraph can parse them lazily."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._buffer = b""
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: Any) -> int:
+        if self._pos >= len(self._buffer):
+            self._buffer = "".join(itertools.islice(self._lines, _CHUNK)).encode("utf-8")
+            self._pos = 0
+        count = min(len(target), len(self._buffer) - self._pos)
+        target[:count] = self._buffer[self._pos : self._pos + count]
+        self._pos += count
+        return count
+
+
+def ntriples_stream(
+    graph: nx.MultiDiGraph, *, base_iri: str | None = None, run_metadata: bool = False
+) -> IO[bytes]:
+    """``graph`` as a lazily generated N-Triples byte stream (for ``Store.load`` and parsers)."""
+    lines = iter_ntriples(graph, base_iri=base_iri, run_metadata=run_metadata)
+    return io.BufferedReader(_LineStream(lines), buffer_size=1 << 16)
+
+
+def export_rdf(
+    graph: nx.MultiDiGraph,
+    output: IO[bytes],
+    format: str = "ttl",
+    *,
+    base_iri: str | None = None,
+    run_metadata: bool = False,
+    name: str | None = None,
+) -> int:
+    """Serialize ``graph`` to the binary stream ``output``; return the number of triples.
+
+    ``name`` names the graph in quad formats (default: the graph's ``name``
+    attribute, else ``graph``).
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown RDF format {format!r}; choose from {', '.join(FORMATS)}")
+    minter = IriMinter(base_iri)
+    lines = iter_ntriples(graph, base_iri=minter.base, run_metadata=run_metadata)
+    if format in QUAD_FORMATS:
+        target = f" {_iri(minter.graph(name or graph_name(graph)))} .\n"
+        lines = (line[:-3] + target for line in lines)
+    count = 0
+    if format in ("nt", "nq"):
+        while chunk := list(itertools.islice(lines, _CHUNK)):
+            count += len(chunk)
+            output.write("".join(chunk).encode("utf-8"))
+        return count
+
+    def counted() -> Iterator[str]:
+        nonlocal count
+        for line in lines:
+            count += 1
+            yield line
+
+    source_format = RdfFormat.N_QUADS if format in QUAD_FORMATS else RdfFormat.N_TRIPLES
+    quads = parse(io.BufferedReader(_LineStream(counted()), buffer_size=1 << 16), source_format)
+    serialize(quads, output, FORMATS[format], prefixes=ns.data_prefixes(minter.base))
+    return count
+
+
+def write_rdf(
+    graph: nx.MultiDiGraph,
+    path: str | os.PathLike[str],
+    format: str = "ttl",
+    *,
+    base_iri: str | None = None,
+    run_metadata: bool = False,
+    name: str | None = None,
+) -> int:
+    """Write ``graph`` as RDF to ``path`` atomically (``graph.ttl`` of ``graphkit build``).
+
+    Returns the number of triples written. See :func:`export_rdf` for the options.
+    """
+    with atomic_write(path, "wb") as handle:
+        return export_rdf(
+            graph, handle, format, base_iri=base_iri, run_metadata=run_metadata, name=name
+        )
+
+
+def graph_name(graph: nx.MultiDiGraph) -> str:
+    """The dataset name of a graph: its ``name`` attribute, else ``graph``."""
+    return str(graph.graph.get("name") or "graph")
