@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from graphkit.models import ENTITY_TYPES
@@ -19,8 +20,9 @@ _SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
-    """Fold a name for matching: the guidelines' rules, in their order."""
+    """Fold a name for matching: the guidelines' rules, in their order (results are cached)."""
     text = name.strip()
     is_url = bool(re.match(r"^(?:https?://|www\.)", text, re.IGNORECASE))
     if not is_url:

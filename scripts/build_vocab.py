@@ -68,6 +68,17 @@ NOT_A_TASK = re.compile(
 )
 """Endings that make a name from the task lists a modifier, a kind of data or a model."""
 
+TECHNIQUE = re.compile(
+    r"\b(?:quantization|quantisation|factorization|factorisation|decomposition|distillation|"
+    r"pruning|augmentation|regularization|regularisation|normalization|hashing|engineering|"
+    r"arithmetic|sampling|dictionary learning|ensembling|initialization)$",
+    re.IGNORECASE,
+)
+"""Endings that make a name from the leaderboard task lists a technique, filed as a method."""
+
+DANGLING = {"of", "and", "for", "in", "on", "to", "with", "by", "from", "at", "or", "the", "a"}
+"""Lower-case words that never start a name: a row that starts with one was cut off."""
+
 MAX_WORDS = 7
 MAX_CHARS = 60
 
@@ -152,6 +163,8 @@ def junk_reason(form: str, etype: str) -> str | None:
     words = form.split()
     if len(words) >= 3 and all(w.isupper() and len(w) >= 4 for w in words):
         return "shouting"
+    if len(words) > 1 and words[0] in DANGLING:
+        return "starts with a function word (a cut-off name)"
     if etype in ("task", "dataset") and LANGUAGE_PAIR.search(form):
         return "language-pair leaderboard"
     if etype == "metric" and form[0].isdigit():
@@ -431,8 +444,10 @@ def curate(source: Path, curation: Path) -> tuple[dict[str, list[Candidate]], Cu
         for _, row in read_raw(source / filename, etype):
             forms = [row["name"], *(a for a in (row.get("aliases") or "").split("|") if a)]
             sources = len([s for s in (row.get("source") or "").split(" ; ") if s])
-            by_type[etype] += curator.candidate(
-                etype, forms, raw_vocab_id(row), (row.get("url") or "").strip(), sources
+            technique = TECHNIQUE.search(tidy(ANY_PAREN.sub("", row["name"])))
+            target = "method" if etype == "task" and technique else etype
+            by_type[target] += curator.candidate(
+                target, forms, raw_vocab_id(row), (row.get("url") or "").strip(), sources
             )
     for etype in VOCAB_TYPES:
         by_type[etype] = merge(by_type[etype])

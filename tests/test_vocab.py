@@ -112,13 +112,25 @@ def spellings(form: str, etype: str = "method", match: str = "auto") -> dict[str
     return dict(variants(form, VocabEntry(form, etype, match=match)))
 
 
+def all_spellings(form: str, etype: str = "method", match: str = "auto") -> set[tuple[str, str]]:
+    return set(variants(form, VocabEntry(form, etype, match=match)))
+
+
 def test_hyphen_and_digit_variants():
-    assert spellings("CIFAR-10", "dataset") == {
-        "CIFAR-10": EXACT,
-        "CIFAR 10": EXACT,
-        "CIFAR10": EXACT,
+    assert all_spellings("CIFAR-10", "dataset") == {
+        ("CIFAR-10", EXACT),
+        ("CIFAR 10", EXACT),
+        ("CIFAR10", EXACT),
+        ("CIFAR-10", ANY_CASE),
+        ("CIFAR10", ANY_CASE),
     }
     assert {"ImageNet-100", "ImageNet 100"} <= set(spellings("ImageNet100", "dataset"))
+
+
+def test_distinctive_names_with_digits_also_match_in_any_case():
+    assert ("GSM8K", ANY_CASE) in all_spellings("GSM8K", "dataset")
+    assert ("COCO", ANY_CASE) not in all_spellings("COCO", "dataset")
+    assert ("T5", ANY_CASE) not in all_spellings("T5")
 
 
 def test_plural_variants_follow_case_policy():

@@ -38,7 +38,15 @@ def _tokenized(nlp: Language, vocabulary: Vocabulary, texts: list[str]) -> list[
             for doc in nlp.tokenizer.pipe(texts, batch_size=1000)
         ]
         _TOKENIZED[key] = cached
+        _flush_tokenizer_cache(nlp)
     return cached
+
+
+def _flush_tokenizer_cache(nlp: Language) -> None:
+    """Empty the tokenizer's cache of the pattern texts, which slows every later document."""
+    tokenizer = nlp.tokenizer
+    if hasattr(tokenizer, "rules"):
+        tokenizer.rules = tokenizer.rules
 
 
 class Gazetteer:

@@ -163,8 +163,9 @@ def variants(form: str, entry: VocabEntry) -> list[tuple[str, str]]:
 
     Hyphens become spaces or vanish ("CIFAR-10" also as "CIFAR10" and
     "CIFAR 10"), letters followed by digits gain a hyphen ("CIFAR10" also as
-    "CIFAR-10"), case-free names gain their plural or singular, and acronyms
-    and CamelCase method names gain an "s" ("CNNs").
+    "CIFAR-10"), case-free names gain their plural or singular, acronyms
+    and CamelCase method names gain an "s" ("CNNs"), and distinctive names
+    also match in any case ("gsm8k" for "GSM8K").
     """
     attr = match_attr(form, entry.match)
     spellings = [form]
@@ -180,6 +181,8 @@ def variants(form: str, entry: VocabEntry) -> list[tuple[str, str]]:
     result: list[tuple[str, str]] = []
     for spelling in spellings:
         result.append((spelling, attr))
+        if attr == EXACT and distinctive(spelling):
+            result.append((spelling, ANY_CASE))
         last = spelling.rsplit(" ", 1)[-1]
         if attr == ANY_CASE and last.isalpha():
             stem = spelling[: len(spelling) - len(last)]
@@ -189,6 +192,13 @@ def variants(form: str, entry: VocabEntry) -> list[tuple[str, str]]:
         elif attr == EXACT and entry.type == "method" and _ACRONYM_OR_CAMEL.match(last):
             result.append((spelling + "s", attr))
     return list(dict.fromkeys(result))
+
+
+def distinctive(form: str) -> bool:
+    """True for a one-word name with digits and at least three letters ("GSM8K",
+    "imagenet-1k"): no ordinary word resembles it in any case."""
+    letters = sum(c.isalpha() for c in form)
+    return " " not in form and any(c.isdigit() for c in form) and letters >= 3
 
 
 def read_vocab_file(path: str | os.PathLike[str]) -> list[VocabEntry]:
@@ -268,6 +278,16 @@ def _read_row(line: str, header: list[str], where: str, number: int) -> VocabEnt
         url=row.get("url", ""),
         match=match,
     )
+
+
+EXCLUDE_FILE = VOCAB_DIR / "curation" / "exclude.tsv"
+"""Umbrella terms and generic words that are never entities (one per line after a header)."""
+
+
+def excluded_terms(path: str | os.PathLike[str] = EXCLUDE_FILE) -> frozenset[str]:
+    """Return the folded terms of an exclusion list (first tab-separated column)."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()[1:]
+    return frozenset(fold(t) for line in lines if (t := line.split("\t")[0].strip()))
 
 
 def builtin_paths() -> list[Path]:

@@ -1,0 +1,365 @@
+"""Measure graphkit's speed on N distinct, realistic abstracts made from the bundled sample.
+
+python benchmarks/bench.py --abstracts 5000
+python benchmarks/bench.py --memory 10000 100000
+
+The abstracts recombine and perturb the sentences of the sample: each one
+keeps the sentences of a base abstract, swaps one for a sentence of another
+abstract, renames the coined names no vocabulary knows (``EfficientViT`` -> ``EfficientViTq3``)
+and redraws the digits, so no two texts are the same and spaCy's tokenizer
+cache cannot make repeated text look fast.
+
+Every figure is measured in one run on the same text: ``floor_aps`` (the
+tokenizer alone: ``make_doc`` of a fresh ``spacy.blank("en")``, whose
+tokenizer graphkit's pipeline uses unchanged), ``extract_aps`` (graphkit's
+extraction in one process), ``parallel_aps`` (one worker per core, after
+start-up), the graph build, the RDF export (N-Triples, triples/s), the HTML
+write and the peak memory. The last line is ``key=value`` pairs for scripts.
+``pipeline_tokenizer_aps`` is ``make_doc`` of the extractor's own pipeline
+after the run, on other generated text: it shows what the extractor's set-up
+does to its tokenizer.
+
+``--profile`` instead times each component of the extractor's pipeline.
+``--memory N...`` instead runs ``graphkit extract`` in a subprocess on N
+generated abstracts for each N and reports its peak memory (max RSS);
+``--build N`` times ``graphkit build`` end to end on N abstracts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from graphkit.models import Paper
+
+SAMPLE = Path(__file__).resolve().parents[1] / "graphkit" / "data" / "sample"
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])")
+COINED = re.compile(r"\b(?=\w*[A-Z])(?=\w*[a-z])[A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*\b")
+"""Words with a capital after the first letter (EfficientViT, OptFS): coined names."""
+DIGITS = re.compile(r"\d")
+SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def sample_papers() -> list[tuple[str, str]]:
+    """(title, abstract) of each paper of the bundled sample."""
+    try:
+        from graphkit.sources import read_papers
+    except ImportError:
+        return _parse_listings(sorted(SAMPLE.glob("*.txt")))
+    return [(p.title, p.abstract) for p in read_papers([SAMPLE]) if p.abstract]
+
+
+def _parse_listings(paths: list[Path]) -> list[tuple[str, str]]:
+    """A title is a short paragraph without a final stop, followed by a long paragraph."""
+    result = []
+    for path in paths:
+        blocks = [b.strip() for b in path.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+        for title, body in itertools.pairwise(blocks):
+            if len(title) < 250 and not title.endswith(".") and len(body) > 400:
+                result.append((title, body))
+    return result
+
+
+def _suffix(number: int) -> str:
+    digits = ""
+    while True:
+        number, rest = divmod(number, len(SUFFIX_ALPHABET))
+        digits += SUFFIX_ALPHABET[rest]
+        if not number:
+            return digits
+
+
+def known_names() -> set[str]:
+    """Every name and alias of the built-in vocabularies: these are kept, as in real text."""
+    from graphkit.extract.vocab import load_vocabulary
+
+    return {form for entry in load_vocabulary() for form in (entry.name, *entry.aliases)}
+
+
+def generate(count: int, seed: int = 0) -> Iterator[Paper]:
+    """``count`` distinct papers recombined from the sample, streamed (memory stays flat)."""
+    base = sample_papers()
+    known = known_names()
+    sentences = [SENTENCE.split(abstract) for _, abstract in base]
+    pool = [s for group in sentences for s in group]
+    coined = sorted({m[0] for _, a in base for m in COINED.finditer(a)} - known)
+    rng = random.Random(seed)
+    for number in range(count):
+        title, _ = base[number % len(base)]
+        mine = list(sentences[number % len(base)])
+        if len(mine) > 2:
+            mine[rng.randrange(1, len(mine) - 1)] = rng.choice(pool)
+        tag = _suffix(number)
+        new_title = _perturb(title, tag, known, rng)
+        if not any(m[0] not in known for m in COINED.finditer(title)):
+            new_title = f"{rng.choice(coined)}{tag}: {new_title}"
+        yield Paper(
+            id=f"bench-{number:07d}",
+            title=new_title,
+            abstract=_perturb(" ".join(mine), tag, known, rng),
+            source="bench",
+        )
+
+
+def _perturb(text: str, tag: str, known: set[str], rng: random.Random) -> str:
+    """Add ``tag`` to each coined name that no vocabulary knows; redraw every digit."""
+    text = COINED.sub(lambda m: m[0] if m[0] in known else m[0] + tag, text)
+    return DIGITS.sub(lambda _: str(rng.randrange(10)), text)
+
+
+def _timed(action: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.perf_counter()
+    value = action()
+    return value, time.perf_counter() - start
+
+
+def _workers_cpu(action: Callable[[], Any]) -> float:
+    """CPU seconds that the child processes started (and ended) by ``action`` used."""
+    before = os.times()
+    action()
+    after = os.times()
+    return (after.children_user + after.children_system) - (
+        before.children_user + before.children_system
+    )
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(count: int, workers: int, batch_size: int) -> dict[str, float]:
+    """Run every stage on ``count`` generated papers; return the figures.
+
+    Rates are given by wall time (``*_aps``) and by CPU time (``*_cpu_aps``):
+    on a shared machine the CPU figures show what the code costs, the wall
+    figures what the machine gave.
+    """
+    import spacy
+
+    from graphkit.extract import Extractor
+    from graphkit.parallel import extract_batch, iter_extractions
+
+    papers = list(generate(count))
+    figures: dict[str, float] = {"abstracts": count, "workers": workers}
+    extractor = Extractor()
+
+    blank = spacy.blank("en")
+    cpu = time.process_time()
+    _, seconds = _timed(
+        lambda: [(blank.make_doc(p.title), blank.make_doc(p.abstract)) for p in papers]
+    )
+    figures["floor_aps"] = count / seconds
+    figures["floor_cpu_aps"] = count / (time.process_time() - cpu)
+
+    batches = [papers[i : i + batch_size] for i in range(0, count, batch_size)]
+    cpu = time.process_time()
+    single, seconds = _timed(
+        lambda: [e for b in batches for e in extract_batch(extractor, b, batch_size=batch_size)]
+    )
+    figures["extract_aps"] = count / seconds
+    figures["extract_cpu_aps"] = count / (time.process_time() - cpu)
+
+    nlp = extractor.nlp
+    others = [(p.title, p.abstract) for p in generate(count, seed=1)]
+    _, seconds = _timed(lambda: [(nlp.make_doc(t), nlp.make_doc(a)) for t, a in others])
+    figures["pipeline_tokenizer_aps"] = count / seconds
+
+    probe = papers[:workers]
+    startup_cpu = _workers_cpu(lambda: list(iter_extractions(probe, workers=workers, batch_size=1)))
+    before = os.times()
+    start = time.perf_counter()
+    first = end = start
+    parallel = []
+    for extraction in iter_extractions(papers, workers=workers, batch_size=batch_size):
+        if not parallel:
+            first = time.perf_counter()
+        parallel.append(extraction)
+    end = time.perf_counter()
+    after = os.times()
+    steady = len(parallel) - batch_size
+    figures["parallel_startup_s"] = first - start
+    figures["parallel_aps"] = steady / max(end - first, 1e-9)
+    figures["parallel_wall_aps"] = count / (end - start)
+    figures["parallel_parent_cpu_s"] = after.user + after.system - before.user - before.system
+    figures["parallel_workers_cpu_s"] = (after.children_user + after.children_system) - (
+        before.children_user + before.children_system
+    )
+    figures["parallel_startup_cpu_s"] = startup_cpu
+    figures["parallel_cpu_aps"] = count / max(
+        figures["parallel_workers_cpu_s"] + figures["parallel_parent_cpu_s"] - startup_cpu, 1e-9
+    )
+    if [e.to_dict() for e in parallel] != [e.to_dict() for e in single]:
+        raise SystemExit("parallel extraction differs from single-process extraction")
+    del parallel
+
+    figures["ratio"] = figures["extract_aps"] / figures["floor_aps"]
+    figures["ratio_cpu"] = figures["extract_cpu_aps"] / figures["floor_cpu_aps"]
+    figures["parallel_speedup"] = figures["parallel_aps"] / figures["extract_aps"]
+    figures["parallel_cpu_efficiency"] = figures["parallel_cpu_aps"] / figures["extract_cpu_aps"]
+    figures["entities_per_paper"] = sum(len(e.entities) for e in single) / count
+    figures.update(_graph_and_exports(single))
+    figures["peak_rss_mb"] = _peak_rss_mb()
+    return figures
+
+
+def _graph_and_exports(extractions: list) -> dict[str, float]:
+    from graphkit.export.rdf import write_rdf
+    from graphkit.graph import KnowledgeGraph
+
+    figures: dict[str, float] = {}
+    kg = KnowledgeGraph()
+    _, figures["graph_build_s"] = _timed(lambda: kg.add_papers(extractions))
+    figures["graph_nodes"] = kg.graph.number_of_nodes()
+    figures["graph_edges"] = kg.graph.number_of_edges()
+    with tempfile.TemporaryDirectory() as tmp:
+        triples, seconds = _timed(lambda: write_rdf(kg.graph, Path(tmp) / "graph.nt", "nt"))
+        figures["rdf_triples"] = triples
+        figures["rdf_tps"] = triples / seconds
+        try:
+            from graphkit.export.html import write_html
+        except ImportError:
+            return figures
+        _, figures["html_s"] = _timed(lambda: write_html(kg.graph, Path(tmp) / "graph.html"))
+    return figures
+
+
+def component_costs(count: int) -> dict[str, float]:
+    """Microseconds per abstract (title and abstract) spent in each stage of the extractor.
+
+    A fresh extractor runs the tokenizer, then each pipeline component in
+    turn over all docs, then the linking of mentions into entities. The
+    tokenizer of a fresh ``spacy.blank("en")`` is timed on the same text for
+    comparison.
+    """
+    import spacy
+
+    from graphkit.extract import Extractor
+
+    papers = list(generate(count))
+    extractor = Extractor()
+    nlp = extractor.nlp
+    texts = [t for p in papers for t in (p.title, p.abstract)]
+    costs: dict[str, float] = {}
+    blank = spacy.blank("en")
+    _, fresh = _timed(lambda: [blank.make_doc(t) for t in texts])
+    docs, seconds = _timed(lambda: [nlp.make_doc(t) for t in texts])
+    costs["tokenizer"] = seconds
+    for name, component in nlp.pipeline:
+        docs, seconds = _timed(lambda c=component, d=docs: [c(doc) for doc in d])
+        costs[name] = seconds
+    pairs = [{"title": docs[i], "abstract": docs[i + 1]} for i in range(0, len(docs), 2)]
+    _, costs["link (Extractor.entities)"] = _timed(lambda: [extractor.entities(p) for p in pairs])
+    total = sum(costs.values())
+    figures = {f"{name} us": seconds / count * 1e6 for name, seconds in costs.items()}
+    figures.update({f"{name} %": seconds / total * 100 for name, seconds in costs.items()})
+    figures["total us"] = total / count * 1e6
+    figures["fresh spacy.blank tokenizer us"] = fresh / count * 1e6
+    return figures
+
+
+def _write_input(path: Path, count: int) -> Path:
+    """``count`` generated papers as a JSON Lines file."""
+    with path.open("w", encoding="utf-8") as handle:
+        for paper in generate(count):
+            record = {"id": paper.id, "title": paper.title, "abstract": paper.abstract}
+            handle.write(json.dumps(record) + "\n")
+    return path
+
+
+def _run(command: list[str]) -> tuple[float, float]:
+    """Run a ``graphkit`` command; return its seconds and peak RSS in MB (of any of its
+    processes: the kernel reports the largest of the child and its waited-for children)."""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "graphkit", *command])
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"graphkit {' '.join(command)} failed")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def memory_check(counts: list[int], workers: int, batch_size: int) -> dict[str, float]:
+    """Time and peak RSS of ``graphkit extract`` on each count of generated abstracts."""
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in counts:
+            source = _write_input(Path(tmp) / f"papers-{count}.jsonl", count)
+            output = str(Path(tmp) / "out.jsonl")
+            options = ["--workers", str(workers), "--batch-size", str(batch_size)]
+            seconds, rss = _run(["extract", str(source), "-o", output, "--quiet", *options])
+            figures[f"extract_{count}_s"] = seconds
+            figures[f"extract_{count}_rss_mb"] = rss
+            source.unlink()
+    if len(counts) > 1:
+        low, high = min(counts), max(counts)
+        figures["rss_growth"] = figures[f"extract_{high}_rss_mb"] / figures[f"extract_{low}_rss_mb"]
+    return figures
+
+
+def build_check(count: int, workers: int) -> dict[str, float]:
+    """Time and peak RSS of ``graphkit build`` end to end on ``count`` generated abstracts."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = _write_input(Path(tmp) / "papers.jsonl", count)
+        output = str(Path(tmp) / "outputs")
+        seconds, rss = _run(["build", str(source), "-o", output, "-q", "--workers", str(workers)])
+    return {f"build_{count}_s": seconds, f"build_{count}_rss_mb": rss}
+
+
+def _print(figures: dict[str, float], keys: tuple[str, ...]) -> None:
+    width = max(len(k) for k in figures)
+    for key, value in figures.items():
+        shown = f"{value:,.0f}" if value >= 100 else f"{value:.2f}"
+        print(f"{key:<{width}}  {shown:>12}")
+    print(" ".join(f"{k}={figures[k]:.3g}" if k in figures else f"{k}=nan" for k in keys))
+
+
+def main() -> None:
+    """Parse the flags, run the benchmark, print the table and the key=value line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--abstracts", type=int, default=2000, help="abstracts to generate")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument(
+        "--memory", type=int, nargs="+", metavar="N", help="peak RSS of 'graphkit extract' per N"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="time each extractor component instead"
+    )
+    parser.add_argument(
+        "--build", type=int, metavar="N", help="time 'graphkit build' on N abstracts instead"
+    )
+    args = parser.parse_args()
+    if args.build:
+        figures = build_check(args.build, args.workers)
+        _print(figures, tuple(figures))
+        return
+    if args.profile:
+        figures = component_costs(args.abstracts)
+        _print(figures, ("total us",))
+        return
+    if args.memory:
+        figures = memory_check(args.memory, args.workers, args.batch_size)
+        _print(figures, tuple(figures))
+        return
+    figures = measure(args.abstracts, args.workers, args.batch_size)
+    keys = (
+        "floor_aps", "extract_aps", "parallel_aps", "ratio", "parallel_speedup", "ratio_cpu",
+        "graph_build_s", "rdf_tps", "html_s", "peak_rss_mb",
+    )  # fmt: skip
+    _print(figures, keys)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""``graphkit evaluate``: score extraction quality against a gold set or a public benchmark."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+
+from graphkit.errors import UsageError
+from graphkit.evaluate import (
+    BENCHMARKS,
+    benchmark_recall,
+    evaluate_gold,
+    format_benchmark,
+    format_report,
+)
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``evaluate``."""
+    parser = subparsers.add_parser(
+        "evaluate",
+        help="score extraction against a gold set or a benchmark",
+        description=(
+            "Score entity extraction by the annotation guidelines: precision, recall and F1 "
+            "per type and over all types, and the accuracy of 'proposed'. Without --pred the "
+            "extractor runs on the gold file's own titles and abstracts. --benchmark also "
+            "reports mention-level recall on a public benchmark."
+        ),
+    )
+    parser.add_argument("--gold", metavar="GOLD.jsonl", help="gold annotations (JSON lines)")
+    parser.add_argument(
+        "--pred", metavar="PRED.jsonl", help="extractions to score (graphkit extract output)"
+    )
+    parser.add_argument(
+        "--benchmark", choices=sorted(BENCHMARKS), help="also score recall on this benchmark"
+    )
+    parser.add_argument(
+        "--benchmark-dir", metavar="DIR", help="folder holding scierc/, scirex/, tdmsci/"
+    )
+    parser.add_argument(
+        "--split",
+        help="benchmark split (default: test for scierc and tdmsci, dev for scirex)",
+    )
+    parser.add_argument(
+        "--vocab",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="extra vocabulary file for the extractor (repeatable)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument(
+        "--errors",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also list the N most frequent false positives and misses",
+    )
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score and print."""
+    if not args.gold and not args.benchmark:
+        raise UsageError("give --gold GOLD.jsonl, --benchmark NAME, or both")
+    if args.pred and not args.gold:
+        raise UsageError("--pred needs --gold")
+    if args.benchmark and not args.benchmark_dir:
+        raise UsageError("--benchmark needs --benchmark-dir DIR")
+    extractor = None
+    if not args.pred or args.benchmark:
+        from graphkit.extract import Extractor
+
+        extractor = Extractor(extra_vocab=args.vocab)
+    output: dict = {}
+    text: list[str] = []
+    if args.gold:
+        report = evaluate_gold(args.gold, args.pred, extractor=extractor)
+        output["gold"] = report.to_dict()
+        text.append(format_report(report, f"{args.gold}:"))
+        if args.errors:
+            for kind in ("fp", "fn"):
+                tally = Counter((e["type"], e["name"]) for e in report.errors if e["kind"] == kind)
+                listed = "; ".join(f"{t}:{n} x{c}" for (t, n), c in tally.most_common(args.errors))
+                text.append(f"{kind}: {listed}")
+    if args.benchmark:
+        result = benchmark_recall(
+            args.benchmark, args.benchmark_dir, split=args.split, extractor=extractor
+        )
+        output["benchmark"] = result.to_dict()
+        text.append(format_benchmark(result))
+    if args.json:
+        print(json.dumps(output, indent=2, sort_keys=True))
+    else:
+        print("\n\n".join(text))
+    return 0

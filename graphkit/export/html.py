@@ -1,0 +1,469 @@
+"""The interactive HTML view: one self-contained, offline page per graph.
+
+The page is rendered from an autoescaped Jinja2 template in ``graphkit/data/html/``. vis-network
+(the library pyvis drives), the page's own script and style are inlined; the graph travels as
+JSON in a non-executed ``<script type="application/json">`` element with ``<``, ``>`` and ``&``
+escaped; a Content-Security-Policy allows only those inline blocks (by hash) and no request at
+all. Node positions are computed in Python (:mod:`graphkit.export.layout`) and physics is off,
+so the page opens in about the time the browser takes to draw it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import networkx as nx
+from jinja2 import Environment, PackageLoader
+from pyvis.network import Network
+
+from graphkit.atomic import atomic_write
+from graphkit.export.layout import force_layout
+from graphkit.models import ENTITY_TYPES
+
+LARGE = 1000
+"""Graphs with more nodes than this open on the top-entities view."""
+
+DEFAULT_TOP = 500
+"""Entities shown on the top-entities view when ``top`` is not given."""
+
+PANEL_PAPERS = 100
+"""Papers listed in an entity's side panel at most (the panel says how many more)."""
+
+LABEL_CHARS = 32
+"""Canvas labels longer than this are shortened with an ellipsis."""
+
+SPACING = 160.0
+"""Ideal edge length on the canvas, in pixels."""
+
+TYPES: dict[str, tuple[str, str, str]] = {
+    "paper": ("Papers", "#8c9bab", "square"),
+    "method": ("Methods", "#e15759", "dot"),
+    "dataset": ("Datasets", "#4e79a7", "diamond"),
+    "metric": ("Metrics", "#f28e2b", "triangle"),
+    "task": ("Tasks", "#59a14f", "star"),
+    "repo": ("Code", "#9c6bb3", "hexagon"),
+}
+"""Legend label, colour and vis-network shape of each node type."""
+
+NOUNS: dict[str, tuple[str, str]] = {
+    "method": ("method", "methods"),
+    "dataset": ("dataset", "datasets"),
+    "metric": ("metric", "metrics"),
+    "task": ("task", "tasks"),
+    "repo": ("code repository", "code repositories"),
+}
+"""Singular and plural noun of each entity type, for the corpus summary."""
+
+RELATIONS: tuple[str, ...] = (
+    "proposes",
+    "uses",
+    "evaluates_on",
+    "measures",
+    "addresses",
+    "has_code",
+    "co_occurs",
+    "implements",
+)
+"""Edge relations of docs/graph-model.md, in the order the page refers to them."""
+
+SITES = {
+    "github.com": "GitHub",
+    "paperswithcode.com": "Papers with Code",
+    "huggingface.co": "Hugging Face",
+    "arxiv.org": "arXiv",
+}
+"""Link text for well-known hosts; other links show their host name."""
+
+ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+
+
+@dataclass
+class Selection:
+    """Which nodes the page places on the canvas, and what was left out."""
+
+    canvas: list[str]
+    entities_total: int
+    entities_shown: int
+    papers_on_canvas: bool
+
+
+def write_html(
+    graph: nx.MultiDiGraph,
+    path: str | os.PathLike[str],
+    *,
+    top: int | None = None,
+    title: str | None = None,
+    focus: str | None = None,
+    large: int = LARGE,
+) -> Path:
+    """Write the interactive view of ``graph`` to ``path`` atomically and return the path.
+
+    Graphs of at most ``large`` nodes are drawn whole, papers included. Larger graphs, or any
+    graph when ``top`` is given and it has more entities than that, show the ``top`` entities
+    with most papers (default :data:`DEFAULT_TOP`) and the edges among them; their papers are
+    listed in the side panel. ``focus`` (a node key) is always drawn and opens selected.
+    """
+    target = Path(path)
+    with atomic_write(target) as handle:
+        handle.write(render_html(graph, top=top, title=title, focus=focus, large=large))
+    return target
+
+
+def render_html(
+    graph: nx.MultiDiGraph,
+    *,
+    top: int | None = None,
+    title: str | None = None,
+    focus: str | None = None,
+    large: int = LARGE,
+) -> str:
+    """Return the page :func:`write_html` writes."""
+    if top is not None and top < 1:
+        raise ValueError(f"top must be at least 1, not {top}")
+    if focus is not None and focus not in graph:
+        raise ValueError(f"no node {focus!r} in the graph")
+    selection = select_view(graph, top=top, focus=focus, large=large)
+    data = page_data(graph, selection, focus=focus)
+    name = clean_text(str(graph.graph.get("name") or "graphkit"))
+    heading = clean_text(title) if title else f"{name} knowledge graph"
+    summary = corpus_summary(graph, selection)
+    assets = _assets()
+    blocks = {
+        "data_json": script_json(data),
+        "options_json": script_json(view_options(len(selection.canvas))),
+    }
+    policy = "; ".join(
+        (
+            "default-src 'none'",
+            f"script-src {_hash(assets['vis_js'])} {_hash(assets['view_js'])}",
+            f"style-src {_hash(assets['vis_css'])} {_hash(assets['view_css'])}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        )
+    )
+    return _template().render(
+        heading=heading,
+        page_title=f"{heading}: {summary['short']}",
+        summary=summary,
+        legend=data["types"],
+        policy=policy,
+        **assets,
+        **blocks,
+    )
+
+
+def select_view(
+    graph: nx.MultiDiGraph,
+    *,
+    top: int | None = None,
+    focus: str | None = None,
+    large: int = LARGE,
+) -> Selection:
+    """Choose the canvas nodes: the whole graph, or the ``top`` entities by paper count."""
+    papers = [key for key, kind in graph.nodes(data="type") if kind == "paper"]
+    entities = [key for key, kind in graph.nodes(data="type") if kind in TYPES and kind != "paper"]
+    if top is None and graph.number_of_nodes() <= large:
+        limit = len(entities)
+    else:
+        limit = top if top is not None else DEFAULT_TOP
+    if limit >= len(entities) and graph.number_of_nodes() <= large:
+        return Selection(papers + entities, len(entities), len(entities), True)
+    ranked = sorted(entities, key=lambda key: (-_paper_count(graph, key), key))
+    chosen = set(ranked[:limit])
+    if focus is not None:
+        chosen.add(focus)
+    canvas = [key for key in graph.nodes if key in chosen]
+    shown = sum(1 for key in canvas if key in graph and graph.nodes[key].get("type") != "paper")
+    return Selection(canvas, len(entities), shown, False)
+
+
+def page_data(
+    graph: nx.MultiDiGraph, selection: Selection, *, focus: str | None = None
+) -> dict[str, Any]:
+    """Return the JSON the page script reads: node records, canvas edges and evidence rows.
+
+    Records are canvas nodes (with ``x``/``y``) followed by the papers and entities only the
+    side panel needs. ``links`` rows are ``[paper, entity, relation, proposed, evidence]`` with
+    evidence as ``[sentence, mention text]`` pairs; indices point into ``nodes``.
+    """
+    index: dict[str, int] = {key: i for i, key in enumerate(selection.canvas)}
+    order = {key: i for i, key in enumerate(graph.nodes)}
+    rows: list[tuple[str, str, str, dict[str, Any]]] = []
+    listed: dict[str, int] = {}
+    for key in selection.canvas:
+        if graph.nodes[key].get("type") == "paper":
+            rows.extend(graph.out_edges(key, keys=True, data=True))
+        elif not selection.papers_on_canvas:
+            papers = [e for e in graph.in_edges(key, keys=True, data=True) if e[0] != key]
+            papers = [e for e in papers if graph.nodes[e[0]].get("type") == "paper"]
+            papers.sort(key=lambda e: order[e[0]])
+            listed[key] = len(papers)
+            rows.extend(papers[:PANEL_PAPERS])
+    for source, target, _, _ in rows:
+        for key in (source, target):
+            if key not in index:
+                index[key] = len(index)
+    edges = _canvas_edges(graph, selection.canvas, index)
+    positions = force_layout(len(selection.canvas), list(edges), spacing=SPACING)
+    nodes = []
+    for key in index:
+        record = _record(graph, key)
+        if index[key] < len(positions):
+            record["x"], record["y"] = positions[index[key]]
+        if listed.get(key, 0) > PANEL_PAPERS:
+            record["more"] = listed[key] - PANEL_PAPERS
+        nodes.append(record)
+    links = [
+        [
+            index[source],
+            index[target],
+            _relation(relation),
+            bool(attrs.get("proposed")),
+            _evidence(attrs.get("evidence") or []),
+        ]
+        for source, target, relation, attrs in rows
+    ]
+    types = [
+        {"type": kind, "label": label, "color": color, "shape": shape}
+        for kind, (label, color, shape) in TYPES.items()
+    ]
+    return {
+        "types": types,
+        "relations": list(RELATIONS),
+        "nodes": nodes,
+        "canvas": len(selection.canvas),
+        "edges": [[a, b, relations] for (a, b), relations in edges.items()],
+        "links": links,
+        "focus": index.get(focus) if focus is not None else None,
+        "papersOnCanvas": selection.papers_on_canvas,
+    }
+
+
+def corpus_summary(graph: nx.MultiDiGraph, selection: Selection) -> dict[str, Any]:
+    """Counts for the header and title: papers, entities per type, links, and the view shown."""
+    counts = {kind: 0 for kind in TYPES}
+    for _, kind in graph.nodes(data="type"):
+        if kind in counts:
+            counts[kind] += 1
+    links = sum(1 for source, _ in graph.edges() if graph.nodes[source].get("type") == "paper")
+    entities = sum(count for kind, count in counts.items() if kind != "paper")
+    parts = [_plural(counts[kind], *NOUNS[kind]) for kind in ENTITY_TYPES if counts[kind]]
+    short = f"{_plural(counts['paper'], 'paper')}, {_plural(entities, 'entity', 'entities')}"
+    if selection.papers_on_canvas and selection.entities_shown == selection.entities_total:
+        view = "Showing the whole graph."
+    else:
+        view = (
+            f"Showing the {selection.entities_shown:,} entities with most papers "
+            f"of {selection.entities_total:,}; click one to list its papers."
+        )
+    return {
+        "short": short,
+        "detail": f"{short} ({', '.join(parts) or 'none'}), {_plural(links, 'paper link')}.",
+        "view": view,
+    }
+
+
+def view_options(canvas_nodes: int) -> dict[str, Any]:
+    """vis-network options: no physics (positions are given), straight edges, plain tooltips."""
+    net = Network(directed=True)
+    net.toggle_physics(False)
+    net.options.edges.smooth.enabled = False
+    net.options.edges.inherit_colors(False)
+    net.toggle_hide_edges_on_drag(canvas_nodes > 300)
+    options = json.loads(net.options.to_json())
+    options.pop("configure", None)
+    options["physics"] = {"enabled": False}
+    options["layout"] = {"improvedLayout": False}
+    options["interaction"].update(
+        {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False}
+    )
+    options["edges"].update(
+        {
+            "color": {"color": "#c3cad3", "highlight": "#3d4a5c", "hover": "#3d4a5c"},
+            "width": 1,
+            "selectionWidth": 1.5,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.35}},
+        }
+    )
+    options["nodes"] = {
+        "borderWidth": 1,
+        "font": {"size": 13, "face": "system-ui, sans-serif", "color": "#1f2933"},
+        "scaling": {
+            "min": 7,
+            "max": 30,
+            "label": {"enabled": True, "min": 11, "max": 22, "drawThreshold": 6},
+        },
+    }
+    return options
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside a ``<script>`` element: ``<``, ``>``, ``&`` and U+2028/9 are escaped."""
+    text = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return re.sub("[<>&]", lambda m: JSON_ESCAPES[m.group()], text)
+
+
+def clean_text(value: str) -> str:
+    """Drop control characters and lone surrogates, which HTML text cannot carry."""
+    return CONTROL.sub("", value)
+
+
+def safe_url(value: object) -> str | None:
+    """Return ``value`` if it is an absolute http(s) URL with a host, else None."""
+    if not isinstance(value, str):
+        return None
+    url = clean_text(value).strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+def paper_links(attrs: dict[str, Any]) -> list[list[str]]:
+    """Label and URL of each outside page of a paper: arXiv, the source page, DOI."""
+    links = []
+    arxiv = attrs.get("arxiv_id")
+    if isinstance(arxiv, str) and ARXIV_ID.fullmatch(arxiv):
+        links.append(["arXiv", f"https://arxiv.org/abs/{arxiv}"])
+    url = safe_url(attrs.get("url"))
+    if url and not url.startswith("https://arxiv.org/abs/"):
+        links.append([_site(url), url])
+    doi = attrs.get("doi")
+    if isinstance(doi, str) and doi.startswith("10.") and not doi.startswith("10.48550/"):
+        links.append(["DOI", f"https://doi.org/{quote(doi, safe='/:;()._-')}"])
+    return links
+
+
+def _record(graph: nx.MultiDiGraph, key: str) -> dict[str, Any]:
+    """The page record of one node: short keys keep large pages small."""
+    attrs = graph.nodes[key]
+    kind = attrs.get("type")
+    if kind == "paper":
+        title = clean_text(str(attrs.get("title") or attrs.get("id") or key))
+        record: dict[str, Any] = {"t": "paper", "n": title, "l": _short(title)}
+        if attrs.get("date"):
+            record["d"] = clean_text(str(attrs["date"]))
+        authors = [clean_text(str(a)) for a in attrs.get("authors") or []]
+        if authors:
+            record["au"] = authors
+        code = [
+            [_site(url), url]
+            for _, target, relation in graph.out_edges(key, keys=True)
+            if relation == "has_code" and (url := safe_url(graph.nodes[target].get("url")))
+        ]
+        record["u"] = paper_links(attrs) + code
+        return record
+    name = clean_text(str(attrs.get("name") or key))
+    record = {"t": kind, "n": name, "l": _short(name), "c": _paper_count(graph, key)}
+    aliases = [clean_text(str(a)) for a in attrs.get("aliases") or [] if str(a).strip()]
+    aliases = sorted({a for a in aliases if a != name})
+    if aliases:
+        record["a"] = aliases
+    url = safe_url(attrs.get("url"))
+    if url:
+        record["u"] = [[_site(url), url]]
+    return record
+
+
+def _site(url: str) -> str:
+    """Link text for ``url``: the site's name, or its host."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    return SITES.get(host, host or "link")
+
+
+def _canvas_edges(
+    graph: nx.MultiDiGraph, keys: list[str], index: dict[str, int]
+) -> dict[tuple[int, int], list[int]]:
+    """Edges between canvas nodes, one per node pair, with the relations that join them."""
+    canvas = set(keys)
+    joined: dict[tuple[int, int], list[int]] = {}
+    for key in keys:
+        for _, target, relation in graph.out_edges(key, keys=True):
+            if target in canvas:
+                joined.setdefault((index[key], index[target]), []).append(_relation(relation))
+    return joined
+
+
+def _evidence(records: list[dict[str, Any]]) -> list[list[str]]:
+    """Distinct evidence sentences of an edge, each with the mention text, in text order."""
+    seen: dict[str, str] = {}
+    for record in records:
+        sentence = clean_text(str(record.get("sentence") or ""))
+        if sentence and sentence not in seen:
+            seen[sentence] = clean_text(str(record.get("text") or ""))
+    return [[sentence, text] for sentence, text in seen.items()]
+
+
+def _relation(name: str) -> int:
+    """Index of a relation in :data:`RELATIONS` (unknown relations are added at the end)."""
+    return RELATIONS.index(name) if name in RELATIONS else len(RELATIONS)
+
+
+def _paper_count(graph: nx.MultiDiGraph, key: str) -> int:
+    """The node's ``paper_count`` (0 when absent)."""
+    value = graph.nodes[key].get("paper_count")
+    return value if isinstance(value, int) else 0
+
+
+def _short(text: str) -> str:
+    """``text`` on one line, cut to :data:`LABEL_CHARS` with an ellipsis."""
+    line = " ".join(text.split())
+    return line if len(line) <= LABEL_CHARS else line[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    """``1 paper``, ``2 papers``."""
+    return f"{count:,} {word if count == 1 else plural or word + 's'}"
+
+
+def _hash(source: str) -> str:
+    """CSP source expression allowing exactly this inline block."""
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+@cache
+def _assets() -> dict[str, str]:
+    """The inlined files from ``graphkit/data/html/``, checked to be safe inside their tags."""
+    folder = resources.files("graphkit") / "data" / "html"
+    names = {
+        "vis_js": "vis-network.min.js",
+        "vis_css": "vis-network.min.css",
+        "view_js": "view.js",
+        "view_css": "view.css",
+    }
+    assets = {key: (folder / name).read_text(encoding="utf-8") for key, name in names.items()}
+    for key, text in assets.items():
+        lowered = text.lower()
+        if "</script" in lowered or "</style" in lowered or "<!--" in lowered:
+            raise RuntimeError(f"{names[key]} cannot be inlined: it closes its element")
+    return assets
+
+
+@cache
+def _template() -> Any:
+    """The page template, autoescaped."""
+    env = Environment(
+        loader=PackageLoader("graphkit", "data/html"),
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template("view.html")

@@ -1,0 +1,158 @@
+"""graphkit's rule-based extractor: a spaCy pipeline and the ``Extractor`` that runs it.
+
+The pipeline is ``spacy.blank("en")`` (or a trained pipeline the user names)
+with graphkit's registered components:
+
+- ``graphkit_gazetteer``: known names from the curated vocabularies;
+- ``graphkit_urls``: code repositories and other links;
+- ``graphkit_patterns``: token rules for names in no list;
+- ``graphkit_abbreviations``: "long form (SF)" pairs;
+- ``graphkit_entities``: overlap resolution, precision filters and
+  proposed-versus-used cues; the result is in ``doc.spans["graphkit_entities"]``.
+
+``Extractor`` turns papers into ``Extraction`` records: it runs the pipeline
+over each title and abstract and links the mentions into entities.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graphkit.extract import flags, patterns, urls  # noqa: F401  (register the components)
+from graphkit.extract.abbreviations import ABBREVIATIONS_KEY
+from graphkit.extract.gazetteer import SPANS_KEY
+from graphkit.extract.resolve import ENTITIES_KEY, PROPOSED_ATTR
+from graphkit.extract.titles import title_mentions
+from graphkit.extract.urls import strip_url
+from graphkit.extract.vocab import Vocabulary, load_vocabulary
+from graphkit.link import build_entities
+from graphkit.models import FIELDS, Entity, Extraction, Mention, Paper
+
+__all__ = ["COMPONENTS", "ENTITIES_KEY", "SPANS_KEY", "Extractor", "build_pipeline"]
+
+COMPONENTS: tuple[str, ...] = (
+    "graphkit_gazetteer",
+    "graphkit_urls",
+    "graphkit_patterns",
+    "graphkit_abbreviations",
+    "graphkit_entities",
+)
+"""graphkit's components in pipeline order."""
+
+
+def build_pipeline(
+    *, extra_vocab: Sequence[str] = (), builtin_vocab: bool = True, model: str | None = None
+) -> Language:
+    """Return a spaCy pipeline with graphkit's components (no sentence splitter needed)."""
+    nlp = spacy.load(model) if model else spacy.blank("en")
+    flags.register_flags(nlp.vocab)
+    nlp.add_pipe(
+        "graphkit_gazetteer",
+        config={"extra_vocab": [str(p) for p in extra_vocab], "builtin": builtin_vocab},
+    )
+    for name in COMPONENTS[1:]:
+        nlp.add_pipe(name)
+    return nlp
+
+
+class Extractor:
+    """Find methods, datasets, metrics, tasks and repos in papers."""
+
+    def __init__(
+        self,
+        *,
+        extra_vocab: Sequence[str] = (),
+        builtin_vocab: bool = True,
+        model: str | None = None,
+    ) -> None:
+        self._options: dict[str, Any] = {
+            "extra_vocab": [str(p) for p in extra_vocab],
+            "builtin_vocab": bool(builtin_vocab),
+            "model": model,
+        }
+        self.nlp = build_pipeline(extra_vocab=extra_vocab, builtin_vocab=builtin_vocab, model=model)
+        self.vocabulary: Vocabulary = load_vocabulary(extra_vocab, builtin=builtin_vocab)
+
+    def options(self) -> dict[str, Any]:
+        """Return the keyword arguments that rebuild this extractor (picklable)."""
+        return {k: list(v) if isinstance(v, list) else v for k, v in self._options.items()}
+
+    def extract_paper(self, paper: Paper) -> Extraction:
+        """Extract the entities of one paper."""
+        return next(self.extract([paper]))
+
+    def extract(self, papers: Iterable[Paper], *, batch_size: int = 64) -> Iterator[Extraction]:
+        """Extract entities from papers, in order, streaming through ``nlp.pipe``."""
+        batch_size = max(1, int(batch_size))
+        iterator = iter(papers)
+        while chunk := list(islice(iterator, batch_size)):
+            texts = [paper.text(name) or "" for paper in chunk for name in FIELDS]
+            docs = iter(self.nlp.pipe(texts, batch_size=batch_size * len(FIELDS)))
+            for paper in chunk:
+                fields = {name: next(docs) for name in FIELDS}
+                texts_of = {name: paper.text(name) or "" for name in FIELDS}
+                yield Extraction(paper=paper, entities=self.entities(fields, texts_of))
+
+    def entities(self, docs: dict[str, Doc], texts: dict[str, str] | None = None) -> list[Entity]:
+        """Link the mentions of one paper's processed fields into entities."""
+        mentions: list[Mention] = []
+        abbreviations: dict[str, str] = {}
+        for name, doc in docs.items():
+            mentions.extend(doc_mentions(doc, name, (texts or {}).get(name)))
+            for span in doc.spans.get(ABBREVIATIONS_KEY, []):
+                abbreviations.setdefault(span.text, span.kb_id_)
+        mentions = title_mentions(docs.get("title"), mentions)
+        return build_entities(mentions, vocabulary=self.vocabulary, abbreviations=abbreviations)
+
+
+def doc_mentions(doc: Doc, field: str, text: str | None = None) -> list[Mention]:
+    """Return the mentions in ``doc.spans["graphkit_entities"]`` as ``Mention`` records.
+
+    ``text`` is the text the doc was made from (``doc.text`` when not given).
+    """
+    text = doc.text if text is None else text
+    starts = sentence_starts(text)
+    result = []
+    for span in doc.spans.get(ENTITIES_KEY, []):
+        start = span.start_char
+        surface = text[start : span.end_char]
+        if span.label_ in ("REPO", "LINK"):
+            surface = strip_url(surface)
+        end = start + len(surface)
+        result.append(
+            Mention(
+                text=surface,
+                label=span.label_,
+                field=field,
+                start=start,
+                end=end,
+                sentence=sentence_of(text, starts, start, end),
+                rule=span.id_,
+                proposed=bool(span._.get(PROPOSED_ATTR)),
+            )
+        )
+    return result
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'\u201d)\]]*\s+(?=[\"'\u201c(\[]?[A-Z0-9])")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Return the offsets where sentences start: after ". ", "! " or "? " and a capital."""
+    return [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
+
+
+def sentence_of(text: str, starts: list[int], start: int, end: int) -> str:
+    """Return the sentence of ``text`` holding the characters ``start:end``."""
+    first = bisect_right(starts, start) - 1
+    last = bisect_right(starts, max(start, end - 1))
+    stop = starts[last] if last < len(starts) else len(text)
+    return text[starts[first] : stop].strip()

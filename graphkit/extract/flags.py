@@ -1,0 +1,139 @@
+"""Lexeme flags: word shapes and word classes computed once per lexeme, for fast Matcher rules.
+
+spaCy stores a lexeme's flags in a bit field, so a Matcher pattern such as
+``{"FLAG41": True}`` is tested in compiled code, with no per-token Python
+call. graphkit uses fixed flag ids so that every component in a pipeline
+shares them; registering them twice is harmless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.vocab import Vocab
+
+from graphkit.extract.lexicon import (
+    COST_HEADS,
+    DATASET_HEADS,
+    MEASURE_HEADS,
+    METRIC_HEADS,
+    NAMING_WORDS,
+    NOT_NAMES,
+    NOVEL,
+    PROPOSE_VERBS,
+    STRONG_METHOD_HEADS,
+    TASK_HEADS,
+    VERBS,
+)
+
+NAME = 41
+"""CamelCase, mixed case or letters with digits and a capital: EfficientViT, ResNet50, GPT4."""
+ACRONYM = 42
+"""Capitals (digits allowed, a final "s" too): BERT, CNNs, VGG16."""
+TASK_HEAD = 43
+METRIC_HEAD = 44
+METHOD_HEAD = 45
+DATASET_HEAD = 46
+AT_K = 47
+"""A measure at a cut-off: Recall@10, HR@5, P@1."""
+VERB = 48
+"""A verb form common in abstracts (uses, achieved, improving)."""
+NAMING = 49
+PROPOSE = 50
+COST = 51
+MEASURE = 52
+NOVEL_WORD = 53
+TERMS = 54
+PERCENT = 55
+SENTENCE_END = 56
+TASK_WORD = 57
+SHAPE_WORD = 58
+"""The words "for" and "via", which shape titles ("Y for X", "X via Y")."""
+"""The words "task" and "tasks", which introduce or close lists of tasks."""
+"""A full stop, "!", "?", ":" or ";": the next word opens a sentence or clause."""
+
+
+def is_name_shape(text: str) -> bool:
+    """True for a token shaped like a coined name (not a plain word, number or acronym).
+
+    Words with a stray capital ("averaGing", "calibratioN"), which spell out
+    an acronym's letters, are not names themselves.
+    """
+    if len(text) < 2 or not text[0].isalpha() or text in NOT_NAMES:
+        return False
+    if any(c in text for c in "/.@:_'\"\\$"):
+        return False
+    core = text.replace("-", "").rstrip("+*")
+    if not core.isalnum():
+        return False
+    upper_later = any(c.isupper() for c in core[1:])
+    lower = any(c.islower() for c in core)
+    digit = any(c.isdigit() for c in core)
+    if core[0].islower() and not digit and len(core) >= 5:
+        uppers = sum(c.isupper() for c in core)
+        lowers = sum(c.islower() for c in core)
+        if uppers == 1 or (core[-1].isupper() and lowers >= 3):
+            return False
+    if upper_later and lower:
+        return not (core.endswith("s") and core[:-1].isupper())
+    return digit and any(c.isupper() for c in core) and sum(c.isalpha() for c in core) >= 1
+
+
+def is_acronym(text: str) -> bool:
+    """True for capitals, digits allowed, with at least two capital letters."""
+    core = text[:-1] if text.endswith("s") else text
+    core = core.replace("-", "")
+    return (
+        len(core) >= 2
+        and text[0].isalpha()
+        and core.isalnum()
+        and core.upper() == core
+        and sum(c.isupper() for c in core) >= 2
+        and text not in NOT_NAMES
+    )
+
+
+def is_at_k(text: str) -> bool:
+    """True for ``Name@k``: letters, an at sign, then a number."""
+    head, at, tail = text.partition("@")
+    return bool(at) and head[:1].isalpha() and head.replace("-", "").isalnum() and tail.isdigit()
+
+
+FLAGS: dict[int, Callable[[str], bool]] = {
+    NAME: is_name_shape,
+    ACRONYM: is_acronym,
+    TASK_HEAD: lambda s: s.lower() in TASK_HEADS,
+    METRIC_HEAD: lambda s: s.lower() in METRIC_HEADS,
+    METHOD_HEAD: lambda s: s.lower() in STRONG_METHOD_HEADS,
+    DATASET_HEAD: lambda s: s.lower() in DATASET_HEADS,
+    AT_K: is_at_k,
+    VERB: lambda s: s.lower() in VERBS,
+    NAMING: lambda s: s.lower() in NAMING_WORDS,
+    PROPOSE: lambda s: s.lower() in PROPOSE_VERBS,
+    COST: lambda s: s.lower() in COST_HEADS,
+    MEASURE: lambda s: s.lower() in MEASURE_HEADS,
+    NOVEL_WORD: lambda s: s.lower() in NOVEL,
+    TERMS: lambda s: s.lower() == "terms",
+    PERCENT: lambda s: s == "%",
+    SENTENCE_END: lambda s: s in (".", "!", "?", ";"),
+    TASK_WORD: lambda s: s.lower() in ("task", "tasks"),
+    SHAPE_WORD: lambda s: s.lower() in ("for", "via"),
+}
+
+
+def register_flags(vocab: Vocab) -> None:
+    """Add graphkit's lexeme flags to ``vocab``: new lexemes get them as they are made, and
+    the lexemes already there are updated in one pass (registering again is a no-op)."""
+    missing = {i: g for i, g in FLAGS.items() if vocab.lex_attr_getters.get(i) is not g}
+    if not missing:
+        return
+    vocab.lex_attr_getters.update(missing)
+    for lexeme in vocab:
+        text = lexeme.orth_
+        for flag_id, getter in missing.items():
+            lexeme.set_flag(flag_id, getter(text))
+
+
+def key(flag_id: int) -> str:
+    """The Matcher pattern key of a flag (``FLAG41``)."""
+    return f"FLAG{flag_id}"

@@ -1,0 +1,71 @@
+"""Title shapes: "Name: what it does" titles name the paper's own method.
+
+When a title starts with a short name followed by a colon, the name is the
+thing the paper proposes: a mention covering it is marked proposed, and a
+name that no rule found becomes a METHOD mention (rule ``title_name``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from graphkit.extract.lexicon import GENERIC_WORDS
+from graphkit.link import canonical_key
+from graphkit.models import Mention
+
+RULE = "title_name"
+SLOGAN_WORDS = frozenset(
+    {"survey", "review", "tutorial", "overview", "position", "editorial", "erratum",
+     "correction", "introduction", "preface", "perspective", "perspectives", "commentary",
+     "keynote", "abstract", "less", "more", "towards", "toward", "beyond", "rethinking",
+     "revisiting", "why", "how", "what", "when", "who", "is", "are", "not", "all", "you",
+     "need", "case", "lessons", "notes", "report", "appendix", "supplementary"}
+)  # fmt: skip
+"""Words that make the text before a title's colon a slogan or a genre, not a name."""
+MAX_NAME_TOKENS = 4
+
+
+def title_name(doc: Doc | None) -> tuple[int, int] | None:
+    """Return the character span of the name before a title's colon, or None."""
+    if doc is None or not len(doc):
+        return None
+    colon = next((t.i for t in doc[: MAX_NAME_TOKENS + 1] if t.text == ":"), None)
+    if colon is None or colon == 0:
+        return None
+    head = doc[:colon]
+    words = [t for t in head if not t.is_punct]
+    if not words or any(t.lower_ in GENERIC_WORDS or t.lower_ in SLOGAN_WORDS for t in words):
+        return None
+    shaped = any(
+        any(c.isupper() for c in t.text[1:]) or any(c.isdigit() for c in t.text) for t in words
+    )
+    if not shaped and (len(words) > 1 or not (words[0].is_title or words[0].is_upper)):
+        return None
+    return head.start_char, head.end_char
+
+
+def title_mentions(doc: Doc | None, mentions: list[Mention]) -> list[Mention]:
+    """Mark the title's own name proposed everywhere in the paper, adding it when missing."""
+    found = title_name(doc)
+    if found is None or doc is None:
+        return mentions
+    start, end = found
+    text = doc.text[start:end]
+    key = canonical_key(text)
+    covering = [m for m in mentions if m.field == "title" and m.start == start and m.end == end]
+    label = covering[0].label if covering else "METHOD"
+    if label not in ("METHOD", "DATASET"):
+        return mentions
+    result = [
+        replace(m, proposed=True) if m.label == label and canonical_key(m.text) == key else m
+        for m in mentions
+    ]
+    if not covering:
+        inside = [m for m in mentions if m.field == "title" and m.start < end and m.end > start]
+        if inside:
+            return result
+        sentence = doc.text.strip()
+        result.append(Mention(text, label, "title", start, end, sentence, RULE, proposed=True))
+    return result

@@ -1,0 +1,285 @@
+"""Extraction on every core: a pool of worker processes, each owning one spaCy pipeline.
+
+spaCy's own ``nlp.pipe(n_process=N)`` pickles whole ``Doc`` objects back to
+the parent, which costs more than the parsing it spreads out. Here each
+worker builds its :class:`~graphkit.extract.Extractor` once and sends back
+only compact entity tuples; the parent keeps the papers of the batches in
+flight and rebuilds the :class:`~graphkit.models.Extraction` records, in
+input order. At most ``2 * workers`` batches are in flight, so memory does
+not grow with the input.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import multiprocessing
+import signal
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, fields
+from typing import Any
+
+from graphkit.errors import GraphkitError, InputError
+from graphkit.models import Entity, Extraction, Mention, Paper
+
+_PAPER_FIELDS = tuple(f.name for f in fields(Paper) if f.name != "extra")
+"""The paper fields sent to workers; ``extra`` may hold anything and the extractor ignores it."""
+
+RENEW_EVERY = 200_000
+"""Papers an extractor handles before it is rebuilt (see :class:`RenewingExtractor`)."""
+
+_IN_FLIGHT_PER_WORKER = 2
+"""Batches queued per worker: one being extracted, one waiting, so no worker idles."""
+
+_MentionRow = tuple[str, str, str, int, int, str, str, bool]
+_EntityRow = tuple[str, str, str, bool, tuple[str, ...], tuple[_MentionRow, ...], Any, Any]
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """Why a worker's batch failed, as the fields of the InputError to raise in the parent."""
+
+    reason: str
+    path: str | None
+    line: int | None
+
+
+_BatchResult = list[list[_EntityRow]] | _Failure | str
+"""Entity rows per paper; a paper that failed; or why the worker has no pipeline."""
+
+
+def iter_extractions(
+    papers: Iterable[Paper],
+    *,
+    workers: int = 1,
+    extractor_options: dict[str, Any] | None = None,
+    batch_size: int = 64,
+    progress: bool = False,
+    total: int | None = None,
+) -> Iterator[Extraction]:
+    """Yield one Extraction per paper, in input order, using ``workers`` processes.
+
+    ``workers=1`` runs in this process; more start a pool whose workers each
+    build ``Extractor(**extractor_options)`` once. ``progress`` shows a tqdm
+    bar on stderr, from the first batch on so that pipeline start-up does not
+    skew the rate, with an ETA when ``total`` papers are expected. A paper
+    that makes the extractor fail raises InputError naming its file and line.
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    options = dict(extractor_options or {})
+    batches = _batches(papers, batch_size)
+    if workers == 1:
+        results = _in_process(batches, options, batch_size)
+    else:
+        results = _in_pool(batches, options, batch_size, workers)
+    bar = None
+    try:
+        for batch in results:
+            yield from batch
+            if progress and bar is None:
+                bar = _progress_bar(total)
+            if bar is not None:
+                bar.update(len(batch))
+    finally:
+        results.close()
+        if bar is not None:
+            bar.close()
+
+
+def _batches(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
+    iterator = iter(papers)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+class RenewingExtractor:
+    """An Extractor that is rebuilt after every ``every`` papers, to keep memory flat.
+
+    spaCy keeps every new string and lexeme it meets (about 12 per abstract),
+    so one pipeline grows without bound on an endless stream. spaCy's
+    ``memory_zone`` frees them but halves the speed (nothing is cached inside
+    it); rebuilding costs a few seconds per ``every`` papers instead.
+    """
+
+    def __init__(self, options: dict[str, Any], *, every: int = RENEW_EVERY) -> None:
+        self.options = dict(options)
+        self.every = every
+        self._extractor = self._build()
+        self._count = 0
+
+    def _build(self) -> Any:
+        from graphkit.extract import Extractor
+
+        return Extractor(**self.options)
+
+    def extract(self, papers: list[Paper], *, batch_size: int = 64) -> list[Extraction]:
+        """Extract a batch (see :func:`extract_batch`), rebuilding the pipeline when due."""
+        if self._count >= self.every:
+            self._extractor = None  # free the old pipeline before building the next
+            self._extractor = self._build()
+            self._count = 0
+        self._count += len(papers)
+        return extract_batch(self._extractor, papers, batch_size=batch_size)
+
+
+def _in_process(
+    batches: Iterator[list[Paper]], options: dict[str, Any], batch_size: int
+) -> Iterator[list[Extraction]]:
+    extractor = RenewingExtractor(options)
+    for batch in batches:
+        yield extractor.extract(batch, batch_size=batch_size)
+
+
+def extract_batch(extractor: Any, papers: list[Paper], *, batch_size: int = 64) -> list[Extraction]:
+    """Extract ``papers`` with ``extractor``; a failure raises InputError naming the paper.
+
+    When the batch fails, its papers are tried one by one to find the one
+    that breaks, so the error names that paper's file and line.
+    """
+    try:
+        return list(extractor.extract(papers, batch_size=batch_size))
+    except Exception as batch_error:
+        culprit, error = papers[0], batch_error
+        for paper in papers:
+            try:
+                extractor.extract_paper(paper)
+            except Exception as exc:
+                culprit, error = paper, exc
+                break
+        raise InputError(
+            f"paper {culprit.id}: extraction failed: {type(error).__name__}: {error}",
+            culprit.source,
+            culprit.line,
+        ) from batch_error
+
+
+def extraction_line(extraction: Extraction) -> str:
+    """One line of ``extractions.jsonl``: the record of DESIGN.md as compact UTF-8 JSON."""
+    return json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n"
+
+
+def _in_pool(
+    batches: Iterator[list[Paper]], options: dict[str, Any], batch_size: int, workers: int
+) -> Iterator[list[Extraction]]:
+    """Feed batches to spawn-started workers, at most ``2 * workers`` at a time, in order."""
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(options, batch_size),
+    )
+    pending: deque[tuple[list[Paper], Future]] = deque()
+    limit = workers * _IN_FLIGHT_PER_WORKER
+    try:
+        for batch in batches:
+            pending.append((batch, pool.submit(_work, [_paper_row(p) for p in batch])))
+            if len(pending) >= limit:
+                yield _collect(*pending.popleft())
+        while pending:
+            yield _collect(*pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(batch: list[Paper], future: Future) -> list[Extraction]:
+    try:
+        rows = future.result()
+    except BrokenProcessPool as exc:
+        raise GraphkitError(f"an extraction worker died unexpectedly ({exc})") from exc
+    return _rebuild(batch, rows)
+
+
+def _rebuild(batch: list[Paper], rows: _BatchResult) -> list[Extraction]:
+    """Pair each paper with its entities, or raise the worker's failure."""
+    if isinstance(rows, str):
+        raise GraphkitError(rows)
+    if isinstance(rows, _Failure):
+        raise InputError(rows.reason, rows.path, rows.line)
+    return [
+        Extraction(paper=paper, entities=[_entity(row) for row in entity_rows])
+        for paper, entity_rows in zip(batch, rows, strict=True)
+    ]
+
+
+def _paper_row(paper: Paper) -> tuple[Any, ...]:
+    return tuple(getattr(paper, name) for name in _PAPER_FIELDS)
+
+
+def _entity_row(entity: Entity) -> _EntityRow:
+    mentions = tuple(
+        (m.text, m.label, m.field, m.start, m.end, m.sentence, m.rule, m.proposed)
+        for m in entity.mentions
+    )
+    return (
+        entity.id,
+        entity.name,
+        entity.type,
+        entity.proposed,
+        tuple(entity.aliases),
+        mentions,
+        entity.vocab_id,
+        entity.url,
+    )
+
+
+def _entity(row: _EntityRow) -> Entity:
+    id_, name, type_, proposed, aliases, mentions, vocab_id, url = row
+    return Entity(
+        id=id_,
+        name=name,
+        type=type_,
+        proposed=proposed,
+        aliases=list(aliases),
+        mentions=[Mention(*m) for m in mentions],
+        vocab_id=vocab_id,
+        url=url,
+    )
+
+
+_worker_state: dict[str, Any] = {}
+
+
+def _init_worker(options: dict[str, Any], batch_size: int) -> None:
+    """Build this worker's pipeline once; leave Ctrl-C to the parent, which stops the pool.
+
+    A pipeline that cannot be built (a bad vocabulary file, say) is kept as a
+    message that every batch returns, so the parent reports it.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_state["batch_size"] = batch_size
+    try:
+        _worker_state["extractor"] = RenewingExtractor(options)
+    except Exception as exc:
+        _worker_state["error"] = str(exc) if isinstance(exc, GraphkitError) else repr(exc)
+
+
+def _work(rows: list[tuple[Any, ...]]) -> _BatchResult:
+    if "error" in _worker_state:
+        return str(_worker_state["error"])
+    papers = [Paper(**dict(zip(_PAPER_FIELDS, row, strict=True))) for row in rows]
+    try:
+        extractions = _worker_state["extractor"].extract(
+            papers, batch_size=_worker_state["batch_size"]
+        )
+    except InputError as exc:
+        return _Failure(exc.reason, exc.path, exc.line)
+    return [[_entity_row(e) for e in extraction.entities] for extraction in extractions]
+
+
+def _progress_bar(total: int | None) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total,
+        unit=" papers",
+        desc="extract",
+        file=sys.stderr,
+        dynamic_ncols=True,
+    )

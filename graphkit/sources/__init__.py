@@ -1,0 +1,145 @@
+"""Paper readers: one module per input format, format detection and de-duplication.
+
+``read_papers`` is the entry point: it reads any mix of Daily Papers listings,
+JSON / JSON Lines, arXiv Atom feeds, CSV/TSV and BibTeX files, and yields each
+distinct paper once, in order of first occurrence, with the fields of its later
+records merged in.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from pathlib import Path
+
+from graphkit.errors import InputError, UsageError
+from graphkit.models import Paper
+from graphkit.sources.atom import read_atom
+from graphkit.sources.base import Context, ReadStats
+from graphkit.sources.bibtex import read_bibtex
+from graphkit.sources.csvfile import read_csv
+from graphkit.sources.dedup import Index, merge
+from graphkit.sources.detect import ALIASES, FORMATS, detect_format, format_name
+from graphkit.sources.jsonfile import read_json, read_jsonl
+from graphkit.sources.listing import read_listing
+
+__all__ = ["ALIASES", "FORMATS", "ReadStats", "detect_format", "expand_paths", "read_papers"]
+
+log = logging.getLogger("graphkit.sources")
+
+READERS: dict[str, Callable[[Context], Iterator[Paper]]] = {
+    "listing": read_listing,
+    "json": read_json,
+    "jsonl": read_jsonl,
+    "atom": read_atom,
+    "csv": read_csv,
+    "tsv": partial(read_csv, tab=True),
+    "bibtex": read_bibtex,
+}
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Return the input files: each path as given, a folder replaced by its visible files
+    in name order. A path that does not exist is an :class:`InputError`."""
+    files: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            files.extend(
+                sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            )
+        elif path.exists():
+            files.append(path)
+        else:
+            raise InputError("no such file or folder", str(path))
+    return files
+
+
+def read_papers(
+    paths: Iterable[str | Path],
+    *,
+    format: str | None = None,
+    on_error: str = "raise",
+    stats: ReadStats | None = None,
+) -> Iterator[Paper]:
+    """Yield the distinct papers of ``paths`` lazily, in order of first occurrence.
+
+    ``format`` forces one reader for every file (default: detected per file).
+    ``on_error="raise"`` stops at the first bad record with an
+    :class:`~graphkit.errors.InputError` naming file and line; ``"skip"`` logs it,
+    counts it in ``stats.skipped`` and goes on. A malformed JSON array, XML or
+    CSV document cannot be resynchronised: the rest of that file is skipped.
+
+    De-duplication merges fields: the first record of a paper fixes its id and
+    position, and later records fill what it lacks (abstract, date, author
+    count, authors, url, arXiv id, DOI). To yield merged papers without holding
+    them in memory, the inputs are read twice: a first pass records which
+    records are first occurrences (one byte each), keeps a compact key index and
+    the metadata of duplicates only; the second pass streams the papers again and
+    yields each first occurrence with its merge applied. Errors surface during
+    the first pass, before any paper is yielded.
+    """
+    if on_error not in ("raise", "skip"):
+        raise UsageError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
+    forced = format_name(format) if format else None
+    files = expand_paths(paths)
+    return _read(files, forced, on_error, stats if stats is not None else ReadStats())
+
+
+def _read(
+    files: list[Path], forced: str | None, on_error: str, stats: ReadStats
+) -> Iterator[Paper]:
+    """The two passes of :func:`read_papers`."""
+    index = Index()
+    firsts = bytearray()
+    later: dict[int, Paper] = {}
+    for paper in _records(files, forced, on_error, stats):
+        ordinal, first = index.add(paper)
+        firsts.append(first)
+        stats.records += 1
+        if not first:
+            stats.duplicates += 1
+            log.debug(
+                "%s:%s duplicates an earlier record of %s", paper.source, paper.line, paper.id
+            )
+            later[ordinal] = merge(later[ordinal], paper) if ordinal in later else paper
+    stats.distinct = index.count
+    del index
+    ordinal = 0
+    for number, paper in enumerate(_records(files, forced, on_error, None)):
+        if not firsts[number]:
+            continue
+        extra = later.pop(ordinal, None)
+        ordinal += 1
+        stats.papers += 1
+        yield merge(paper, extra) if extra is not None else paper
+
+
+def _records(
+    files: list[Path], forced: str | None, on_error: str, stats: ReadStats | None
+) -> Iterator[Paper]:
+    """Yield every good record of every file; count and report only when ``stats`` is given."""
+    for path in files:
+        ctx = Context(path, on_error=on_error, stats=stats)
+        if stats is not None:
+            stats.files += 1
+        try:
+            kind = forced or detect_format(path)
+            if kind is None:
+                if stats is not None:
+                    log.warning("%s: empty file, no papers", path)
+                continue
+            count = 0
+            for paper in READERS[kind](ctx):
+                count += 1
+                yield paper
+            if count == 0 and stats is not None:
+                log.warning("%s: no papers found", path)
+        except InputError as exc:
+            if on_error == "raise":
+                raise
+            if stats is not None:
+                log.warning("skipped the rest of the file: %s", exc)
+                stats.skipped += 1
+                stats.errors.append(str(exc))

@@ -1,0 +1,60 @@
+"""Schwartz–Hearst abbreviation pairs and their merging into one entity."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.extract import Extractor
+from graphkit.extract.abbreviations import ABBREVIATIONS_KEY, long_form_start
+from graphkit.models import Paper
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+@pytest.mark.parametrize(
+    "short, text, expected",
+    [
+        ("MHSA", "uses multi-head self-attention", "multi-head self-attention"),
+        ("NMC", "i.e., Nearest Mean Classifier", "Nearest Mean Classifier"),
+        ("CTR", "for Click-through rate", "Click-through rate"),
+        ("XYZ", "has no such letters", None),
+    ],
+)
+def test_long_form_start(short, text, expected):
+    start = long_form_start(short, text)
+    assert (text[start:] if start is not None else None) == expected
+
+
+def test_pairs_are_recorded(extractor):
+    doc = extractor.nlp("We use a spiky gating unit (SGU) in every block.")
+    pairs = {(s.text, s.kb_id_) for s in doc.spans[ABBREVIATIONS_KEY]}
+    assert ("SGU", "spiky gating unit") in pairs
+
+
+def test_pair_becomes_one_entity_with_alias(extractor):
+    paper = Paper(
+        id="p",
+        title="A study",
+        abstract="We add multi-head self-attention (MHSA) to the encoder. MHSA is costly.",
+    )
+    found = extractor.extract_paper(paper).entities
+    mhsa = [e for e in found if "MHSA" in e.aliases or e.name == "MHSA"]
+    assert len(mhsa) == 1
+    assert mhsa[0].name == "multi-head self-attention"
+    assert mhsa[0].type == "method"
+    assert len(mhsa[0].mentions) == 3
+
+
+def test_unknown_pair_typed_by_head_word(extractor):
+    paper = Paper(id="p", title="T", abstract="We build a spiky gating network (SGN) for audio.")
+    found = {e.name: e for e in extractor.extract_paper(paper).entities}
+    assert found["spiky gating network"].type == "method"
+    assert "SGN" in found["spiky gating network"].aliases
+
+
+def test_parenthesis_without_abbreviation_is_ignored(extractor):
+    doc = extractor.nlp("The loss (see below) is small (about 3%).")
+    assert len(doc.spans[ABBREVIATIONS_KEY]) == 0

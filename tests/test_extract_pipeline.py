@@ -1,0 +1,126 @@
+"""The components in a user's own pipeline, the Extractor interface, and hostile text."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+import spacy
+
+import graphkit.extract  # noqa: F401  (registers the components)
+from graphkit.extract import COMPONENTS, ENTITIES_KEY, Extractor
+from graphkit.extract.resolve import PROPOSED_ATTR
+from graphkit.models import Extraction, Paper
+
+TEXT = (
+    "We propose Zorblax, a novel sampler. It beats ResNet-50 on CIFAR-10 in terms of "
+    "top-1 accuracy for image classification. Code: https://github.com/org/zorblax."
+)
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+def test_components_in_a_users_own_pipeline():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    doc = nlp(TEXT)
+    found = {(s.text, s.label_) for s in doc.spans[ENTITIES_KEY]}
+    assert {
+        ("Zorblax", "METHOD"),
+        ("ResNet-50", "METHOD"),
+        ("CIFAR-10", "DATASET"),
+        ("top-1 accuracy", "METRIC"),
+        ("image classification", "TASK"),
+    } <= found
+    by_text = {s.text: s for s in doc.spans[ENTITIES_KEY]}
+    assert by_text["Zorblax"]._.get(PROPOSED_ATTR)
+    assert not by_text["ResNet-50"]._.get(PROPOSED_ATTR)
+    repos = [s for s in doc.spans[ENTITIES_KEY] if s.label_ == "REPO"]
+    assert [s.kb_id_ for s in repos] == ["https://github.com/org/zorblax"]
+
+
+def test_components_work_without_sentence_boundaries():
+    nlp = spacy.blank("en")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    doc = nlp(TEXT)
+    assert ("CIFAR-10", "DATASET") in {(s.text, s.label_) for s in doc.spans[ENTITIES_KEY]}
+
+
+def test_spans_key_is_configurable():
+    nlp = spacy.blank("en")
+    for name in COMPONENTS[:-1]:
+        nlp.add_pipe(name)
+    nlp.add_pipe("graphkit_entities", config={"spans_key": "mine"})
+    assert len(nlp(TEXT).spans["mine"]) >= 5
+
+
+def test_extract_paper_gives_mentions_with_evidence(extractor):
+    paper = Paper(id="p1", title="Zorblax: Fast Sampling", abstract=TEXT)
+    extraction = extractor.extract_paper(paper)
+    assert isinstance(extraction, Extraction) and extraction.paper is paper
+    by_id = {e.id: e for e in extraction.entities}
+    assert by_id["method/zorblax"].proposed
+    assert by_id["dataset/cifar-10"].type == "dataset"
+    for entity in extraction.entities:
+        for m in entity.mentions:
+            text = paper.text(m.field)
+            assert text[m.start : m.end] == m.text
+            assert m.text in m.sentence and m.rule
+
+
+def test_extract_keeps_order_and_streams(extractor):
+    papers = (Paper(id=str(i), title=f"Paper {i}", abstract=TEXT) for i in range(7))
+    ids = [ex.paper.id for ex in extractor.extract(papers, batch_size=3)]
+    assert ids == [str(i) for i in range(7)]
+
+
+def test_output_is_deterministic(extractor):
+    paper = Paper(id="p", title="T", abstract=TEXT)
+    first = extractor.extract_paper(paper).to_dict()
+    assert Extractor().extract_paper(paper).to_dict() == first
+
+
+def test_options_rebuild_the_extractor(tmp_path, extractor):
+    vocab = tmp_path / "mine.tsv"
+    vocab.write_text("name\ttype\nflurbonet\tmethod\n", encoding="utf-8")
+    mine = Extractor(extra_vocab=[str(vocab)])
+    options = pickle.loads(pickle.dumps(mine.options()))
+    rebuilt = Extractor(**options)
+    paper = Paper(id="p", title="T", abstract="We train a flurbonet.")
+    assert [e.name for e in rebuilt.extract_paper(paper).entities] == ["flurbonet"]
+    assert extractor.options() == {"extra_vocab": [], "builtin_vocab": True, "model": None}
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "",
+        "   \n\t ",
+        "x" * 100_000,
+        ("We propose Zorblax on CIFAR-10. " * 3000)[:100_000],
+        "Ünïcødé ✓ 模型 ResNet‑50 — “quoted” ﬁne-tuning 🤖 on ImageNet.",
+        r"We minimise $\mathcal{L}_{\text{CE}}$ with \textbf{Adam} \cite{kingma} on \emph{COCO}.",
+        "<p>We use <b>BERT</b> &amp; <a href='https://github.com/a/b'>code</a></p>",
+        "((((((((( ))))))) ( ) (A) (AB) (",
+        "https:// http://github.com/ github.com/ www. @@@ %%% 50%",
+    ],
+)
+def test_hostile_text(extractor, abstract):
+    paper = Paper(id="h", title="", abstract=abstract)
+    extraction = extractor.extract_paper(paper)
+    for entity in extraction.entities:
+        assert entity.id.startswith(f"{entity.type}/")
+        for m in entity.mentions:
+            assert abstract[m.start : m.end] == m.text
+
+
+def test_long_repetitive_abstract_has_one_entity_per_thing(extractor):
+    abstract = "We propose Zorblax on CIFAR-10. " * 2000
+    entities = extractor.extract_paper(Paper(id="h", title="", abstract=abstract)).entities
+    assert sorted(e.id for e in entities) == ["dataset/cifar-10", "method/zorblax"]

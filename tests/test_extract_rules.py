@@ -1,0 +1,233 @@
+"""Each rule family of the extractor on sentences written for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.extract import ENTITIES_KEY, Extractor
+from graphkit.models import Paper
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+def spans(extractor, text: str) -> set[tuple[str, str]]:
+    doc = extractor.nlp(text)
+    return {(s.text, s.label_) for s in doc.spans[ENTITIES_KEY]}
+
+
+def rules(extractor, text: str) -> dict[str, str]:
+    doc = extractor.nlp(text)
+    return {s.text: s.id_ for s in doc.spans[ENTITIES_KEY]}
+
+
+def entities(extractor, title: str, abstract: str = ""):
+    return extractor.extract_paper(Paper(id="p", title=title, abstract=abstract)).entities
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Our results show that EfficientViT-M5 is fast.", "EfficientViT-M5"),
+        ("It beats MobileNetV3-Large on every device.", "MobileNetV3-Large"),
+        ("We distil into BERT-Tiny without loss.", "BERT-Tiny"),
+        ("The backbone is a ResNet-50 in all runs.", "ResNet-50"),
+        ("It relies on the RelationNet++ detector.", "RelationNet++"),
+    ],
+)
+def test_name_shapes_are_methods(extractor, text, name):
+    assert (name, "METHOD") in spans(extractor, text)
+
+
+def test_plain_words_and_units_are_not_names(extractor):
+    found = spans(extractor, "We trained on GPUs with PyTorch and GitHub for 3 hours.")
+    assert not {t for t, _ in found} & {"GPUs", "PyTorch", "GitHub"}
+
+
+@pytest.mark.parametrize(
+    "text, name, label",
+    [
+        ("In this paper we propose Zorblax, a novel sampler for graphs.", "Zorblax", "METHOD"),
+        ("We design a compact network, named Quillnet, for phones.", "Quillnet", "METHOD"),
+        ("A hybrid model dubbed FlarePath improves recall.", "FlarePath", "METHOD"),
+        ("We introduce a new dataset called Wobbleset for counting.", "Wobbleset", "DATASET"),
+    ],
+)
+def test_coined_names(extractor, text, name, label):
+    assert (name, label) in spans(extractor, text)
+
+
+def test_coined_names_are_proposed(extractor):
+    found = entities(extractor, "A study", "We propose Zorblax, a novel sampler for graphs.")
+    zorblax = next(e for e in found if e.name == "Zorblax")
+    assert zorblax.proposed and zorblax.type == "method"
+
+
+def test_dataset_cues(extractor):
+    found = spans(extractor, "We evaluate on the Frobnik and Quazzle datasets in all settings.")
+    assert {("Frobnik", "DATASET"), ("Quazzle", "DATASET")} <= found
+
+
+def test_dataset_list_after_such_as(extractor):
+    found = spans(extractor, "Experiments on datasets such as Frobnik, Quazzle and Zintar.")
+    assert {("Frobnik", "DATASET"), ("Quazzle", "DATASET"), ("Zintar", "DATASET")} <= found
+
+
+def test_dataset_keeps_its_split_and_drops_the_word_dataset(extractor):
+    found = spans(extractor, "It reaches 50.1 AP on COCO test-dev and on the ImageNet dataset.")
+    assert ("COCO test-dev", "DATASET") in found
+    assert ("ImageNet", "DATASET") in found
+
+
+def test_metric_cues(extractor):
+    text = "It wins in terms of PSNR and blorp score, with 3.2% higher flimsy accuracy."
+    found = spans(extractor, text)
+    assert ("PSNR", "METRIC") in found
+    assert ("flimsy accuracy", "METRIC") in found
+    assert ("blorp score", "METRIC") in found
+
+
+def test_metric_at_k(extractor):
+    assert ("Recall@10", "METRIC") in spans(extractor, "We report Recall@10 and NDCG.")
+
+
+def test_cost_measures_need_a_reported_result(extractor):
+    assert ("peak memory", "METRIC") in spans(extractor, "It reduces peak memory by 40%.")
+    assert not spans(extractor, "Such models suffer from memory consumption issues.")
+
+
+def test_task_cues(extractor):
+    found = spans(extractor, "A model for brain tumour classification and crop yield prediction.")
+    assert ("brain tumour classification", "TASK") in found
+    assert ("crop yield prediction", "TASK") in found
+
+
+def test_task_cue_skips_verbs_and_adjectives(extractor):
+    found = {t for t, label in spans(extractor, "It improves robust detection.") if label == "TASK"}
+    assert not found
+
+
+def test_fields_and_umbrella_terms_are_not_entities(extractor):
+    found = spans(extractor, "Deep learning and machine learning help in computer vision.")
+    assert not found
+
+
+def test_title_name_before_colon_is_proposed(extractor):
+    found = entities(extractor, "Glimmer: Fast Sampling for Graphs", "Glimmer is fast.")
+    glimmer = next(e for e in found if e.name == "Glimmer")
+    assert glimmer.proposed and glimmer.type == "method"
+
+
+def test_used_methods_are_not_proposed(extractor):
+    found = entities(extractor, "A study", "We propose Zorblax. It is compared with ResNet-50.")
+    by_name = {e.name: e for e in found}
+    assert by_name["Zorblax"].proposed
+    assert not by_name["ResNet-50"].proposed
+
+
+def test_capitalised_phrases_mid_sentence_are_names(extractor):
+    found = spans(extractor, "Our Cascaded Feature Drift Compensation keeps old classes.")
+    assert ("Cascaded Feature Drift Compensation", "METHOD") in found
+
+
+def test_spans_carry_the_rule(extractor):
+    found = rules(extractor, "We propose Zorblax, a novel sampler evaluated on ImageNet.")
+    assert found["Zorblax"] == "coined"
+    assert found["ImageNet"].startswith("gazetteer")
+
+
+def test_dataset_names_ending_in_treebank_keep_it(extractor):
+    found = spans(extractor, "We parse the Penn Treebank and the Stanford Sentiment Treebank.")
+    assert ("Penn Treebank", "DATASET") in found
+    assert ("Stanford Sentiment Treebank", "DATASET") in found
+
+
+def test_names_in_a_list_after_on_are_datasets(extractor):
+    found = spans(extractor, "Results on NYUD-v2 and Zorbset-5k show gains.")
+    assert ("NYUD-v2", "DATASET") in found
+    assert ("Zorbset-5k", "DATASET") in found
+
+
+def test_coined_measures_take_the_type_of_their_appositive(extractor):
+    text = "We introduce the Glimmer Gap (GG) and Flicker Gain (FG), the first pair of measures."
+    found = spans(extractor, text)
+    assert ("Glimmer Gap", "METRIC") in found
+    assert ("Flicker Gain", "METRIC") in found
+
+
+def test_abbreviation_followed_by_a_task_word_is_one_task(extractor):
+    found = entities(extractor, "T", "Click-through rate (CTR) prediction is key for ads.")
+    names = {(e.name, e.type) for e in found}
+    assert ("Click-through rate (CTR) prediction", "task") in names
+
+
+def test_stray_capitals_are_not_names(extractor):
+    found = spans(extractor, "We call it BAlaNced averaGing with calibratioN steps.")
+    assert not {t for t, _ in found} & {"averaGing", "calibratioN"}
+
+
+def test_one_type_per_name_within_a_paper(extractor):
+    found = entities(extractor, "T", "We evaluate on CIFAR-10. CIFAR-10 results are strong.")
+    assert [(e.name, e.type) for e in found if "CIFAR" in e.name] == [("CIFAR-10", "dataset")]
+
+
+def test_excluded_long_forms_do_not_name_their_abbreviation(extractor):
+    found = entities(extractor, "T", "Deep neural networks (DNNs) are used. DNNs are deep.")
+    assert not found
+
+
+def test_capitalised_title_words_are_not_phrases(extractor):
+    found = spans(extractor, "Revisiting Sampling Methods for Graph Data")
+    assert ("Revisiting Sampling", "METHOD") not in found
+    assert not [t for t, label in found if label == "METHOD" and t.startswith("Revisiting")]
+
+
+def test_parts_listed_after_a_claim_are_proposed(extractor):
+    abstract = "Our approach integrates two components: Feature Slicer and Step Rehash."
+    found = {e.name: e.proposed for e in entities(extractor, "T", abstract)}
+    assert found == {"Feature Slicer": True, "Step Rehash": True}
+
+
+def test_tasks_listed_after_such_as(extractor):
+    found = spans(extractor, "It helps downstream tasks such as video compression and denoising.")
+    assert {("video compression", "TASK"), ("denoising", "TASK")} <= found
+
+
+def test_tasks_listed_before_tasks(extractor):
+    found = spans(extractor, "We test it on crop classification and leaf segmentation tasks.")
+    assert {("crop classification", "TASK"), ("leaf segmentation", "TASK")} <= found
+
+
+def test_brackets_at_the_edges_are_not_part_of_names(extractor):
+    found = spans(extractor, "We propose {Glimmer Sampling Machine} for graphs.")
+    assert ("Glimmer Sampling Machine", "METHOD") in found
+
+
+def test_repaired_spans_keep_their_rule(extractor):
+    found = rules(extractor, "It reaches 50.1 AP on COCO test-dev and on the ImageNet dataset.")
+    assert found["COCO test-dev"].startswith("gazetteer")
+    assert found["ImageNet"].startswith("gazetteer")
+
+
+def test_plural_abbreviations(extractor):
+    found = entities(extractor, "T", "We study state space models (SSMs) in depth.")
+    assert [(e.name, e.aliases) for e in found] == [("state space models", ["SSMs"])]
+
+
+@pytest.mark.parametrize(
+    "title, task",
+    [
+        ("Glimmer Nets for Skeleton-based Action Recognition", "Skeleton-based Action Recognition"),
+        ("Visual Place Recognition via Image Segment Retrieval", "Visual Place Recognition"),
+        ("A Sampler for Efficient Crop Yield Prediction", "Crop Yield Prediction"),
+    ],
+)
+def test_title_shapes_name_tasks(extractor, title, task):
+    assert (task, "TASK") in spans(extractor, title)
+
+
+def test_title_shapes_need_a_task_word(extractor):
+    found = spans(extractor, "Glimmer Nets for Sparse Graphs")
+    assert not [t for t, label in found if label == "TASK"]

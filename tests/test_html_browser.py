@@ -1,0 +1,229 @@
+"""The HTML view in a real headless chromium: offline, complete, interactive and inert to XSS."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from cdp import Browser, Page, chromium_path
+from test_rdf_fixtures import hand_graph, hostile_graph
+
+from graphkit.export.html import write_html
+
+pytestmark = pytest.mark.browser
+
+READY = "window.graphkitView && window.graphkitView.ready"
+VISIBLE = (
+    "(() => { const v = graphkitView; return v.nodes.get().filter(n => !n.hidden).length; })()"
+)
+DRAWN = "Object.values(graphkitView.network.body.nodes).filter(n => !n.options.hidden).length"
+PANEL_OPEN = "!document.getElementById('panel').hidden"
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """One chromium for the module, with a fresh profile; skipped without chromium (not in CI)."""
+    if chromium_path() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is missing; CI installs it (apt-get install -y chromium)")
+        pytest.skip("chromium is not installed")
+    with Browser(tmp_path_factory.mktemp("chromium") / "profile") as running:
+        yield running
+
+
+def open_view(browser: Browser, path: Path) -> Page:
+    """Open the page at ``path`` in a new tab and wait until it has drawn."""
+    page = browser.new_page()
+    page.navigate(path.as_uri())
+    page.wait_for(READY)
+    return page
+
+
+def assert_offline_and_clean(page: Page, path: Path) -> None:
+    """No console error, no dialog, and no request but the page file itself."""
+    assert page.errors == []
+    assert page.dialogs == []
+    assert page.blocked == []
+    assert page.requests == [path.as_uri()]
+
+
+def node_point(page: Page, name: str) -> tuple[float, float]:
+    """Viewport coordinates of the node named ``name``, centred first so nothing covers it."""
+    return tuple(
+        page.evaluate(
+            f"""(() => {{
+            const v = graphkitView;
+            const id = v.data.nodes.findIndex(n => n.n === {json.dumps(name)});
+            v.network.moveTo({{position: v.network.getPosition(id), scale: 1.2}});
+            const p = v.network.canvasToDOM(v.network.getPosition(id));
+            const box = document.getElementById('graph').getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }})()"""
+        )
+    )
+
+
+def click_element(page: Page, selector: str) -> None:
+    """A real mouse click in the middle of the element matching ``selector``."""
+    x, y = page.evaluate(
+        f"""(() => {{ const r = document.querySelector({json.dumps(selector)})
+            .getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; }})()"""
+    )
+    page.click(x, y)
+
+
+def test_page_loads_offline_and_draws_every_node(browser: Browser, tmp_path: Path) -> None:
+    graph = hand_graph()
+    path = write_html(graph, tmp_path / "hand.html")
+    page = open_view(browser, path)
+    expected = page.evaluate("graphkitView.data.canvas")
+    assert expected == graph.number_of_nodes() == 15
+    assert page.evaluate(DRAWN) == expected
+    assert page.evaluate("graphkitView.network.getPositions().constructor === Object")
+    assert len(page.evaluate("Object.keys(graphkitView.network.getPositions())")) == expected
+    assert page.evaluate("document.title") == "hand knowledge graph: 3 papers, 12 entities"
+    assert page.evaluate("document.getElementById('summary').textContent").startswith(
+        "3 papers, 12 entities (3 methods, 3 datasets, 2 metrics, 2 tasks, 2 code repositories)"
+    )
+    page.screenshot(tmp_path / "hand.png")
+    assert (tmp_path / "hand.png").stat().st_size > 10_000
+    assert_offline_and_clean(page, path)
+    page.close()
+
+
+def test_sample_corpus_page_loads_offline(browser: Browser, tmp_path: Path) -> None:
+    pipeline = pytest.importorskip("graphkit.pipeline")
+    graph: nx.MultiDiGraph = pipeline.build().graph
+    path = write_html(graph, tmp_path / "sample.html")
+    page = open_view(browser, path)
+    assert page.evaluate(DRAWN) == page.evaluate("graphkitView.data.canvas") > 100
+    page.screenshot(tmp_path / "sample.png")
+    assert_offline_and_clean(page, path)
+    page.close()
+
+
+def test_search_and_type_filters_change_what_is_visible(browser: Browser, tmp_path: Path) -> None:
+    path = write_html(hand_graph(), tmp_path / "hand.html")
+    page = open_view(browser, path)
+    assert page.evaluate(VISIBLE) == 15
+    click_element(page, "#search")
+    page.type_text("imagenet")
+    visible = page.evaluate("graphkitView.nodes.get().filter(n => !n.hidden).map(n => n.label)")
+    assert sorted(visible)[0] == "A Study of Residual Networks"
+    assert "ImageNet" in visible and len(visible) == 4
+    assert page.evaluate(DRAWN) == 4
+    assert page.evaluate("document.getElementById('search-status').textContent") == "1 match"
+    page.type_text("z")
+    assert page.evaluate(VISIBLE) == 0
+    page.press("Escape")
+    assert page.evaluate(VISIBLE) == 15
+    click_element(page, '#filters li[data-type="paper"] input')
+    assert page.evaluate(VISIBLE) == 12
+    derived = "graphkitView.edges.get().filter(e => !e.hidden).length"
+    assert page.evaluate(derived) > 0
+    click_element(page, '#filters li[data-type="method"] input')
+    assert page.evaluate(VISIBLE) == 9
+    assert page.evaluate(DRAWN) == 9
+    click_element(page, "#search")
+    page.type_text("ViT")
+    matched = "graphkitView.matched.map(i => graphkitView.data.nodes[i].n)"
+    assert page.evaluate(matched) == ["mit-han-lab/efficientvit"]
+    click_element(page, '#filters li[data-type="method"] input')
+    assert page.evaluate(matched) == [
+        "Vision Transformer",
+        "EfficientViT",
+        "mit-han-lab/efficientvit",
+    ]
+    click_element(page, "#search")
+    page.press("Enter")
+    assert page.evaluate(PANEL_OPEN)
+    assert page.evaluate("document.querySelector('#panel h2').textContent") == "Vision Transformer"
+    page.screenshot(tmp_path / "search.png")
+    assert_offline_and_clean(page, path)
+    page.close()
+
+
+def test_clicking_a_node_highlights_it_and_fills_the_panel(
+    browser: Browser, tmp_path: Path
+) -> None:
+    path = write_html(hand_graph(), tmp_path / "hand.html")
+    page = open_view(browser, path)
+    assert not page.evaluate(PANEL_OPEN)
+    page.click(*node_point(page, "ResNet"))
+    page.wait_for(PANEL_OPEN, timeout=10)
+    resnet = page.evaluate("graphkitView.data.nodes.findIndex(n => n.n === 'ResNet')")
+    assert page.evaluate("graphkitView.network.getSelectedNodes()") == [resnet]
+    panel = page.evaluate("document.getElementById('panel').textContent")
+    assert "ResNet" in panel and "2 papers" in panel and "ResNets, residual network" in panel
+    assert "EfficientViT: Memory Efficient Vision Transformer" in panel
+    assert "A Study of Residual Networks" in panel and "We do it." in panel
+    links = page.evaluate(
+        "[...document.querySelectorAll('#panel a')].map(a => [a.textContent, a.href, a.target,"
+        " a.rel])"
+    )
+    assert ["arXiv", "https://arxiv.org/abs/2305.07027", "_blank", "noopener noreferrer"] in links
+    assert any(link[0] == "GitHub" for link in links)
+    assert all(link[1].startswith("https://") and "noopener" in link[3] for link in links)
+    dimmed = page.evaluate(
+        "graphkitView.nodes.get().filter(n => n.color && n.color.background === '#eef0f3').length"
+    )
+    assert dimmed == 15 - 1 - 2
+    page.screenshot(tmp_path / "panel.png")
+    page.click(
+        5 + page.evaluate("document.getElementById('legend').getBoundingClientRect().right"), 700
+    )
+    assert not page.evaluate(PANEL_OPEN)
+    assert_offline_and_clean(page, path)
+    page.close()
+
+
+def test_focus_opens_selected(browser: Browser, tmp_path: Path) -> None:
+    path = write_html(hand_graph(), tmp_path / "ego.html", focus="dataset/imagenet")
+    page = open_view(browser, path)
+    assert page.evaluate(PANEL_OPEN)
+    assert page.evaluate("document.querySelector('#panel h2').textContent") == "ImageNet"
+    assert_offline_and_clean(page, path)
+    page.close()
+
+
+def test_xss_payloads_stay_inert(browser: Browser, tmp_path: Path) -> None:
+    graph = hostile_graph()
+    path = write_html(graph, tmp_path / "hostile.html", title="<img src=x onerror=alert(1)>")
+    page = open_view(browser, path)
+    title = "<img src=x onerror=alert(1)>: 2 papers, 11 entities"
+    assert page.evaluate("document.title") == title
+    injected = "document.querySelectorAll('img, iframe, object, embed, b, x, svg').length"
+    assert page.evaluate(injected) == 0
+    assert page.evaluate("document.scripts.length") == 4
+    assert page.evaluate("document.getElementById('heading').textContent") == title.split(":")[0]
+    count = page.evaluate("graphkitView.data.nodes.length")
+    for index in range(count):
+        page.evaluate(f"graphkitView.select({index}, true)")
+        assert page.evaluate(injected) == 0
+        hrefs = page.evaluate("[...document.querySelectorAll('a')].map(a => a.href)")
+        assert all(href.startswith(("https://", "http://")) for href in hrefs)
+    page.evaluate("graphkitView.select(graphkitView.data.nodes.findIndex(n => n.t === 'paper'))")
+    panel = page.evaluate("document.getElementById('panel').textContent")
+    assert "</script><script>alert(1)</script>" in panel and "<b>&amp;</b>" in panel
+    x, y = node_point(page, "</script>")
+    page.mouse("mouseMoved", x, y)
+    page.wait_for(
+        "(() => { const t = document.querySelector('div.vis-tooltip');"
+        " return t && t.style.visibility === 'visible'; })()",
+        timeout=10,
+    )
+    tooltip = page.evaluate(
+        "(() => { const t = document.querySelector('div.vis-tooltip');"
+        " return [[...t.children].map(c => c.tagName), t.innerText]; })()"
+    )
+    assert set(tooltip[0]) <= {"BR"}
+    assert tooltip[1].startswith('</script>\nTask · 1 paper\nAlso: say "hi" <b>&amp;</b>')
+    assert page.evaluate(injected) == 0
+    assert page.evaluate("document.title") == title
+    page.screenshot(tmp_path / "hostile.png")
+    assert_offline_and_clean(page, path)
+    page.close()

@@ -1,0 +1,114 @@
+"""Canonical keys, entity ids and grouping one paper's mentions into entities."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.extract.vocab import VocabEntry, Vocabulary
+from graphkit.link import build_entities, canonical_key, entity_id, slug
+from graphkit.models import Mention
+
+
+def mention(text: str, label: str = "METHOD", start: int = 0, field: str = "abstract", **kw):
+    return Mention(text, label, field, start, start + len(text), "s", kw.pop("rule", "r"), **kw)
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("CIFAR10", "CIFAR-10"),
+        ("cifar 10", "CIFAR-10"),
+        ("Transformers", "transformer"),
+        ("multi-head self-attention", "Multi Head Self Attention"),
+        ("ImageNet‑1K", "imagenet-1k"),
+    ],
+)
+def test_canonical_keys_fold_spellings(a, b):
+    assert canonical_key(a) == canonical_key(b)
+
+
+def test_canonical_keys_keep_different_things_apart():
+    assert canonical_key("CIFAR-10") != canonical_key("CIFAR-100")
+    assert canonical_key("ResNet") != canonical_key("ResNeXt")
+
+
+@pytest.mark.parametrize(
+    "name, type, expected",
+    [
+        ("multi-head self-attention", "method", "method/multi-head-self-attention"),
+        ("CIFAR10", "dataset", "dataset/cifar-10"),
+        ("CIFAR-10", "dataset", "dataset/cifar-10"),
+        ("Vision Transformers", "method", "method/vision-transformer"),
+        ("https://github.com/Microsoft/Cream", "repo", "repo/github.com/microsoft/cream"),
+        ("Click-through rate (CTR) prediction", "task", "task/click-through-rate-prediction"),
+    ],
+)
+def test_entity_ids(name, type, expected):
+    assert entity_id(type, name) == expected
+
+
+def test_slug_never_empty():
+    assert slug("模型", "method")
+    assert slug("!!!", "method")
+
+
+def test_mentions_of_one_thing_become_one_entity():
+    entities = build_entities([mention("Transformers", start=0), mention("transformer", start=40)])
+    assert len(entities) == 1
+    assert entities[0].name == "transformer"
+    assert entities[0].aliases == ["Transformers"]
+
+
+def test_abbreviation_pairs_merge_under_the_long_form():
+    entities = build_entities(
+        [mention("multi-head self-attention", start=0), mention("MHSA", start=30)],
+        abbreviations={"MHSA": "multi-head self-attention"},
+    )
+    assert [(e.name, e.aliases) for e in entities] == [("multi-head self-attention", ["MHSA"])]
+
+
+def test_vocabulary_links_spellings_and_gives_ids():
+    vocab = Vocabulary()
+    vocab.add(VocabEntry("CIFAR-10", "dataset", ("CIFAR10",), "pwc:cifar-10", "https://pwc/c10"))
+    entities = build_entities(
+        [mention("CIFAR10", "DATASET", 0), mention("CIFAR-10", "DATASET", 20)], vocabulary=vocab
+    )
+    assert len(entities) == 1
+    assert entities[0].id == "dataset/cifar-10"
+    assert entities[0].vocab_id == "pwc:cifar-10"
+    assert entities[0].url == "https://pwc/c10"
+
+
+def test_types_stay_apart_and_proposed_is_any_mention():
+    entities = build_entities(
+        [
+            mention("Zorb", "METHOD", 0, proposed=True),
+            mention("Zorb", "METHOD", 10),
+            mention("Zorb", "DATASET", 20),
+        ]
+    )
+    assert [(e.type, e.proposed) for e in entities] == [("method", True), ("dataset", False)]
+
+
+def test_repos_group_by_root_url():
+    entities = build_entities(
+        [
+            mention("https://github.com/a/b/tree/main/x", "REPO", 0),
+            mention("https://github.com/a/b", "REPO", 50),
+        ]
+    )
+    assert len(entities) == 1
+    assert entities[0].name == "https://github.com/a/b"
+    assert entities[0].aliases == ["https://github.com/a/b/tree/main/x"]
+    assert entities[0].url == "https://github.com/a/b"
+
+
+def test_entities_sorted_by_type_then_first_mention():
+    entities = build_entities(
+        [
+            mention("COCO", "DATASET", 0),
+            mention("Zorb", "METHOD", 10, field="abstract"),
+            mention("Yarn", "METHOD", 5, field="title"),
+        ]
+    )
+    assert [e.name for e in entities] == ["Yarn", "Zorb", "COCO"]
