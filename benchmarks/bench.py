@@ -22,13 +22,13 @@ does to its tokenizer.
 ``--profile`` instead times each component of the extractor's pipeline.
 ``--memory N...`` instead runs ``graphkit extract`` in a subprocess on N
 generated abstracts for each N and reports its peak memory (max RSS);
-``--build N`` times ``graphkit build`` end to end on N abstracts.
+``--build N`` times ``graphkit build`` end to end on N abstracts, with the seconds of
+each phase its summary reports (``phase_*_s``).
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import os
 import random
@@ -54,22 +54,9 @@ SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 def sample_papers() -> list[tuple[str, str]]:
     """(title, abstract) of each paper of the bundled sample."""
-    try:
-        from graphkit.sources import read_papers
-    except ImportError:
-        return _parse_listings(sorted(SAMPLE.glob("*.txt")))
+    from graphkit.sources import read_papers
+
     return [(p.title, p.abstract) for p in read_papers([SAMPLE]) if p.abstract]
-
-
-def _parse_listings(paths: list[Path]) -> list[tuple[str, str]]:
-    """A title is a short paragraph without a final stop, followed by a long paragraph."""
-    result = []
-    for path in paths:
-        blocks = [b.strip() for b in path.read_text(encoding="utf-8").split("\n\n") if b.strip()]
-        for title, body in itertools.pairwise(blocks):
-            if len(title) < 250 and not title.endswith(".") and len(body) > 400:
-                result.append((title, body))
-    return result
 
 
 def _suffix(number: int) -> str:
@@ -278,16 +265,20 @@ def _write_input(path: Path, count: int) -> Path:
     return path
 
 
-def _run(command: list[str]) -> tuple[float, float]:
-    """Run a ``graphkit`` command; return its seconds and peak RSS in MB (of any of its
-    processes: the kernel reports the largest of the child and its waited-for children)."""
+def _run(command: list[str]) -> tuple[float, float, str]:
+    """Run a ``graphkit`` command; return its seconds, peak RSS in MB (of any of its
+    processes: the kernel reports the largest of the child and its waited-for children)
+    and its standard output."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "graphkit", *command])
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graphkit", *command], stdout=subprocess.PIPE, text=True
+    )
+    output = process.stdout.read() if process.stdout else ""
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise SystemExit(f"graphkit {' '.join(command)} failed")
-    return time.perf_counter() - start, usage.ru_maxrss / 1024
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, output
 
 
 def memory_check(counts: list[int], workers: int, batch_size: int) -> dict[str, float]:
@@ -298,7 +289,7 @@ def memory_check(counts: list[int], workers: int, batch_size: int) -> dict[str, 
             source = _write_input(Path(tmp) / f"papers-{count}.jsonl", count)
             output = str(Path(tmp) / "out.jsonl")
             options = ["--workers", str(workers), "--batch-size", str(batch_size)]
-            seconds, rss = _run(["extract", str(source), "-o", output, "--quiet", *options])
+            seconds, rss, _ = _run(["extract", str(source), "-o", output, "--quiet", *options])
             figures[f"extract_{count}_s"] = seconds
             figures[f"extract_{count}_rss_mb"] = rss
             source.unlink()
@@ -308,13 +299,23 @@ def memory_check(counts: list[int], workers: int, batch_size: int) -> dict[str, 
     return figures
 
 
+PHASE = re.compile(r"([\w.]+) ([\d.]+) s")
+"""One phase of the ``time:`` line of the ``graphkit build`` summary: ``graph.ttl 10.5 s``."""
+
+
 def build_check(count: int, workers: int) -> dict[str, float]:
-    """Time and peak RSS of ``graphkit build`` end to end on ``count`` generated abstracts."""
+    """Time, phase times and peak RSS of ``graphkit build`` end to end on ``count``
+    generated abstracts."""
     with tempfile.TemporaryDirectory() as tmp:
         source = _write_input(Path(tmp) / "papers.jsonl", count)
         output = str(Path(tmp) / "outputs")
-        seconds, rss = _run(["build", str(source), "-o", output, "-q", "--workers", str(workers)])
-    return {f"build_{count}_s": seconds, f"build_{count}_rss_mb": rss}
+        command = ["build", str(source), "-o", output, "--workers", str(workers)]
+        seconds, rss, summary = _run(command)
+    figures = {f"build_{count}_s": seconds, f"build_{count}_rss_mb": rss}
+    times = next((line for line in summary.splitlines() if line.startswith("time: ")), "")
+    _, _, phases = times.partition("(")
+    figures.update({f"phase_{name}_s": float(value) for name, value in PHASE.findall(phases)})
+    return figures
 
 
 def _print(figures: dict[str, float], keys: tuple[str, ...]) -> None:

@@ -129,12 +129,33 @@ def extract_dask(
     return result
 
 
-def read_shards(directory: str | Path) -> Iterator[Extraction]:
-    """Yield the extractions of a sharded output directory, in input order (via its manifest)."""
+def is_sharded(path: str | Path) -> bool:
+    """True when ``path`` is a folder written by :func:`extract_dask` (it holds a manifest)."""
+    return (Path(path) / MANIFEST).is_file()
+
+
+def _manifest_shards(directory: str | Path) -> list[dict[str, Any]]:
+    """The shard records of a sharded output folder's manifest."""
     manifest = Path(directory) / MANIFEST
     if not manifest.is_file():
         raise InputError("no manifest.json: not a finished sharded output", str(directory))
-    for shard in json.loads(manifest.read_text(encoding="utf-8"))["shards"]:
+    try:
+        shards = json.loads(manifest.read_text(encoding="utf-8"))["shards"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"not a manifest of shards: {exc}", str(manifest)) from exc
+    if not isinstance(shards, list):
+        raise InputError("not a manifest of shards: 'shards' is not a list", str(manifest))
+    return shards
+
+
+def shard_count(directory: str | Path) -> int:
+    """The number of shards a sharded output folder holds."""
+    return len(_manifest_shards(directory))
+
+
+def read_shards(directory: str | Path) -> Iterator[Extraction]:
+    """Yield the extractions of a sharded output directory, in input order (via its manifest)."""
+    for shard in _manifest_shards(directory):
         path = Path(directory) / shard["jsonl"]
         with path.open(encoding="utf-8") as handle:
             for number, line in enumerate(handle, 1):

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from graphkit.extract.urls import repo_root, strip_url
 from graphkit.extract.vocab import Vocabulary, singular
@@ -24,22 +25,24 @@ _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z]{2,})")
 _SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical_key(text: str) -> str:
     """Fold a surface form so that spellings of one name meet.
 
     Case, hyphens, dashes, spaces and a final plural are folded, a
     parenthesised part is dropped, and letters and digits join (``CIFAR10``,
-    ``CIFAR-10`` and ``cifar 10`` all give ``cifar10``).
+    ``CIFAR-10`` and ``cifar 10`` all give ``cifar10``). Results are cached.
     """
     return fold(unicodedata.normalize("NFKC", text))
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(name: str, type: str) -> str:
     """Return the readable, stable slug of an entity name for its id.
 
     Words are lower-cased and joined by hyphens, letters meet digits with a
     hyphen (``cifar-10``), and the last word is made singular. A repo's slug
-    is its root URL without the scheme, lower-cased.
+    is its root URL without the scheme, lower-cased. Results are cached.
     """
     if type in ("repo", LINK):
         return _SCHEME.sub("", strip_url(name)).lower().rstrip("/")
@@ -152,7 +155,8 @@ def _entity(
     name = _name(etype, texts, abbreviations)
     entry = vocabulary.lookup(etype, name) if vocabulary is not None and etype != "repo" else None
     if entry is None and vocabulary is not None and etype not in ("repo", LINK):
-        entry = next((e for t in texts if (e := vocabulary.lookup(etype, t))), None)
+        others = (t for t in dict.fromkeys(texts) if t != name)
+        entry = next((e for t in others if (e := vocabulary.lookup(etype, t))), None)
     id_name = entry.name if entry is not None else name
     return Entity(
         id=entity_id(etype, id_name),
@@ -175,8 +179,11 @@ def _name(etype: str, texts: list[str], abbreviations: Mapping[str, str]) -> str
     longs = [abbreviations[t] for t in texts if t in abbreviations]
     if longs:
         return longs[0]
-    singulars = [t for t in texts if not any(_is_plural_of(t, o) for o in texts)] or texts
-    return max(singulars, key=lambda t: (len(canonical_key(t)), -texts.index(t)))
+    forms = list(dict.fromkeys(texts))
+    if len(forms) == 1:
+        return forms[0]
+    singulars = [t for t in forms if not any(_is_plural_of(t, o) for o in forms)] or forms
+    return max(singulars, key=lambda t: (len(canonical_key(t)), -forms.index(t)))
 
 
 def _aliases(name: str, texts: Iterable[str], etype: str) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from graphkit.models import ENTITY_TYPES
 
+_URL = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/]+")
@@ -24,11 +25,11 @@ _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/]+")
 def fold(name: str) -> str:
     """Fold a name for matching: the guidelines' rules, in their order (results are cached)."""
     text = name.strip()
-    is_url = bool(re.match(r"^(?:https?://|www\.)", text, re.IGNORECASE))
-    if not is_url:
+    if "(" in text and not _URL.match(text):
         text = _PAREN.sub("", text)
     text = text.lower()
-    text = _SCHEME.sub("", text)
+    if text.startswith(("http", "www")):
+        text = _SCHEME.sub("", text)
     text = text.rstrip("/.,;)")
     text = _SEPARATORS.sub("", text)
     if text.endswith("ies"):

@@ -139,3 +139,22 @@ def test_interrupt_leaves_previous_outputs_and_no_partial_file(tmp_path: Path, m
     assert cli.main(["build", "-q", "-o", str(out), str(FIXTURES / "plain.jsonl")]) == 130
     assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
     assert all((out / name).read_text() == "previous\n" for name in OUTPUT_FILES)
+
+
+@pytest.mark.parametrize("format", ["ttl", "trig"])
+def test_rdf_serialized_by_a_second_process_is_byte_identical(
+    sample_build: tuple[Path, str], tmp_path: Path, format: str
+) -> None:
+    """Large graphs are serialized by a child process; it must write the same bytes."""
+    from graphkit.export.rdf import write_rdf
+
+    out, _ = sample_build
+    graph = graphkit.load(out / "graph.json").graph
+    alone = write_rdf(graph, tmp_path / f"alone.{format}", format, separate_process=False)
+    child = write_rdf(graph, tmp_path / f"child.{format}", format, separate_process=True)
+    assert alone == child > 0
+    assert (tmp_path / f"child.{format}").read_bytes() == (
+        tmp_path / f"alone.{format}"
+    ).read_bytes()
+    if format == "ttl":
+        assert (tmp_path / "child.ttl").read_bytes() == (out / "graph.ttl").read_bytes()

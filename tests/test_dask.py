@@ -119,3 +119,26 @@ def test_a_bad_record_fails_the_run_naming_it_before_any_shard_is_written(
     with pytest.raises(GraphkitError, match=r"in\.jsonl:21"):
         extract_dask([source], out, scheduler=client, shards=2)
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_build_merges_the_shards_into_the_outputs_of_a_plain_build(
+    sharded: Any, listing: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``graphkit build SHARDS`` reads the shards, does not extract again, and writes the
+    same four files as building the listing itself."""
+    from graphkit.pipeline import OUTPUT_FILES
+
+    assert main(["build", str(listing), "-q", "-o", str(tmp_path / "plain")]) == 0
+    assert main(["build", sharded.directory, "-o", str(tmp_path / "merged")]) == 0
+    summary = capsys.readouterr().out
+    assert f"papers: {sharded.papers} from 3 files" in summary
+    assert "shards" in summary and "extract " not in summary
+    for name in OUTPUT_FILES:
+        plain = (tmp_path / "plain" / name).read_bytes()
+        assert (tmp_path / "merged" / name).read_bytes() == plain, name
+
+
+def test_build_refuses_shards_mixed_with_paper_files(
+    sharded: Any, listing: Path, tmp_path: Path
+) -> None:
+    assert main(["build", sharded.directory, str(listing), "-q", "-o", str(tmp_path)]) == 2

@@ -1,6 +1,8 @@
 """``graphkit build [INPUT...] [-o DIR]``: build the knowledge graph and write every output.
 
-With no INPUT it builds the bundled sample. Writes ``extractions.jsonl``,
+With no INPUT it builds the bundled sample. An INPUT folder written by
+``graphkit extract --engine dask`` (it holds ``manifest.json``) is merged
+shard by shard instead of being extracted again. Writes ``extractions.jsonl``,
 ``graph.json``, ``graph.ttl`` and ``graph.html`` into DIR, all at once at the
 end: an error or Ctrl-C leaves the previous outputs untouched.
 """
@@ -28,7 +30,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description=(
             "Read papers from INPUT files or folders (default: the bundled sample), extract "
             "their entities, build the knowledge graph and write extractions.jsonl, "
-            "graph.json, graph.ttl and graph.html into DIR."
+            "graph.json, graph.ttl and graph.html into DIR. INPUT folders written by "
+            "'graphkit extract --engine dask' are merged without extracting again."
         ),
     )
     parser.add_argument("inputs", nargs="*", metavar="INPUT", help="input files or folders")
@@ -104,4 +107,5 @@ def _print_summary(summary: BuildSummary, *, inputs: list[str]) -> None:
     print(f"edges: {stats['edges']}")
     for path in summary.outputs:
         print(f"wrote {path}")
-    print(f"time: {summary.seconds:.1f} s")
+    phases = ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in summary.phases.items())
+    print(f"time: {summary.seconds:.1f} s ({phases})")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -200,18 +201,28 @@ def page_data(
     evidence as ``[sentence, mention text]`` pairs; indices point into ``nodes``.
     """
     index: dict[str, int] = {key: i for i, key in enumerate(selection.canvas)}
-    order = {key: i for i, key in enumerate(graph.nodes)}
+    kinds = dict(graph.nodes(data="type"))
+    order: dict[str, int] | None = None
     rows: list[tuple[str, str, str, dict[str, Any]]] = []
     listed: dict[str, int] = {}
     for key in selection.canvas:
-        if graph.nodes[key].get("type") == "paper":
+        if kinds[key] == "paper":
             rows.extend(graph.out_edges(key, keys=True, data=True))
         elif not selection.papers_on_canvas:
-            papers = [e for e in graph.in_edges(key, keys=True, data=True) if e[0] != key]
-            papers = [e for e in papers if graph.nodes[e[0]].get("type") == "paper"]
-            papers.sort(key=lambda e: order[e[0]])
-            listed[key] = len(papers)
-            rows.extend(papers[:PANEL_PAPERS])
+            if order is None:
+                order = {node: i for i, node in enumerate(graph.nodes)}
+            linked = graph.pred[key]
+            papers = sorted(
+                (node for node in linked if node != key and kinds[node] == "paper"),
+                key=order.__getitem__,
+            )
+            edges = (
+                (paper, key, relation, attrs)
+                for paper in papers
+                for relation, attrs in linked[paper].items()
+            )
+            rows.extend(itertools.islice(edges, PANEL_PAPERS))
+            listed[key] = sum(len(linked[paper]) for paper in papers)
     for source, target, _, _ in rows:
         for key in (source, target):
             if key not in index:
@@ -258,7 +269,12 @@ def corpus_summary(graph: nx.MultiDiGraph, selection: Selection) -> dict[str, An
     for _, kind in graph.nodes(data="type"):
         if kind in counts:
             counts[kind] += 1
-    links = sum(1 for source, _ in graph.edges() if graph.nodes[source].get("type") == "paper")
+    links = sum(
+        len(relations)
+        for source, targets in graph.adj.items()
+        if graph.nodes[source].get("type") == "paper"
+        for relations in targets.values()
+    )
     entities = sum(count for kind, count in counts.items() if kind != "paper")
     parts = [_plural(counts[kind], *NOUNS[kind]) for kind in ENTITY_TYPES if counts[kind]]
     short = f"{_plural(counts['paper'], 'paper')}, {_plural(entities, 'entity', 'entities')}"

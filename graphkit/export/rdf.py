@@ -16,8 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import json
 import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
@@ -51,6 +54,9 @@ ENTITY_RELATIONS = frozenset({"co_occurs", "implements"})
 
 _CHUNK = 4096
 """Lines per write when streaming N-Triples."""
+
+SEPARATE_PROCESS_EDGES = 50_000
+"""Graphs with more edges than this are serialized (Turtle, TriG, JSON-LD) by a second process."""
 
 _ESCAPES = {
     **{i: f"\\u{i:04X}" for i in (*range(0x20), 0x7F)},
@@ -373,11 +379,15 @@ def export_rdf(
     base_iri: str | None = None,
     run_metadata: bool = False,
     name: str | None = None,
+    separate_process: bool | None = None,
 ) -> int:
     """Serialize ``graph`` to the binary stream ``output``; return the number of triples.
 
     ``name`` names the graph in quad formats (default: the graph's ``name``
-    attribute, else ``graph``).
+    attribute, else ``graph``). ``separate_process`` has Turtle, TriG and JSON-LD
+    serialized by a second process while this one generates the triples (default:
+    for graphs of more than :data:`SEPARATE_PROCESS_EDGES` edges written to a file);
+    the bytes are the same either way.
     """
     if format not in FORMATS:
         raise ValueError(f"unknown RDF format {format!r}; choose from {', '.join(FORMATS)}")
@@ -399,10 +409,76 @@ def export_rdf(
             count += 1
             yield line
 
-    source_format = RdfFormat.N_QUADS if format in QUAD_FORMATS else RdfFormat.N_TRIPLES
-    quads = parse(io.BufferedReader(_LineStream(counted()), buffer_size=1 << 16), source_format)
-    serialize(quads, output, FORMATS[format], prefixes=ns.data_prefixes(minter.base))
+    prefixes = ns.data_prefixes(minter.base)
+    if separate_process is None:
+        separate_process = graph.number_of_edges() > SEPARATE_PROCESS_EDGES
+    if separate_process and _has_fileno(output):
+        return _serialize_in_child(lines, output, format, prefixes)
+    quads = parse(io.BufferedReader(_LineStream(counted()), buffer_size=1 << 16), _source(format))
+    serialize(quads, output, FORMATS[format], prefixes=prefixes)
     return count
+
+
+def _source(format: str) -> RdfFormat:
+    """The line format the triples of ``format`` are generated in."""
+    return RdfFormat.N_QUADS if format in QUAD_FORMATS else RdfFormat.N_TRIPLES
+
+
+def _has_fileno(output: IO[bytes]) -> bool:
+    try:
+        output.fileno()
+    except (AttributeError, OSError, ValueError):
+        return False
+    return True
+
+
+def _serialize_in_child(
+    lines: Iterator[str], output: IO[bytes], format: str, prefixes: dict[str, str]
+) -> int:
+    """Serialize through a second Python process; return the number of triples.
+
+    Generating the lines and Oxigraph's parse and serialize each take about
+    half of the time, and both hold the interpreter lock. Here this process
+    generates the lines into a pipe while the child parses them and writes
+    ``format`` straight into ``output``, so the two halves run on two cores
+    with flat memory. The bytes are those of the in-process path.
+    """
+    output.flush()
+    command = [
+        sys.executable,
+        "-c",
+        "from graphkit.export.rdf import serve_conversion; serve_conversion()",
+        format,
+        json.dumps(prefixes),
+    ]
+    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=output, stderr=subprocess.PIPE)
+    count = 0
+    try:
+        try:
+            while chunk := list(itertools.islice(lines, _CHUNK)):
+                count += len(chunk)
+                child.stdin.write("".join(chunk).encode("utf-8"))  # type: ignore[union-attr]
+        except BrokenPipeError:
+            pass  # the child stopped early: its error is reported below
+        _, errors = child.communicate()
+    except BaseException:
+        child.kill()
+        child.wait()
+        raise
+    if child.returncode:
+        message = errors.decode("utf-8", "replace").strip().splitlines()
+        raise GraphkitError(f"RDF serialization failed: {message[-1] if message else 'no reason'}")
+    return count
+
+
+def serve_conversion() -> None:
+    """The child of :func:`_serialize_in_child`: N-Triples or N-Quads lines on standard input
+    to the format named by the first argument on standard output, with the prefixes (JSON)
+    of the second."""
+    format, prefixes = sys.argv[1], json.loads(sys.argv[2])
+    quads = parse(sys.stdin.buffer, _source(format))
+    serialize(quads, sys.stdout.buffer, FORMATS[format], prefixes=prefixes)
+    sys.stdout.buffer.flush()
 
 
 def write_rdf(
@@ -413,6 +489,7 @@ def write_rdf(
     base_iri: str | None = None,
     run_metadata: bool = False,
     name: str | None = None,
+    separate_process: bool | None = None,
 ) -> int:
     """Write ``graph`` as RDF to ``path`` atomically (``graph.ttl`` of ``graphkit build``).
 
@@ -420,7 +497,13 @@ def write_rdf(
     """
     with atomic_write(path, "wb") as handle:
         return export_rdf(
-            graph, handle, format, base_iri=base_iri, run_metadata=run_metadata, name=name
+            graph,
+            handle,
+            format,
+            base_iri=base_iri,
+            run_metadata=run_metadata,
+            name=name,
+            separate_process=separate_process,
         )
 
 

@@ -118,10 +118,13 @@ def doc_mentions(doc: Doc, field: str, text: str | None = None) -> list[Mention]
 
     ``text`` is the text the doc was made from (``doc.text`` when not given).
     """
+    spans = doc.spans.get(ENTITIES_KEY)
+    if not spans:
+        return []
     text = doc.text if text is None else text
     starts = sentence_starts(text)
     result = []
-    for span in doc.spans.get(ENTITIES_KEY, []):
+    for span in spans:
         start = span.start_char
         surface = text[start : span.end_char]
         if span.label_ in ("REPO", "LINK"):
@@ -142,7 +145,7 @@ def doc_mentions(doc: Doc, field: str, text: str | None = None) -> list[Mention]
     return result
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'\u201d)\]]*\s+(?=[\"'\u201c(\[]?[A-Z0-9])")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d)\]]*\s+(?=[\"'\u201c(\[]?[A-Z0-9])")
 
 
 def sentence_starts(text: str) -> list[int]:

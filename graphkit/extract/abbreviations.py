@@ -87,7 +87,7 @@ class AbbreviationFinder:
     def __call__(self, doc: Doc) -> Doc:
         """Record the pairs and add the candidates they imply."""
         pairs: list[Span] = []
-        candidates = list(doc.spans.get(self.candidates_key, []))
+        candidates: list[Span] | None = None
         added: list[Span] = []
         orths = doc.to_array([ORTH]) if len(doc) else numpy.zeros((0, 1), dtype="uint64")
         for i in numpy.flatnonzero(orths == self.open_orth).tolist():
@@ -100,6 +100,8 @@ class AbbreviationFinder:
             if fold(long_span.text) in self.excluded:
                 continue
             pairs.append(Span(doc, short_span.start, short_span.end, "ABBR", kb_id=long_span.text))
+            if candidates is None:
+                candidates = list(doc.spans.get(self.candidates_key, []))
             added.extend(self._typed(doc, long_span, short_span, candidates))
         doc.spans[self.spans_key] = pairs
         if self.candidates_key in doc.spans:

@@ -9,6 +9,7 @@ shares them; registering them twice is harmless.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from spacy.vocab import Vocab
 
@@ -46,19 +47,25 @@ NOVEL_WORD = 53
 TERMS = 54
 PERCENT = 55
 SENTENCE_END = 56
+"""A full stop, "!", "?", ":" or ";": the next word opens a sentence or clause."""
 TASK_WORD = 57
+"""The words "task" and "tasks", which introduce or close lists of tasks."""
 SHAPE_WORD = 58
 """The words "for" and "via", which shape titles ("Y for X", "X via Y")."""
-"""The words "task" and "tasks", which introduce or close lists of tasks."""
-"""A full stop, "!", "?", ":" or ";": the next word opens a sentence or clause."""
+ANCHOR = 59
+"""Any of the ``ANCHORS`` flags: one column tells where a token rule may start."""
 
 
+@lru_cache(maxsize=64)
 def is_name_shape(text: str) -> bool:
     """True for a token shaped like a coined name (not a plain word, number or acronym).
 
     Words with a stray capital ("averaGing", "calibratioN"), which spell out
-    an acronym's letters, are not names themselves.
+    an acronym's letters, are not names themselves. The last results are cached: a new
+    lexeme asks for this flag and for ``ANCHOR`` in turn.
     """
+    if text.isalpha() and text.islower():
+        return False
     if len(text) < 2 or not text[0].isalpha() or text in NOT_NAMES:
         return False
     if any(c in text for c in "/.@:_'\"\\$"):
@@ -81,6 +88,8 @@ def is_name_shape(text: str) -> bool:
 
 def is_acronym(text: str) -> bool:
     """True for capitals, digits allowed, with at least two capital letters."""
+    if text.isalpha() and text.islower():
+        return False
     core = text[:-1] if text.endswith("s") else text
     core = core.replace("-", "")
     return (
@@ -119,6 +128,20 @@ FLAGS: dict[int, Callable[[str], bool]] = {
     TASK_WORD: lambda s: s.lower() in ("task", "tasks"),
     SHAPE_WORD: lambda s: s.lower() in ("for", "via"),
 }
+
+ANCHORS: tuple[int, ...] = (
+    NAME, ACRONYM, AT_K, NAMING, PROPOSE, NOVEL_WORD, DATASET_HEAD, TERMS, PERCENT, TASK_HEAD,
+    TASK_WORD, SHAPE_WORD, METHOD_HEAD, COST, MEASURE,
+)  # fmt: skip
+"""The flags of the tokens that graphkit's token rules start from."""
+
+
+def is_anchor(text: str) -> bool:
+    """True when any of the ``ANCHORS`` flags holds for ``text``."""
+    return any(FLAGS[flag_id](text) for flag_id in ANCHORS)
+
+
+FLAGS[ANCHOR] = is_anchor
 
 
 def register_flags(vocab: Vocab) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy
-from spacy.attrs import IS_TITLE
+from spacy.attrs import IS_ALPHA, IS_TITLE, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -267,8 +267,9 @@ def _title_cased(doc: Doc) -> bool:
     """True for a title or heading: no final full stop and most words capitalised."""
     if len(doc) and doc[-1].text == ".":
         return False
-    words = [t for t in doc if t.is_alpha and len(t) > 3]
-    return bool(words) and sum(t.is_title for t in words) * 2 >= len(words)
+    table = doc.to_array([IS_ALPHA, LENGTH, IS_TITLE])
+    words = table[(table[:, 0] == 1) & (table[:, 1] > 3)]
+    return len(words) > 0 and int(words[:, 2].sum()) * 2 >= len(words)
 
 
 class PatternFinder:
@@ -280,42 +281,50 @@ class PatternFinder:
         self.name = name
         self.spans_key = spans_key
         flags.register_flags(nlp.vocab)
-        self.anchors: list[tuple[int, Callable[[Doc, int, int, list[Span]], None]]] = [
-            (flags.NAME, self._name),
-            (flags.ACRONYM, self._acronym),
-            (flags.AT_K, self._at_k),
-            (flags.NAMING, self._naming),
-            (flags.PROPOSE, self._propose),
-            (flags.NOVEL_WORD, self._appositive),
-            (flags.DATASET_HEAD, self._dataset),
-            (flags.TERMS, self._terms),
-            (flags.PERCENT, self._percent),
-            (flags.TASK_HEAD, self._task),
-            (flags.TASK_WORD, self._task_list),
-            (flags.SHAPE_WORD, self._title_shape),
-            (flags.METHOD_HEAD, self._method),
-            (flags.COST, self._cost),
-            (flags.MEASURE, self._measure),
-        ]
-        self.columns = [flag for flag, _ in self.anchors]
+        handlers: dict[int, Callable[[Doc, int, int, list[Span]], None]] = {
+            flags.NAME: self._name,
+            flags.ACRONYM: self._acronym,
+            flags.AT_K: self._at_k,
+            flags.NAMING: self._naming,
+            flags.PROPOSE: self._propose,
+            flags.NOVEL_WORD: self._appositive,
+            flags.DATASET_HEAD: self._dataset,
+            flags.TERMS: self._terms,
+            flags.PERCENT: self._percent,
+            flags.TASK_HEAD: self._task,
+            flags.TASK_WORD: self._task_list,
+            flags.SHAPE_WORD: self._title_shape,
+            flags.METHOD_HEAD: self._method,
+            flags.COST: self._cost,
+            flags.MEASURE: self._measure,
+        }
+        self.anchors = [(1 << flag_id, handlers[flag_id]) for flag_id in flags.ANCHORS]
+        self.anchor_mask = sum(mask for mask, _ in self.anchors)
+        self._dispatch: dict[int, tuple[Callable[[Doc, int, int, list[Span]], None], ...]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the rules' candidate spans to ``doc.spans[spans_key]``."""
         spans: list[Span] = []
         self._title_case: bool | None = None
         if len(doc):
-            table = doc.to_array([*self.columns, IS_TITLE, flags.SENTENCE_END])
-            anchors = table[:, : len(self.columns)]
-            for i in numpy.flatnonzero(anchors.any(axis=1)).tolist():
-                for (_, handler), hit in zip(self.anchors, anchors[i].tolist(), strict=True):
-                    if hit:
-                        handler(doc, i, i + 1, spans)
-            self._title_phrases(doc, table[:, -2], table[:, -1], spans)
+            table = doc.to_array([flags.ANCHOR, IS_TITLE, flags.SENTENCE_END])
+            for i in numpy.flatnonzero(table[:, 0]).tolist():
+                for handler in self._handlers(doc[i].lex.flags & self.anchor_mask):
+                    handler(doc, i, i + 1, spans)
+            self._title_phrases(doc, table[:, 1], table[:, 2], spans)
         if self.spans_key in doc.spans:
             doc.spans[self.spans_key].extend(spans)
         else:
             doc.spans[self.spans_key] = spans
         return doc
+
+    def _handlers(self, bits: int) -> tuple[Callable[[Doc, int, int, list[Span]], None], ...]:
+        """The rules a token with the anchor flags ``bits`` starts, in order (cached per set)."""
+        handlers = self._dispatch.get(bits)
+        if handlers is None:
+            handlers = tuple(handler for mask, handler in self.anchors if bits & mask)
+            self._dispatch[bits] = handlers
+        return handlers
 
     def _title_phrases(
         self, doc: Doc, titled: numpy.ndarray, ends: numpy.ndarray, spans: list[Span]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from graphkit.extract.cues import is_proposed
+from graphkit.extract.cues import proposed
 from graphkit.extract.filters import (
     extend_metric,
     extend_task,
@@ -95,7 +95,8 @@ class EntityResolver:
             if weak_task(span) and span.id_ != "task_cue" and not task_cue(span):
                 return None
             span = extend_task(span)
-        if fold(span.text) in self.excluded or not any(c.isalpha() for c in span.text):
+        text = span.text
+        if fold(text) in self.excluded or not any(c.isalpha() for c in text):
             return None
         return span
 
@@ -112,9 +113,10 @@ class EntityResolver:
             taken[span.start : span.end] = b"\x01" * len(span)
             chosen.append(span)
         chosen.sort(key=lambda s: (s.start, s.end))
+        for span, is_proposed in zip(chosen, proposed(doc, chosen), strict=True):
+            if is_proposed:
+                span._.set(PROPOSED_ATTR, True)
         doc.spans[self.spans_key] = chosen
-        for span in doc.spans[self.spans_key]:
-            span._.set(PROPOSED_ATTR, is_proposed(span))
         return doc
 
 

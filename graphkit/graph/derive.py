@@ -87,9 +87,12 @@ def canonicalize(graph: nx.MultiDiGraph) -> None:
         (papers if attrs.get("type") == PAPER else entities).append((key, attrs))
     entities.sort(key=lambda item: item[0])
     paper_edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    succ = graph._succ
     for key, _ in papers:
-        out = sorted(graph.out_edges(key, keys=True, data=True), key=lambda e: (e[1], e[2]))
-        paper_edges.extend(out)
+        targets = succ[key]
+        for target in sorted(targets):
+            relations = targets[target]
+            paper_edges.extend((key, target, r, relations[r]) for r in sorted(relations))
     derived = derived_edges(graph, papers, paper_edges)
     counts = Counter(target for _, target, _, _ in paper_edges)
     for key, attrs in entities:
@@ -99,8 +102,25 @@ def canonicalize(graph: nx.MultiDiGraph) -> None:
     graph.graph.update(attributes)
     graph.add_nodes_from(papers)
     graph.add_nodes_from(entities)
-    graph.add_edges_from(paper_edges)
-    graph.add_edges_from(derived)
+    _add_new_edges(graph, paper_edges)
+    _add_new_edges(graph, derived)
+
+
+def _add_new_edges(
+    graph: nx.MultiDiGraph, edges: list[tuple[str, str, str, dict[str, Any]]]
+) -> None:
+    """Add distinct edges between existing nodes, keeping their attribute dicts as they are.
+
+    ``add_edges_from`` copies every attribute dict and checks each edge through
+    the adjacency views; on a rebuild of a large graph that is most of the time,
+    so the edges go straight into the adjacency of the NetworkX data structure.
+    """
+    succ, pred = graph._succ, graph._pred
+    for source, target, key, data in edges:
+        keys = succ[source].get(target)
+        if keys is None:
+            keys = succ[source][target] = pred[target][source] = graph.edge_key_dict_factory()
+        keys[key] = data
 
 
 def derived_edges(
@@ -112,18 +132,18 @@ def derived_edges(
     linked: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
     for paper, target, relation, data in paper_edges:
         linked[paper].append((target, relation, data))
-    pairs = set(CO_OCCURRING_TYPES)
+    kinds: dict[str, str] = dict(graph.nodes(data="type"))
     together: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for paper, attrs in papers:
         pid = str(attrs.get("id") or paper.partition("/")[2])
-        targets = sorted({target for target, _, _ in linked[paper]})
-        for a, b in product(targets, repeat=2):
-            if (graph.nodes[a]["type"], graph.nodes[b]["type"]) in pairs:
+        by_type: dict[str, set[str]] = defaultdict(set)
+        for target, _, _ in linked[paper]:
+            by_type[kinds[target]].add(target)
+        for source_type, target_type in CO_OCCURRING_TYPES:
+            for a, b in product(by_type.get(source_type, ()), by_type.get(target_type, ())):
                 together[a, CO_OCCURS, b].add(pid)
         own_code = [t for t, r, d in linked[paper] if r == "has_code" and d.get("proposed")]
-        proposed = [
-            t for t, r, _ in linked[paper] if r == "proposes" and graph.nodes[t]["type"] == "method"
-        ]
+        proposed = [t for t, r, _ in linked[paper] if r == "proposes" and kinds[t] == "method"]
         for repo, method in product(own_code, proposed):
             together[repo, IMPLEMENTS, method].add(pid)
     edges = []

@@ -42,8 +42,12 @@ GEXF_ID = "identifier"
 """GEXF takes a node's ``id`` attribute as its XML id, so the attribute is renamed to this."""
 
 
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=True, allow_nan=False)
+"""One encoder for every record: ``json.dumps`` with options builds a new one per call."""
+
+
 def _dumps(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=True, allow_nan=False)
+    return _ENCODER.encode(value)
 
 
 def write_json(graph: nx.MultiDiGraph, handle: IO[str]) -> None:
