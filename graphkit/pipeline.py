@@ -85,36 +85,13 @@ def sample_paths() -> list[Path]:
     return sorted(Path(str(item)) for item in folder.iterdir() if item.name.endswith(".txt"))
 
 
-def build(
-    inputs: Iterable[str | os.PathLike[str]] | None = None,
-    *,
-    output_dir: str | os.PathLike[str] | None = None,
-    format: str | None = None,
-    on_error: str = "raise",
-    workers: int = 1,
-    extra_vocab: Sequence[str] = (),
-    progress: bool = False,
-    top: int | None = None,
-    batch_size: int = 64,
-    name: str = "graphkit",
-) -> KnowledgeGraph:
+def build(inputs: Iterable[str | os.PathLike[str]] | None = None, **options: Any) -> KnowledgeGraph:
     """Build the knowledge graph of ``inputs`` (default: the bundled sample).
 
     With ``output_dir``, also write ``extractions.jsonl``, ``graph.json``,
-    ``graph.ttl`` and ``graph.html`` there. See :func:`run_build` for the options.
+    ``graph.ttl`` and ``graph.html`` there. The options are those of :func:`run_build`.
     """
-    return run_build(
-        inputs,
-        output_dir=output_dir,
-        format=format,
-        on_error=on_error,
-        workers=workers,
-        extra_vocab=extra_vocab,
-        progress=progress,
-        top=top,
-        batch_size=batch_size,
-        name=name,
-    ).graph
+    return run_build(inputs, **options).graph
 
 
 def run_build(

@@ -10,13 +10,12 @@ end: an error or Ctrl-C leaves the previous outputs untouched.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graphkit.commands._options import add_extraction_options, add_reading_options, worker_count
 from graphkit.errors import InputError, UsageError
-from graphkit.sources import FORMATS
 
 if TYPE_CHECKING:
     from graphkit.pipeline import BuildSummary
@@ -38,33 +37,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument(
         "-o", "--output", default="outputs", metavar="DIR", help="output folder (default outputs/)"
     )
-    parser.add_argument(
-        "--format", choices=FORMATS, help="input format for every INPUT (default: detected)"
-    )
-    parser.add_argument(
-        "--on-error",
-        choices=("raise", "skip"),
-        default="raise",
-        help="stop at a bad input record (raise, the default) or skip it with a warning",
-    )
-    parser.add_argument(
-        "--workers",
-        type=int,
-        default=1,
-        metavar="N",
-        help="processes to extract with (0: one per core; default 1)",
-    )
-    parser.add_argument(
-        "--vocab",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="extra vocabulary file (repeat for more)",
+    add_reading_options(parser)
+    add_extraction_options(
+        parser,
+        workers_help="processes to extract with (0: one per core; default 1)",
+        workers_default=1,
     )
     parser.add_argument(
         "--top", type=int, metavar="N", help="draw only the N most linked entities in graph.html"
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     return parser
 
 
@@ -72,8 +53,7 @@ def run(args: argparse.Namespace) -> int:
     """Build the graph, write the outputs and print a summary unless ``--quiet``."""
     from graphkit.pipeline import run_build
 
-    if args.workers < 0:
-        raise UsageError("--workers must be 0 (one per core) or more")
+    workers = worker_count(args.workers)
     if args.top is not None and args.top < 1:
         raise UsageError("--top must be at least 1")
     for vocab in args.vocab:
@@ -84,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         output_dir=args.output,
         format=args.format,
         on_error=args.on_error,
-        workers=args.workers or os.cpu_count() or 1,
+        workers=workers,
         extra_vocab=args.vocab,
         progress=not args.quiet and sys.stderr.isatty(),
         top=args.top,

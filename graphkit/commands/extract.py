@@ -8,14 +8,13 @@ error or Ctrl-C leaves whatever was there before.
 from __future__ import annotations
 
 import argparse
-import logging
-import os
+import itertools
 import sys
 import time
 from contextlib import closing
-from pathlib import Path
 
 from graphkit.atomic import atomic_write
+from graphkit.commands._options import add_extraction_options, add_reading_options, worker_count
 from graphkit.errors import UsageError
 from graphkit.parallel import extraction_line, iter_extractions
 
@@ -36,30 +35,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="JSONL file (a directory for dask)"
     )
-    parser.add_argument("--format", help="input format (default: detected per file)")
-    parser.add_argument(
-        "--on-error",
-        choices=("raise", "skip"),
-        default="raise",
-        help="stop at a bad input record (raise, the default) or skip it with a warning",
-    )
-    parser.add_argument(
-        "--workers",
-        type=int,
-        metavar="N",
-        help="processes to extract with (0: one per core; default 1, with dask one per core)",
-    )
+    add_reading_options(parser)
     parser.add_argument(
         "--batch-size", type=int, default=64, metavar="N", help="papers per batch (default 64)"
     )
-    parser.add_argument(
-        "--vocab",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="extra vocabulary file (repeat for more)",
+    add_extraction_options(
+        parser,
+        workers_help="extraction processes (0: one per core; default 1, with dask one per core)",
+        workers_default=None,
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     parser.add_argument(
         "--engine",
         choices=("local", "dask"),
@@ -81,9 +65,10 @@ def run(args: argparse.Namespace) -> int:
     """Extract and write the papers; print a summary unless ``--quiet``."""
     from graphkit.sources import ReadStats, read_papers
 
-    workers = _workers(args.workers)
-    if args.engine == "dask" and args.workers is None:
-        workers = None
+    if args.workers is not None:
+        workers: int | None = worker_count(args.workers)
+    else:
+        workers = None if args.engine == "dask" else 1
     if args.batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
     if args.engine == "local" and (args.scheduler or args.shards is not None):
@@ -115,21 +100,24 @@ def run(args: argparse.Namespace) -> int:
             )
         return 0
     stats = ReadStats()
-    total = None if args.quiet else _count(args.inputs, args.format)
     papers = read_papers(args.inputs, format=args.format, on_error=args.on_error, stats=stats)
-    extractions = iter_extractions(
-        papers,
-        workers=workers,
-        extractor_options=options,
-        batch_size=args.batch_size,
-        progress=not args.quiet,
-        total=total,
-    )
     count = 0
-    with closing(extractions), atomic_write(args.output) as handle:
-        for extraction in extractions:
-            handle.write(extraction_line(extraction))
-            count += 1
+    with atomic_write(args.output) as handle:
+        first = next(papers, None)
+        if first is not None:
+            papers = itertools.chain([first], papers)
+        extractions = iter_extractions(
+            papers,
+            workers=workers,
+            extractor_options=options,
+            batch_size=args.batch_size,
+            progress=not args.quiet,
+            total=stats.distinct,
+        )
+        with closing(extractions):
+            for extraction in extractions:
+                handle.write(extraction_line(extraction))
+                count += 1
     if not args.quiet:
         seconds = time.perf_counter() - started
         print(
@@ -139,30 +127,3 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
-
-
-def _workers(value: int | None) -> int:
-    if value is None:
-        return 1
-    if value < 0:
-        raise UsageError("--workers must be 0 (one per core) or more")
-    return value or os.cpu_count() or 1
-
-
-def _count(inputs: list[str], fmt: str | None) -> int | None:
-    """Count the papers first (reading is cheap next to extraction) so the bar has an ETA.
-
-    Inputs that cannot be read twice (pipes) are not counted; bad records are
-    left for the real pass to report.
-    """
-    from graphkit.sources import read_papers
-
-    if not all(Path(name).is_file() or Path(name).is_dir() for name in inputs):
-        return None
-    logger = logging.getLogger("graphkit")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        return sum(1 for _ in read_papers(inputs, format=fmt, on_error="skip"))
-    finally:
-        logger.setLevel(level)

@@ -29,6 +29,7 @@ from pyvis.network import Network
 
 from graphkit.atomic import atomic_write
 from graphkit.export.layout import force_layout
+from graphkit.graph.schema import DERIVED_RELATIONS, PAPER_RELATIONS
 from graphkit.models import ENTITY_TYPES
 
 LARGE = 1000
@@ -65,16 +66,7 @@ NOUNS: dict[str, tuple[str, str]] = {
 }
 """Singular and plural noun of each entity type, for the corpus summary."""
 
-RELATIONS: tuple[str, ...] = (
-    "proposes",
-    "uses",
-    "evaluates_on",
-    "measures",
-    "addresses",
-    "has_code",
-    "co_occurs",
-    "implements",
-)
+RELATIONS: tuple[str, ...] = (*PAPER_RELATIONS, *DERIVED_RELATIONS)
 """Edge relations of docs/graph-model.md, in the order the page refers to them."""
 
 SITES = {
