@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
 from graphkit.extract.urls import repo_root, strip_url
-from graphkit.extract.vocab import Vocabulary, singular
+from graphkit.extract.vocab import VocabEntry, Vocabulary, singular
 from graphkit.models import LINK, Entity, Mention
 from graphkit.scoring import fold
 
@@ -100,13 +100,14 @@ def build_entities(
     """
     abbreviations = dict(abbreviations or {})
     short_to_long = {canonical_key(s): canonical_key(lf) for s, lf in abbreviations.items()}
+    lookup = _memo_lookup(vocabulary)
     groups: dict[tuple[str, str], list[Mention]] = {}
     for mention in sorted(one_type_per_name(mentions), key=_order):
         etype = mention.label.lower()
-        key = _group_key(mention, etype, vocabulary, short_to_long)
+        key = _group_key(mention, etype, lookup, short_to_long)
         groups.setdefault((etype, key), []).append(mention)
     entities = [
-        _entity(etype, group, vocabulary, abbreviations) for (etype, _), group in groups.items()
+        _entity(etype, group, lookup, abbreviations) for (etype, _), group in groups.items()
     ]
     merged: dict[str, Entity] = {}
     for entity in entities:
@@ -129,8 +130,27 @@ def _order(mention: Mention) -> tuple[int, int, int]:
     return (0 if mention.field == "title" else 1, mention.start, mention.end)
 
 
+Lookup = Callable[[str, str], VocabEntry | None] | None
+"""A vocabulary lookup by type and text, or None without a vocabulary."""
+
+
+def _memo_lookup(vocabulary: Vocabulary | None) -> Lookup:
+    """``vocabulary.lookup`` remembering its answers: a paper asks about a form many times."""
+    if vocabulary is None:
+        return None
+    answers: dict[tuple[str, str], VocabEntry | None] = {}
+
+    def lookup(etype: str, text: str) -> VocabEntry | None:
+        key = (etype, text)
+        if key not in answers:
+            answers[key] = vocabulary.lookup(etype, text)
+        return answers[key]
+
+    return lookup
+
+
 def _group_key(
-    mention: Mention, etype: str, vocabulary: Vocabulary | None, short_to_long: Mapping[str, str]
+    mention: Mention, etype: str, lookup: Lookup, short_to_long: Mapping[str, str]
 ) -> str:
     if etype == "repo":
         return repo_root(mention.text) or canonical_key(mention.text)
@@ -138,8 +158,8 @@ def _group_key(
         return canonical_key(mention.text)
     key = canonical_key(mention.text)
     key = short_to_long.get(key, key)
-    if vocabulary is not None:
-        entry = vocabulary.lookup(etype, mention.text)
+    if lookup is not None:
+        entry = lookup(etype, mention.text)
         if entry is not None and key not in short_to_long.values():
             return "vocab:" + entry.name
     return key
@@ -148,15 +168,15 @@ def _group_key(
 def _entity(
     etype: str,
     mentions: list[Mention],
-    vocabulary: Vocabulary | None,
+    lookup: Lookup,
     abbreviations: Mapping[str, str],
 ) -> Entity:
     texts = [m.text for m in mentions]
     name = _name(etype, texts, abbreviations)
-    entry = vocabulary.lookup(etype, name) if vocabulary is not None and etype != "repo" else None
-    if entry is None and vocabulary is not None and etype not in ("repo", LINK):
+    entry = lookup(etype, name) if lookup is not None and etype != "repo" else None
+    if entry is None and lookup is not None and etype not in ("repo", LINK):
         others = (t for t in dict.fromkeys(texts) if t != name)
-        entry = next((e for t in others if (e := vocabulary.lookup(etype, t))), None)
+        entry = next((e for t in others if (e := lookup(etype, t))), None)
     id_name = entry.name if entry is not None else name
     return Entity(
         id=entity_id(etype, id_name),

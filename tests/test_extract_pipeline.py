@@ -9,7 +9,7 @@ import spacy
 
 import graphkit.extract  # noqa: F401  (registers the components)
 from graphkit.extract import COMPONENTS, ENTITIES_KEY, Extractor
-from graphkit.extract.resolve import PROPOSED_ATTR
+from graphkit.extract.resolve import PROPOSED_ATTR, PROPOSED_GROUP_ATTR
 from graphkit.models import Extraction, Paper
 
 TEXT = (
@@ -42,6 +42,17 @@ def test_components_in_a_users_own_pipeline():
     assert not by_text["ResNet-50"]._.get(PROPOSED_ATTR)
     repos = [s for s in doc.spans[ENTITIES_KEY] if s.label_ == "REPO"]
     assert [s.kb_id_ for s in repos] == ["https://github.com/org/zorblax"]
+
+
+def test_group_attr_lists_the_proposed_flags_of_the_spans():
+    nlp = spacy.blank("en")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    doc = nlp(TEXT + " We introduce ZorbNet, a new model, and compare it with BERT.")
+    group = doc.spans[ENTITIES_KEY]
+    flags = group.attrs[PROPOSED_GROUP_ATTR]
+    assert flags == [bool(span._.get(PROPOSED_ATTR)) for span in group]
+    assert True in flags and False in flags
 
 
 def test_components_work_without_sentence_boundaries():

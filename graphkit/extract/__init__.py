@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from graphkit.extract import flags, patterns, urls  # noqa: F401  (register the components)
 from graphkit.extract.abbreviations import ABBREVIATIONS_KEY
 from graphkit.extract.gazetteer import SPANS_KEY
-from graphkit.extract.resolve import ENTITIES_KEY, PROPOSED_ATTR
+from graphkit.extract.resolve import ENTITIES_KEY, PROPOSED_ATTR, PROPOSED_GROUP_ATTR
 from graphkit.extract.titles import title_mentions
 from graphkit.extract.urls import strip_url
 from graphkit.extract.vocab import Vocabulary, load_vocabulary
@@ -102,14 +102,21 @@ class Extractor:
                 yield Extraction(paper=paper, entities=self.entities(fields, texts_of))
 
     def entities(self, docs: dict[str, Doc], texts: dict[str, str] | None = None) -> list[Entity]:
-        """Link the mentions of one paper's processed fields into entities."""
+        """Link the mentions of one paper's processed fields into entities.
+
+        ``texts`` holds the text each doc was made from; given, it spares
+        rebuilding the text from the tokens.
+        """
+        texts = texts or {}
         mentions: list[Mention] = []
         abbreviations: dict[str, str] = {}
         for name, doc in docs.items():
-            mentions.extend(doc_mentions(doc, name, (texts or {}).get(name)))
+            mentions.extend(doc_mentions(doc, name, texts.get(name)))
             for span in doc.spans.get(ABBREVIATIONS_KEY, []):
                 abbreviations.setdefault(span.text, span.kb_id_)
-        mentions = title_mentions(docs.get("title"), mentions)
+        title = docs.get("title")
+        if title is not None:
+            mentions = title_mentions(title, mentions, texts.get("title"))
         return build_entities(mentions, vocabulary=self.vocabulary, abbreviations=abbreviations)
 
 
@@ -117,30 +124,29 @@ def doc_mentions(doc: Doc, field: str, text: str | None = None) -> list[Mention]
     """Return the mentions in ``doc.spans["graphkit_entities"]`` as ``Mention`` records.
 
     ``text`` is the text the doc was made from (``doc.text`` when not given).
+    Whether each span is proposed comes from the group's ``proposed`` attr,
+    which the resolver writes, else from the span extension.
     """
-    spans = doc.spans.get(ENTITIES_KEY)
-    if not spans:
+    group = doc.spans.get(ENTITIES_KEY)
+    if not group:
         return []
+    spans = list(group)
+    flags = group.attrs.get(PROPOSED_GROUP_ATTR)
+    if flags is None or len(flags) != len(spans):
+        flags = [bool(span._.get(PROPOSED_ATTR)) for span in spans]
     text = doc.text if text is None else text
     starts = sentence_starts(text)
     result = []
-    for span in spans:
+    for span, is_proposed in zip(spans, flags, strict=True):
         start = span.start_char
+        label = span.label_
         surface = text[start : span.end_char]
-        if span.label_ in ("REPO", "LINK"):
+        if label in ("REPO", "LINK"):
             surface = strip_url(surface)
         end = start + len(surface)
+        sentence = sentence_of(text, starts, start, end)
         result.append(
-            Mention(
-                text=surface,
-                label=span.label_,
-                field=field,
-                start=start,
-                end=end,
-                sentence=sentence_of(text, starts, start, end),
-                rule=span.id_,
-                proposed=bool(span._.get(PROPOSED_ATTR)),
-            )
+            Mention(surface, label, field, start, end, sentence, span.id_, bool(is_proposed))
         )
     return result
 

@@ -4,15 +4,17 @@ A span is proposed when a cue ("we propose", "we introduce", "named",
 "dubbed", "our", "the proposed") comes shortly before it in its sentence with
 no verb of use or preposition in between, when an appositive "X, a novel ..."
 follows it, or when the paper's own code is linked.
+
+Only the few tokens around each span are read, as string hashes, and only for
+methods and datasets: reading whole docs would cost more than the cues.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from spacy.attrs import IS_PUNCT, LOWER, ORTH
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 CUES_BEFORE = frozenset(
     {
@@ -57,7 +59,7 @@ SENTENCE_REACH = 40
 
 
 def _ids(words: Iterable[str]) -> frozenset[int]:
-    """The string-store hashes of ``words``, to compare with ``Doc.to_array`` columns."""
+    """The string-store hashes of ``words``, to compare with ``Token.lower`` and ``Token.orth``."""
     return frozenset(get_string_id(w) for w in words)
 
 
@@ -74,58 +76,69 @@ _OWNERSHIP = _ids(OWNERSHIP)
 _COMPARISON = _ids(COMPARISON)
 
 
-def proposed(doc: Doc, spans: Sequence[Span]) -> list[bool]:
-    """For each span of ``doc``, whether the text around it presents it as the paper's own.
+def proposed(doc: Doc, spans: Sequence[tuple[int, int, str, str]]) -> list[bool]:
+    """For each span of ``doc``, given as ``(start, end, label, rule)``, whether the text
+    around it presents it as the paper's own."""
+    return [_proposed(doc, *span) for span in spans]
 
-    The doc's words are read once, as string hashes, for all the spans.
+
+def _proposed(doc: Doc, start: int, end: int, label: str, rule: str) -> bool:
+    """True when the words around tokens ``start:end`` present them as the paper's own."""
+    if label == "REPO":
+        return True
+    if label not in ("METHOD", "DATASET"):
+        return False
+    verdict = _cue_before(doc, start)
+    if verdict is not None:
+        return verdict
+    return _appositive_after(doc, end) or (rule in COINAGE_RULES and _owned_sentence(doc, start))
+
+
+def _cue_before(doc: Doc, start: int) -> bool | None:
+    """The verdict of the nearest cue shortly before ``start`` ("we propose X"), or None when
+    a stopper, punctuation or the window's end comes first. "new", "novel" and "proposed"
+    count only right before the name; elsewhere they say the name is not proposed."""
+    for i in range(start - 1, max(0, start - WINDOW) - 1, -1):
+        token = doc[i]
+        word = token.lower
+        if word in _CUES:
+            return word not in _ADJACENT_ONLY or i == start - 1
+        if word in _STOPPERS or (token.is_punct and word not in _CLAUSE_MARKS):
+            return None
+    return None
+
+
+def _appositive_after(doc: Doc, end: int) -> bool:
+    """True when an appositive follows the name at ``end`` ("X, a novel ...", "X (a ...")."""
+    after = len(doc) - end
+    return (
+        after >= 2
+        and doc[end].orth in _APPOSITIVE_OPENERS
+        and doc[end + 1].lower in _APPOSITIVE_HEADS
+        and (after < 3 or doc[end + 2].lower in _NOVEL)
+    )
+
+
+def _owned_sentence(doc: Doc, start: int) -> bool:
+    """True for a name listed after a colon in a sentence that claims the work and
+    compares with nothing ("Our approach integrates three components: A, B and C").
+
+    The sentence is read backwards from the name: a claim met before any colon can no
+    longer be followed by one, so the answer is then known to be no.
     """
-    if not any(span.label_ in ("METHOD", "DATASET") for span in spans):
-        return [span.label_ == "REPO" for span in spans]
-    words = _Words(doc)
-    return [words.proposed(span) for span in spans]
-
-
-class _Words:
-    """The lower-case forms, texts and punctuation flags of a doc's tokens, as lists."""
-
-    def __init__(self, doc: Doc) -> None:
-        table = doc.to_array([LOWER, ORTH, IS_PUNCT]).T.tolist() if len(doc) else [[], [], []]
-        self.lower, self.orth, self.punct = table
-
-    def proposed(self, span: Span) -> bool:
-        """True when the words around ``span`` present it as the paper's own."""
-        if span.label_ == "REPO":
-            return True
-        if span.label_ not in ("METHOD", "DATASET"):
+    colon = False
+    owned = False
+    for i in range(start - 1, max(0, start - SENTENCE_REACH) - 1, -1):
+        token = doc[i]
+        if token.orth in _SENTENCE_ENDS:
+            break
+        word = token.lower
+        if word in _COMPARISON:
             return False
-        lower = self.lower
-        for i in range(span.start - 1, max(0, span.start - WINDOW) - 1, -1):
-            word = lower[i]
-            if word in _CUES:
-                return word not in _ADJACENT_ONLY or i == span.start - 1
-            if word in _STOPPERS or (self.punct[i] and word not in _CLAUSE_MARKS):
-                break
-        end = span.end
-        after = len(lower) - end
-        if (
-            after >= 2
-            and self.orth[end] in _APPOSITIVE_OPENERS
-            and lower[end + 1] in _APPOSITIVE_HEADS
-            and (after < 3 or lower[end + 2] in _NOVEL)
-        ):
-            return True
-        return span.id_ in COINAGE_RULES and self._owned_sentence(span.start)
-
-    def _owned_sentence(self, start: int) -> bool:
-        """True for a name listed after a colon in a sentence that claims the work and
-        compares with nothing ("Our approach integrates three components: A, B and C")."""
-        owned = colon = False
-        for i in range(start - 1, max(0, start - SENTENCE_REACH) - 1, -1):
-            if self.orth[i] in _SENTENCE_ENDS:
-                break
-            word = self.lower[i]
-            if word in _COMPARISON:
+        if word == _COLON:
+            colon = colon or not owned
+        elif word in _OWNERSHIP:
+            if not colon:
                 return False
-            colon = colon or (word == _COLON and not owned)
-            owned = owned or word in _OWNERSHIP
-        return owned and colon
+            owned = True
+    return owned

@@ -8,11 +8,17 @@
   it is reported: next to a number or a comparison ("reduces peak memory").
 - A task whose head also ends field or method names ("... learning",
   "... modeling") needs a cue ("for X", "X task").
+
+The filters work on token offsets (``doc``, ``start``, ``end``) rather than on
+``Span`` objects, and read only the few tokens a rule needs: the resolver runs
+them on every candidate, and building spans or reading whole docs would cost
+more than the rules themselves.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
 
 from graphkit.extract import flags
 from graphkit.extract.lexicon import (
@@ -54,28 +60,58 @@ TASK_CUES = frozenset({"for", "of", "on", "in", "to", "towards", "toward", "addr
 WINDOW = 6
 
 
-def resized(span: Span, start: int, end: int) -> Span:
-    """A span over tokens ``start:end`` of the same doc, keeping label, kb_id and rule."""
-    return Span(span.doc, start, end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, int] | None:
+    """Apply the filters of a ``label`` candidate found by ``rule`` at tokens ``start:end``:
+    return its repaired bounds, or None when it is rejected."""
+    bounds = trim_edges(doc, start, end)
+    if bounds is None:
+        return None
+    start, end = bounds
+    trimmed = trim_evaluative(doc, start, end, label)
+    if trimmed is None:
+        return None
+    start = trimmed
+    if label == "DATASET":
+        end = trim_dataset(doc, start, end)
+    elif label == "METRIC":
+        start = extend_metric(doc, start, end)
+        if not is_reported(doc, start, end):
+            return None
+    elif label == "TASK":
+        if weak_task(doc, end) and rule != "task_cue" and not task_cue(doc, start, end):
+            return None
+        start = extend_task(doc, start)
+    return start, end
 
 
 EDGE_MARKS = frozenset("{}[]()\"'`“”‘’«»")
 """Brackets and quotes that belong around a name, not in it."""
 
+_EDGE_ORTHS = frozenset(get_string_id(mark) for mark in EDGE_MARKS)
+_HYPHEN = get_string_id("-")
 
-def trim_edges(span: Span) -> Span | None:
-    """Drop brackets and quotes at the edges of a span ("{Zorb Net}" gives "Zorb Net")."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and doc[start].text in EDGE_MARKS:
+
+def trim_edges(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Drop brackets and quotes at the edges of tokens ``start:end`` ("{Zorb Net}" gives
+    "Zorb Net"); return the new bounds, or None when nothing is left."""
+    if (
+        start < end
+        and doc[start].orth not in _EDGE_ORTHS
+        and (end - start == 1 or doc[end - 1].orth not in _EDGE_ORTHS)
+    ):
+        return start, end
+    while start < end and doc[start].orth in _EDGE_ORTHS:
         start += 1
-    while end > start and doc[end - 1].text in EDGE_MARKS and "(" not in doc[start:end].text[:-1]:
+    while end > start and doc[end - 1].orth in _EDGE_ORTHS and not _has_paren(doc, start, end - 1):
         end -= 1
     if start == end:
         return None
-    if (start, end) == (span.start, span.end):
-        return span
-    return resized(span, start, end)
+    return start, end
+
+
+def _has_paren(doc: Doc, start: int, end: int) -> bool:
+    """True when a token of ``start:end`` holds an opening parenthesis."""
+    return any("(" in doc[i].text for i in range(start, end))
 
 
 PRAISE = frozenset(
@@ -87,35 +123,28 @@ PRAISE = frozenset(
 and "mean" are ("average precision")."""
 
 
-def trim_evaluative(span: Span) -> Span | None:
+def trim_evaluative(doc: Doc, start: int, end: int, label: str) -> int | None:
     """Drop a leading compound that only describes ("state-of-the-art tracking"), and a
-    leading describing word of a metric ("final accuracy")."""
-    doc = span.doc
-    end = span.start + 1
-    while end + 1 < span.end and doc[end].text == "-" and not doc[end - 1].whitespace_:
-        end += 2
-    if end == span.start + 1:
-        if span.label_ != "METRIC" or len(span) < 2 or doc[span.start].lower_ not in PRAISE:
-            return span
-    elif doc[span.start : end].text.lower() not in EVALUATIVE:
-        return span
-    if end >= span.end:
-        return None
-    return resized(span, end, span.end)
+    leading describing word of a metric ("final accuracy"); return the new start, or None
+    when nothing is left."""
+    cut = start + 1
+    while cut + 1 < end and doc[cut].orth == _HYPHEN and not doc[cut - 1].whitespace_:
+        cut += 2
+    if cut == start + 1:
+        if label != "METRIC" or end - start < 2 or doc[start].lower_ not in PRAISE:
+            return start
+    elif doc[start:cut].text.lower() not in EVALUATIVE:
+        return start
+    return cut if cut < end else None
 
 
-def trim_dataset(span: Span) -> Span:
-    """Drop a trailing dataset word; take in a following split name."""
-    doc = span.doc
-    end = span.end
-    if len(span) > 1 and span[-1].lower_ in GENERIC_DATASET_HEADS:
-        end -= 1
-    split_end = _split_end(doc, span.end)
-    if split_end is not None and end == span.end:
-        end = split_end
-    if end == span.end:
-        return span
-    return resized(span, span.start, end)
+def trim_dataset(doc: Doc, start: int, end: int) -> int:
+    """Drop a trailing dataset word, or else take in a following split name; return the
+    new end."""
+    if end - start > 1 and doc[end - 1].lower_ in GENERIC_DATASET_HEADS:
+        return end - 1
+    split_end = _split_end(doc, end)
+    return end if split_end is None else split_end
 
 
 def _split_end(doc: Doc, i: int) -> int | None:
@@ -125,42 +154,8 @@ def _split_end(doc: Doc, i: int) -> int | None:
     end = i + 1
     while end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-":
         end += 2
-    text = doc[i:end].text.lower()
+    text = doc[i].lower_ if end == i + 1 else doc[i:end].text.lower()
     return end if text in SPLITS else None
-
-
-def extend_metric(span: Span) -> Span:
-    """Take a compound modifier into a one-word measure ("end-to-end latency")."""
-    doc = span.doc
-    if len(span) != 1 or span[0].lower_ not in MEASURE_WORDS or span.start == 0:
-        return span
-    start = span.start
-    prev = doc[start - 1]
-    if prev.text == "-" or not prev.whitespace_:
-        return span
-    s = start - 1
-    while (
-        s >= 2
-        and doc[s - 1].text == "-"
-        and not doc[s - 2].whitespace_
-        and not doc[s - 1].whitespace_
-    ):
-        s -= 2
-    words = doc[s:start]
-    if any(not t.is_alpha and t.text != "-" for t in words):
-        return span
-    first = doc[s]
-    if (
-        first.is_stop
-        or first.lower_ in EVALUATIVE
-        or first.lower_ in GENERIC_WORDS
-        or first.check_flag(flags.VERB)
-        or first.lower_.endswith("ly")
-        or not first.is_lower
-        or (s == start - 1 and first.lower_ not in MODIFIER_NOUNS)
-    ):
-        return span
-    return resized(span, s, span.end)
 
 
 MODIFIER_NOUNS = frozenset(
@@ -171,48 +166,77 @@ MODIFIER_NOUNS = frozenset(
 """Single nouns that make a one-word measure a named one ("peak memory", "task accuracy")."""
 
 
-def is_reported(span: Span) -> bool:
-    """True when a cost measure sits next to a number or a comparison."""
-    if not any(t.lower_ in COST_WORDS for t in span):
+def extend_metric(doc: Doc, start: int, end: int) -> int:
+    """Take a compound modifier into a one-word measure ("end-to-end latency"); return the
+    new start."""
+    if end - start != 1 or start == 0 or doc[start].lower_ not in MEASURE_WORDS:
+        return start
+    prev = doc[start - 1]
+    if prev.text == "-" or not prev.whitespace_:
+        return start
+    s = start - 1
+    while (
+        s >= 2
+        and doc[s - 1].text == "-"
+        and not doc[s - 2].whitespace_
+        and not doc[s - 1].whitespace_
+    ):
+        s -= 2
+    if any(not t.is_alpha and t.text != "-" for t in doc[s:start]):
+        return start
+    first = doc[s]
+    lower = first.lower_
+    if (
+        first.is_stop
+        or lower in EVALUATIVE
+        or lower in GENERIC_WORDS
+        or first.check_flag(flags.VERB)
+        or lower.endswith("ly")
+        or not first.is_lower
+        or (s == start - 1 and lower not in MODIFIER_NOUNS)
+    ):
+        return start
+    return s
+
+
+def is_reported(doc: Doc, start: int, end: int) -> bool:
+    """True when the measure at ``start:end`` is no cost measure, or sits next to a number or
+    a comparison."""
+    if not any(doc[i].lower_ in COST_WORDS for i in range(start, end)):
         return True
-    doc = span.doc
-    window = [*doc[max(0, span.start - WINDOW) : span.start], *doc[span.end : span.end + WINDOW]]
-    return any(t.like_num or t.lower_ in REPORT_CUES for t in window)
+    window = [*range(max(0, start - WINDOW), start), *range(end, min(end + WINDOW, len(doc)))]
+    return any((t := doc[i]).like_num or t.lower_ in REPORT_CUES for i in window)
 
 
 ADJECTIVE_ENDINGS = ("ly", "ed", "ing", "ent", "ant", "ous", "ive", "ful", "able", "ible", "est")
 
 
-def extend_task(span: Span) -> Span:
-    """Take lower-case noun modifiers into a task ("brain tumour classification")."""
-    doc = span.doc
-    s = span.start
-    words = 0
-    while s > 0 and words < 2:
+def extend_task(doc: Doc, start: int) -> int:
+    """Take up to two lower-case noun modifiers into a task ("brain tumour classification");
+    return the new start."""
+    s = start
+    while s > 0 and start - s < 2:
         token = doc[s - 1]
         if not token.is_alpha or not token.is_lower or token.is_stop:
             break
-        if token.lower_ in EVALUATIVE or token.lower_ in GENERIC_WORDS:
+        lower = token.lower_
+        if lower in EVALUATIVE or lower in GENERIC_WORDS:
             break
-        if token.check_flag(flags.VERB) or token.lower_.endswith(ADJECTIVE_ENDINGS):
+        if token.check_flag(flags.VERB) or lower.endswith(ADJECTIVE_ENDINGS):
             break
         if s >= 2 and doc[s - 2].text == "-" and not doc[s - 2].whitespace_:
             break
         s -= 1
-        words += 1
-    if s == span.start:
-        return span
-    return resized(span, s, span.end)
+    return s
 
 
-def task_cue(span: Span) -> bool:
+def task_cue(doc: Doc, start: int, end: int) -> bool:
     """True when a word next to a task span marks it as the problem addressed."""
-    doc = span.doc
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
-    return before in TASK_CUES or after in TASK_CUES_AFTER
+    return (start > 0 and doc[start - 1].lower_ in TASK_CUES) or (
+        end < len(doc) and doc[end].lower_ in TASK_CUES_AFTER
+    )
 
 
-def weak_task(span: Span) -> bool:
-    """True for a task span whose head also ends field or method names."""
-    return span[-1].lower_ in WEAK_TASK_HEADS
+def weak_task(doc: Doc, end: int) -> bool:
+    """True for a task span ending at ``end`` whose head also ends field or method names."""
+    return doc[end - 1].lower_ in WEAK_TASK_HEADS

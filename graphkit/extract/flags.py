@@ -16,6 +16,7 @@ from spacy.vocab import Vocab
 from graphkit.extract.lexicon import (
     COST_HEADS,
     DATASET_HEADS,
+    GENERIC_WORDS,
     MEASURE_HEADS,
     METRIC_HEADS,
     NAMING_WORDS,
@@ -52,8 +53,16 @@ TASK_WORD = 57
 """The words "task" and "tasks", which introduce or close lists of tasks."""
 SHAPE_WORD = 58
 """The words "for" and "via", which shape titles ("Y for X", "X via Y")."""
+WORD = 60
+"""An alphabetic word of four letters or more: the words that tell a title-cased text."""
+TITLE_WORD = 61
+"""A capitalised ``WORD`` (as spaCy's ``is_title``)."""
+NAMELIKE = 62
+"""A token that can be a name: name-shaped, an acronym, or a capitalised word that is not a
+generic one ("Transformer" but not "Method")."""
 ANCHOR = 59
-"""Any of the ``ANCHORS`` flags: one column tells where a token rule may start."""
+"""Any of the ``ANCHORS`` flags, or a capitalised word: one column tells where a token rule
+may start (capitalised words start the runs of a title phrase)."""
 
 
 @lru_cache(maxsize=64)
@@ -102,6 +111,13 @@ def is_acronym(text: str) -> bool:
     )
 
 
+def is_namelike(text: str) -> bool:
+    """True for a name-shaped token, an acronym or a capitalised word that is not generic."""
+    if is_name_shape(text) or is_acronym(text):
+        return True
+    return text.istitle() and text.isalpha() and text.lower() not in GENERIC_WORDS
+
+
 def is_at_k(text: str) -> bool:
     """True for ``Name@k``: letters, an at sign, then a number."""
     head, at, tail = text.partition("@")
@@ -127,6 +143,9 @@ FLAGS: dict[int, Callable[[str], bool]] = {
     SENTENCE_END: lambda s: s in (".", "!", "?", ";"),
     TASK_WORD: lambda s: s.lower() in ("task", "tasks"),
     SHAPE_WORD: lambda s: s.lower() in ("for", "via"),
+    WORD: lambda s: s.isalpha() and len(s) > 3,
+    TITLE_WORD: lambda s: s.isalpha() and len(s) > 3 and s.istitle(),
+    NAMELIKE: is_namelike,
 }
 
 ANCHORS: tuple[int, ...] = (
@@ -137,8 +156,9 @@ ANCHORS: tuple[int, ...] = (
 
 
 def is_anchor(text: str) -> bool:
-    """True when any of the ``ANCHORS`` flags holds for ``text``."""
-    return any(FLAGS[flag_id](text) for flag_id in ANCHORS)
+    """True when ``text`` is capitalised (as spaCy's ``is_title``) or any of the ``ANCHORS``
+    flags holds for it."""
+    return text.istitle() or any(FLAGS[flag_id](text) for flag_id in ANCHORS)
 
 
 FLAGS[ANCHOR] = is_anchor

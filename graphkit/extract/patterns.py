@@ -21,8 +21,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy
-from spacy.attrs import IS_ALPHA, IS_TITLE, LENGTH
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_STOP, IS_TITLE
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from graphkit.extract import flags
@@ -47,6 +48,14 @@ from graphkit.extract.lexicon import (
 LIST_INTRODUCERS = ["such", "including", "namely", "e.g.", "e.g", "like", "include"]
 QUOTES = {'"', "“", "”", "'", "‘", "’", "`", "``", "''"}
 SCAN = 10
+KNOWN_WORDS = 100_000
+"""How many words' lexeme flags the scan keeps."""
+PROPOSERS = frozenset({"we", "paper", "work", "study", "also"})
+"""Words before "propose / present / introduce" that make the name after it a coined one."""
+PROPOSE_STOPS = frozenset({"that", "which", "to", "for", "by", "with", "where", "and", "."})
+"""Words after "we propose" that end the search for the coined name."""
+PROPOSE_SKIPS = frozenset({",", ":", "the", "a", "an"})
+"""Words after "we propose" that are skipped and not kept as head nouns."""
 MAX_MODIFIERS = 3
 
 
@@ -54,12 +63,45 @@ def _flag(flag_id: int) -> dict:
     return {flags.key(flag_id): True}
 
 
+LABELS = ("DATASET", "METHOD", "METRIC", "TASK")
+RULES = (
+    "coined",
+    "name_shape",
+    "dataset_cue",
+    "metric_cue",
+    "task_cue",
+    "method_cue",
+    "title_phrase",
+)
+STRING_IDS = {text: hash_string(text) for text in (*LABELS, *RULES)}
+"""The string-store ids of the span labels and rules: a Span made from ids skips the lookups
+of its strings (the component adds the strings to the vocab)."""
+
+
 def _add(spans: list[Span], doc: Doc, start: int, end: int, label: str, rule: str) -> None:
     if 0 <= start < end <= len(doc):
-        spans.append(Span(doc, start, end, label, span_id=rule))
+        spans.append(Span(doc, start, end, STRING_IDS[label], span_id=STRING_IDS[rule]))
 
 
 SENTENCE_ENDS = (".", "!", "?", ":", ";")
+TITLE_BIT = 1 << IS_TITLE
+"""The ``IS_TITLE`` bit of a lexeme's flags (spaCy's own flags share the bit field)."""
+ALPHA_BIT = 1 << IS_ALPHA
+LOWER_BIT = 1 << IS_LOWER
+SHAPE_BIT = 1 << flags.SHAPE_WORD
+NOT_MODIFIER_BITS = (1 << IS_STOP) | (1 << flags.NAME) | (1 << flags.VERB)
+"""The bits of a word that cannot modify a head word: a stop word, a name or a verb."""
+
+
+def _in_compound(doc: Doc, s: int, token: Token) -> bool:
+    """True when ``token`` (token ``s - 1``) is part of a hyphenated compound before token ``s``:
+    written against a hyphen after it, or two tokens before a glued hyphen."""
+    if not token.whitespace_ and doc[s].text == "-":
+        return True
+    if s < 3:
+        return False
+    hyphen = doc[s - 2]
+    return hyphen.text == "-" and not hyphen.whitespace_ and not doc[s - 3].whitespace_
 
 
 def _opens_sentence(doc: Doc, i: int) -> bool:
@@ -73,8 +115,8 @@ def _glued(doc: Doc, i: int) -> bool:
 
 
 def _namelike(token: Token) -> bool:
-    flagged = token.check_flag(flags.NAME) or token.check_flag(flags.ACRONYM)
-    return flagged or (token.is_title and token.is_alpha and token.lower_ not in GENERIC_WORDS)
+    """True for a name-shaped token, an acronym or a capitalised word that is not generic."""
+    return token.check_flag(flags.NAMELIKE)
 
 
 HYPHEN_SUFFIXES = frozenset(
@@ -96,30 +138,40 @@ def name_extent(doc: Doc, i: int) -> tuple[int, int]:
     """Return the tokens of the name at ``i``: the run of tokens written against it
     ("ImageNet-1K", "MobileNetV3-Large", "RelationNet++") and a following capitalised head
     word ("Swin Transformer")."""
+    n = len(doc)
     start, end = i, i + 1
-    while end < len(doc) and _glued(doc, end - 1):
+    last = doc[i]
+    while end < n and not last.whitespace_:
         token = doc[end]
         if _part(token):
             end += 1
-        elif token.text in _JOINERS and _glued(doc, end) and _part(doc[end + 1]):
-            if doc[end + 1].lower_ in HYPHEN_SUFFIXES:
+            last = token
+        elif token.text in _JOINERS and end + 1 < n and not token.whitespace_:
+            after = doc[end + 1]
+            if not _part(after):
+                break
+            if after.lower_ in HYPHEN_SUFFIXES:
                 break
             end += 2
+            last = after
         elif token.text in _TAILS:
             end += 1
+            last = token
         else:
             break
-    while start > 0 and _glued(doc, start - 1):
+    while start > 0:
         token = doc[start - 1]
+        if token.whitespace_:
+            break
         if _part(token):
             start -= 1
-        elif token.text in _JOINERS and start >= 2 and _glued(doc, start - 2):
-            if not _part(doc[start - 2]):
+        elif token.text in _JOINERS and start >= 2 and not (before := doc[start - 2]).whitespace_:
+            if not _part(before):
                 break
             start -= 2
         else:
             break
-    if end < len(doc) and doc[end].is_title and doc[end].lower_ in METHOD_HEADS:
+    if end < n and (token := doc[end]).is_title and token.lower_ in METHOD_HEADS:
         end += 1
     return start, end
 
@@ -141,14 +193,13 @@ def name_label(doc: Doc, s: int, e: int) -> str:
         return "DATASET"
     j = s - 1
     while j >= 0 and s - j < LIST_REACH:
-        word = doc[j].lower_
+        token = doc[j]
+        word = token.lower_
         if word in ("on", "onto"):
             return "DATASET" if j == 0 or doc[j - 1].lower_ not in ON_VERBS else "METHOD"
         if word in DATASET_HEADS:
             return "DATASET" if j == s - 1 or doc[j + 1].text in ("(", ":") else "METHOD"
-        if word in (",", "and", "or", "(", ":", "-") or (
-            doc[j].text[:1].isalnum() and _named(doc[j])
-        ):
+        if word in LIST_JOINERS or (token.text[:1].isalnum() and _named(doc, j, token)):
             j -= 1
             continue
         break
@@ -157,16 +208,19 @@ def name_label(doc: Doc, s: int, e: int) -> str:
 
 LIST_REACH = 14
 """How far back a name in a list ("on X, Y and Z") looks for the list's cue."""
+LIST_JOINERS = frozenset({",", "and", "or", "(", ":", "-"})
+"""Words between the names of a list."""
 
 
-def _named(token: Token) -> bool:
-    """True for a token that can be part of a name in a list (capitals, digits, glued parts)."""
+def _named(doc: Doc, j: int, token: Token) -> bool:
+    """True for the token ``j`` when it can be part of a name in a list (capitals, digits,
+    glued parts)."""
     return (
         token.check_flag(flags.NAME)
         or token.check_flag(flags.ACRONYM)
         or token.is_title
         or token.like_num
-        or (token.i > 0 and not token.doc[token.i - 1].whitespace_)
+        or (j > 0 and not doc[j - 1].whitespace_)
     )
 
 
@@ -267,9 +321,8 @@ def _title_cased(doc: Doc) -> bool:
     """True for a title or heading: no final full stop and most words capitalised."""
     if len(doc) and doc[-1].text == ".":
         return False
-    table = doc.to_array([IS_ALPHA, LENGTH, IS_TITLE])
-    words = table[(table[:, 0] == 1) & (table[:, 1] > 3)]
-    return len(words) > 0 and int(words[:, 2].sum()) * 2 >= len(words)
+    words, titled = doc.to_array([flags.WORD, flags.TITLE_WORD]).sum(axis=0).tolist()
+    return words > 0 and titled * 2 >= words
 
 
 class PatternFinder:
@@ -281,6 +334,8 @@ class PatternFinder:
         self.name = name
         self.spans_key = spans_key
         flags.register_flags(nlp.vocab)
+        for text in STRING_IDS:
+            nlp.vocab.strings.add(text)
         handlers: dict[int, Callable[[Doc, int, int, list[Span]], None]] = {
             flags.NAME: self._name,
             flags.ACRONYM: self._acronym,
@@ -301,47 +356,66 @@ class PatternFinder:
         self.anchors = [(1 << flag_id, handlers[flag_id]) for flag_id in flags.ANCHORS]
         self.anchor_mask = sum(mask for mask, _ in self.anchors)
         self._dispatch: dict[int, tuple[Callable[[Doc, int, int, list[Span]], None], ...]] = {}
+        self._known: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the rules' candidate spans to ``doc.spans[spans_key]``."""
         spans: list[Span] = []
         self._title_case: bool | None = None
         if len(doc):
-            table = doc.to_array([flags.ANCHOR, IS_TITLE, flags.SENTENCE_END])
-            for i in numpy.flatnonzero(table[:, 0]).tolist():
-                for handler in self._handlers(doc[i].lex.flags & self.anchor_mask):
-                    handler(doc, i, i + 1, spans)
-            self._title_phrases(doc, table[:, 1], table[:, 2], spans)
+            self._scan(doc, spans)
         if self.spans_key in doc.spans:
             doc.spans[self.spans_key].extend(spans)
         else:
             doc.spans[self.spans_key] = spans
         return doc
 
+    def _scan(self, doc: Doc, spans: list[Span]) -> None:
+        """Run the rules of each anchor token, then the title phrases of the capitalised runs.
+
+        One ``ANCHOR`` column finds both: the lexeme's flags tell the rules, and its
+        ``IS_TITLE`` bit the runs of capitalised words."""
+        dispatch = self._dispatch
+        known = self._known
+        mask = self.anchor_mask if _heading(doc) else self.anchor_mask & ~SHAPE_BIT
+        runs: list[list[int]] = []
+        last = -2
+        for i in numpy.flatnonzero(doc.to_array(flags.ANCHOR)).tolist():
+            token = doc[i]
+            bits = known.get(token.orth)
+            if bits is None:
+                bits = self._remember(token)
+            handlers = dispatch.get(bits & mask)
+            if handlers is None:
+                handlers = self._handlers(bits & mask)
+            for handler in handlers:
+                handler(doc, i, i + 1, spans)
+            if bits & TITLE_BIT:
+                if i == last + 1:
+                    runs[-1][1] = i + 1
+                else:
+                    runs.append([i, i + 1])
+                last = i
+        for start, end in runs:
+            if start == 0 or doc[start - 1].check_flag(flags.SENTENCE_END):
+                start += 1
+            if end - start >= 2:
+                self._title_phrase(doc, start, end, spans)
+
+    def _remember(self, token: Token) -> int:
+        """Keep and return the lexeme flags of ``token`` by its text: reading them through the
+        lexeme costs more than a look-up (the store is emptied when it grows past
+        ``KNOWN_WORDS``)."""
+        if len(self._known) >= KNOWN_WORDS:
+            self._known.clear()
+        bits = self._known[token.orth] = token.lex.flags
+        return bits
+
     def _handlers(self, bits: int) -> tuple[Callable[[Doc, int, int, list[Span]], None], ...]:
         """The rules a token with the anchor flags ``bits`` starts, in order (cached per set)."""
-        handlers = self._dispatch.get(bits)
-        if handlers is None:
-            handlers = tuple(handler for mask, handler in self.anchors if bits & mask)
-            self._dispatch[bits] = handlers
+        handlers = tuple(handler for mask, handler in self.anchors if bits & mask)
+        self._dispatch[bits] = handlers
         return handlers
-
-    def _title_phrases(
-        self, doc: Doc, titled: numpy.ndarray, ends: numpy.ndarray, spans: list[Span]
-    ) -> None:
-        """Runs of two or more capitalised words that do not open a sentence."""
-        if titled.sum() < 2:
-            return
-        inside = titled.astype(bool)
-        inside[0] = False
-        inside[1:] &= ~ends[:-1].astype(bool)
-        run: list[int] = []
-        for i in [*numpy.flatnonzero(inside).tolist(), -2]:
-            if run and i != run[-1] + 1:
-                if len(run) >= 2:
-                    self._title_phrase(doc, run[0], run[-1] + 1, spans)
-                run = []
-            run.append(i)
 
     def _titled(self, doc: Doc) -> bool:
         """True when ``doc`` is a title or heading (computed once per doc)."""
@@ -353,12 +427,14 @@ class PatternFinder:
 
     def _name(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
         s, e = name_extent(doc, start)
-        if any(t.check_flag(flags.NAME) for t in doc[s:start]) or (e - s < 2 and end - start > 1):
+        if e - s < 2 and end - start > 1:
+            return
+        if any(doc[k].check_flag(flags.NAME) for k in range(s, start)):
             return
         _add(spans, doc, s, e, name_label(doc, s, e), "name_shape")
 
     def _acronym(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
-        if end < len(doc) and _glued(doc, start) and doc[end].text == "-":
+        if end < len(doc) and not doc[start].whitespace_ and doc[end].text == "-":
             self._name(doc, start, end + 1, spans)
 
     def _at_k(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
@@ -368,22 +444,25 @@ class PatternFinder:
         self, doc: Doc, i: int, heads: list[str], spans: list[Span], depth: int = 0
     ) -> bool:
         """Add a coined name starting at token ``i``, typed by the head nouns seen before it."""
-        if i >= len(doc):
+        n = len(doc)
+        if i >= n:
             return False
-        if doc[i].text in QUOTES:
+        token = doc[i]
+        if token.text in QUOTES:
             i += 1
-        if i >= len(doc) or not _namelike(doc[i]) or doc[i].lower_ in GENERIC_WORDS:
+            if i >= n:
+                return False
+            token = doc[i]
+        lower = token.lower_
+        if lower in GENERIC_WORDS or lower in NOT_PHRASE_WORDS or lower in EVALUATIVE:
             return False
-        if doc[i].lower_ in NOT_PHRASE_WORDS or doc[i].lower_ in EVALUATIVE:
+        if not _namelike(token):
             return False
         s, e = name_extent(doc, i)
-        while (
-            e < len(doc)
-            and e - s < 4
-            and doc[e].is_title
-            and doc[e].is_alpha
-            and doc[e].lower_ not in GENERIC_WORDS
-        ):
+        while e < n and e - s < 4:
+            token = doc[e]
+            if not token.is_title or not token.is_alpha or token.lower_ in GENERIC_WORDS:
+                break
             e += 1
         label = head_type(doc[e - 1].lower_) if e - s > 1 else None
         if label not in ("DATASET", "METRIC"):
@@ -412,19 +491,20 @@ class PatternFinder:
         self._coined_at(doc, j, heads, spans)
 
     def _propose(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
-        if start == 0 or doc[start - 1].lower_ not in ("we", "paper", "work", "study", "also"):
+        if start == 0 or doc[start - 1].lower_ not in PROPOSERS:
             return
         heads: list[str] = []
         for j in range(end, min(end + SCAN, len(doc))):
             token = doc[j]
-            if token.lower_ in ("that", "which", "to", "for", "by", "with", "where", "and", "."):
+            lower = token.lower_
+            if lower in PROPOSE_STOPS:
                 return
-            if token.text in (",", ":") or token.lower_ in ("the", "a", "an"):
+            if lower in PROPOSE_SKIPS:
                 continue
             if _namelike(token) and not _opens_sentence(doc, j):
                 self._coined_at(doc, j, heads, spans)
                 return
-            heads.append(token.lower_)
+            heads.append(lower)
 
     def _appositive(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
         """ "X, a novel ...": the anchor is the adjective; the name is three tokens back."""
@@ -582,41 +662,43 @@ class PatternFinder:
         words = 0
         while s > 0 and words < MAX_MODIFIERS:
             token = doc[s - 1]
-            if token.text == "-" and s >= 2 and _glued(doc, s - 2) and _glued(doc, s - 1):
+            bits = self._known.get(token.orth)
+            if bits is None:
+                bits = self._remember(token)
+            if not bits & ALPHA_BIT:
+                if token.text != "-" or s < 2 or token.whitespace_ or doc[s - 2].whitespace_:
+                    break
                 s -= 1
                 continue
-            left_part = _glued(doc, s - 1) and doc[s].text == "-"
-            right_part = (
-                s >= 3 and doc[s - 2].text == "-" and _glued(doc, s - 2) and _glued(doc, s - 3)
-            )
-            if (left_part or right_part) and token.is_alpha:
+            if _in_compound(doc, s, token):
                 s -= 1
                 continue
-            opener = capitals or (token.is_title and _opens_sentence(doc, s - 1))
-            if not token.is_alpha or token.is_stop or token.lower_ in EVALUATIVE:
+            if bits & NOT_MODIFIER_BITS:
                 break
-            if token.lower_ in GENERIC_WORDS or token.lower_.endswith("ly"):
+            lower = token.lower_
+            if lower in EVALUATIVE or lower in GENERIC_WORDS or lower in GENERIC_METHOD_HEADS:
                 break
-            if token.lower_ in GENERIC_METHOD_HEADS:
+            if lower.endswith("ly"):
                 break
-            if not opener and not token.is_lower:
-                break
-            if token.check_flag(flags.NAME) or token.check_flag(flags.VERB):
+            if not (
+                bits & LOWER_BIT or capitals or (bits & TITLE_BIT and _opens_sentence(doc, s - 1))
+            ):
                 break
             s -= 1
             words += 1
-        while s < head and (doc[s].text == "-" or doc[s].lower_ in EVALUATIVE):
+        while s < head and ((token := doc[s]).text == "-" or token.lower_ in EVALUATIVE):
             s += 1
-        while 0 < s < head and doc[s - 1].text == "-" and _glued(doc, s - 1):
+        while 0 < s < head and (token := doc[s - 1]).text == "-" and not token.whitespace_:
             s += 1
-            while s < head and _glued(doc, s - 1):
+            while s < head and not doc[s - 1].whitespace_:
                 s += 1
         return s
 
     def _task(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
-        if doc[start].lower_ in WEAK_TASK_HEADS:
+        head = doc[start]
+        if head.lower_ in WEAK_TASK_HEADS:
             return
-        capitals = doc[start].is_title
+        capitals = head.is_title
         s = self._modifiers(doc, start, capitals=capitals)
         if s == start:
             if self._bare_task(doc, start, end):
@@ -632,18 +714,23 @@ class PatternFinder:
             return
         if self._titled(doc):
             return
-        if end < len(doc) and doc[end].check_flag(flags.ACRONYM) and doc[end].text[-1] == "s":
+        if (
+            end < len(doc)
+            and (token := doc[end]).check_flag(flags.ACRONYM)
+            and token.text[-1] == "s"
+        ):
             end += 1
-        words = doc[start:end]
-        if any(not t.text[:1].isalpha() for t in words):
+        first = doc[start].lower_
+        if first in GENERIC_WORDS or first in EVALUATIVE:
             return
-        if words[0].lower_ in GENERIC_WORDS or words[0].lower_ in EVALUATIVE:
-            return
-        if any(t.lower_ in NOT_PHRASE_WORDS or t.text in NOT_NAMES for t in words):
-            return
+        for k in range(start, end):
+            token = doc[k]
+            text = token.text
+            if not text[:1].isalpha() or text in NOT_NAMES or token.lower_ in NOT_PHRASE_WORDS:
+                return
         if start > 0 and doc[start - 1].is_title and not _opens_sentence(doc, start - 1):
             return
-        last = words[-1].lower_
+        last = token.lower_
         if last in DATASET_HEADS:
             label = "DATASET"
         elif last in TASK_HEADS and last not in WEAK_TASK_HEADS:
@@ -676,9 +763,8 @@ class PatternFinder:
             _add(spans, doc, s, end, "METRIC", "metric_cue")
 
     def _title_shape(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
-        """In a title, the task after "for" ("Y for X") and the task before "via"."""
-        if not _heading(doc):
-            return
+        """In a title, the task after "for" ("Y for X") and the task before "via" (the scan
+        starts this rule in headings only)."""
         if doc[start].lower_ == "for":
             e = end
             while e < len(doc) and e - end < 8 and not _title_break(doc, e):

@@ -8,24 +8,24 @@ decides for each span whether the text proposes it, and writes the result to
 TASK, REPO and LINK. ``span.id_`` is the rule that fired, ``span.kb_id_`` the
 vocabulary id, canonical name or root URL, and ``span._.graphkit_proposed``
 says whether the paper introduces the thing.
+
+The group's ``attrs["proposed"]`` holds the same flags as a list of booleans
+aligned with the group's spans, so that code reading every span can take them
+without the cost of the ``Span._`` lookup.
+
+Each candidate's bounds, label and rule are read once; the filters work on
+these plain values, and a new ``Span`` is built only for a repaired candidate.
 """
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 
 from graphkit.extract.cues import proposed
-from graphkit.extract.filters import (
-    extend_metric,
-    extend_task,
-    is_reported,
-    task_cue,
-    trim_dataset,
-    trim_edges,
-    trim_evaluative,
-    weak_task,
-)
+from graphkit.extract.filters import repair
 from graphkit.extract.gazetteer import SPANS_KEY
 from graphkit.extract.vocab import excluded_terms
 from graphkit.scoring import fold
@@ -35,6 +35,9 @@ ENTITIES_KEY = "graphkit_entities"
 
 PROPOSED_ATTR = "graphkit_proposed"
 """The ``Span._`` attribute that says whether the paper introduces the entity."""
+
+PROPOSED_GROUP_ATTR = "proposed"
+"""The key of the entity group's ``attrs`` that lists the spans' proposed flags, in order."""
 
 RULE_PRIORITY: dict[str, int] = {
     "url_repo": 100,
@@ -55,8 +58,8 @@ if not Span.has_extension(PROPOSED_ATTR):
     Span.set_extension(PROPOSED_ATTR, default=False)
 
 
-def _rank(span: Span) -> tuple[int, int, int]:
-    return (len(span), RULE_PRIORITY.get(span.id_, 0), -span.start)
+Candidate = tuple[tuple[int, int, int], int, int, str, str, Span]
+"""A repaired candidate: its rank, start, end, label, rule and the span it came from."""
 
 
 class EntityResolver:
@@ -76,48 +79,83 @@ class EntityResolver:
 
     def keep(self, span: Span) -> Span | None:
         """Apply the precision filters: return the span (perhaps trimmed) or None."""
-        if span.label_ in ("REPO", "LINK"):
-            return span
-        span = trim_edges(span)
-        if span is None:
+        candidate = _candidate(span.doc, span)
+        if candidate is None or not self._named(candidate):
             return None
-        trimmed = trim_evaluative(span)
-        if trimmed is None:
-            return None
-        span = trimmed
-        if span.label_ == "DATASET":
-            span = trim_dataset(span)
-        elif span.label_ == "METRIC":
-            span = extend_metric(span)
-            if not is_reported(span):
-                return None
-        elif span.label_ == "TASK":
-            if weak_task(span) and span.id_ != "task_cue" and not task_cue(span):
-                return None
-            span = extend_task(span)
-        text = span.text
-        if fold(text) in self.excluded or not any(c.isalpha() for c in text):
-            return None
-        return span
+        return _span(candidate)
+
+    def _named(self, candidate: Candidate) -> bool:
+        """True unless the candidate's text is no name: excluded, or without a letter.
+
+        Links are always names. The text is only read for candidates that overlap no
+        better one, as only they can be chosen.
+        """
+        _, start, end, label, _, span = candidate
+        if label in ("REPO", "LINK"):
+            return True
+        text = _text(span.doc, start, end)
+        # Most names start with a letter: test that before scanning the text.
+        has_letter = text[:1].isalpha() or any(c.isalpha() for c in text)
+        return has_letter and fold(text) not in self.excluded
+
+    def _choose(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+        """Keep the best-ranked named candidates that overlap no better one, in text order.
+
+        Candidates of equal rank keep their order, so the earlier one wins.
+        """
+        candidates.sort(key=itemgetter(0), reverse=True)
+        taken = bytearray(len(doc))
+        chosen = []
+        for candidate in candidates:
+            start, end = candidate[1], candidate[2]
+            if any(taken[start:end]) or not self._named(candidate):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            chosen.append(candidate)
+        chosen.sort(key=itemgetter(1, 2))
+        return chosen
 
     def __call__(self, doc: Doc) -> Doc:
-        """Write the resolved spans to ``doc.spans[spans_key]``."""
-        candidates = [
-            kept for span in doc.spans.get(self.candidates_key, []) if (kept := self.keep(span))
-        ]
-        taken = bytearray(len(doc))
-        chosen: list[Span] = []
-        for span in sorted(candidates, key=_rank, reverse=True):
-            if any(taken[span.start : span.end]):
-                continue
-            taken[span.start : span.end] = b"\x01" * len(span)
-            chosen.append(span)
-        chosen.sort(key=lambda s: (s.start, s.end))
-        for span, is_proposed in zip(chosen, proposed(doc, chosen), strict=True):
+        """Write the resolved spans, with their proposed flags, to ``doc.spans[spans_key]``."""
+        candidates = doc.spans.get(self.candidates_key, ())
+        chosen = self._choose(doc, [c for span in candidates if (c := _candidate(doc, span))])
+        flags = proposed(
+            doc, [(start, end, label, rule) for _, start, end, label, rule, _ in chosen]
+        )
+        spans = [_span(candidate) for candidate in chosen]
+        for span, is_proposed in zip(spans, flags, strict=True):
             if is_proposed:
                 span._.set(PROPOSED_ATTR, True)
-        doc.spans[self.spans_key] = chosen
+        doc.spans[self.spans_key] = SpanGroup(
+            doc, name=self.spans_key, attrs={PROPOSED_GROUP_ATTR: flags}, spans=spans
+        )
         return doc
+
+
+def _candidate(doc: Doc, span: Span) -> Candidate | None:
+    """Read a candidate span once and repair it; None when the filters reject it."""
+    start, end, label, rule = span.start, span.end, span.label_, span.id_
+    if label not in ("REPO", "LINK"):
+        bounds = repair(doc, start, end, label, rule)
+        if bounds is None:
+            return None
+        start, end = bounds
+    return (end - start, RULE_PRIORITY.get(rule, 0), -start), start, end, label, rule, span
+
+
+def _span(candidate: Candidate) -> Span:
+    """The candidate's span: the one it came from, or a new one when it was repaired."""
+    _, start, end, _, _, span = candidate
+    if start == span.start and end == span.end:
+        return span
+    return Span(span.doc, start, end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    """The text of tokens ``start:end``, read without building a ``Span``."""
+    if end - start == 1:
+        return doc[start].text
+    return "".join([doc[i].text_with_ws for i in range(start, end - 1)]) + doc[end - 1].text
 
 
 @Language.factory(

@@ -46,13 +46,19 @@ def title_name(doc: Doc | None) -> tuple[int, int] | None:
     return head.start_char, head.end_char
 
 
-def title_mentions(doc: Doc | None, mentions: list[Mention]) -> list[Mention]:
-    """Mark the title's own name proposed everywhere in the paper, adding it when missing."""
+def title_mentions(
+    doc: Doc | None, mentions: list[Mention], title: str | None = None
+) -> list[Mention]:
+    """Mark the title's own name proposed everywhere in the paper, adding it when missing.
+
+    ``title`` is the text the doc was made from (``doc.text`` when not given).
+    """
     found = title_name(doc)
     if found is None or doc is None:
         return mentions
+    title = doc.text if title is None else title
     start, end = found
-    text = doc.text[start:end]
+    text = title[start:end]
     key = canonical_key(text)
     covering = [m for m in mentions if m.field == "title" and m.start == start and m.end == end]
     label = covering[0].label if covering else "METHOD"
@@ -66,6 +72,6 @@ def title_mentions(doc: Doc | None, mentions: list[Mention]) -> list[Mention]:
         inside = [m for m in mentions if m.field == "title" and m.start < end and m.end > start]
         if inside:
             return result
-        sentence = doc.text.strip()
+        sentence = title.strip()
         result.append(Mention(text, label, "title", start, end, sentence, RULE, proposed=True))
     return result
