@@ -59,10 +59,6 @@ PROPOSE_SKIPS = frozenset({",", ":", "the", "a", "an"})
 MAX_MODIFIERS = 3
 
 
-def _flag(flag_id: int) -> dict:
-    return {flags.key(flag_id): True}
-
-
 LABELS = ("DATASET", "METHOD", "METRIC", "TASK")
 RULES = (
     "coined",

@@ -94,9 +94,7 @@ class EntityResolver:
         if label in ("REPO", "LINK"):
             return True
         text = _text(span.doc, start, end)
-        # Most names start with a letter: test that before scanning the text.
-        has_letter = text[:1].isalpha() or any(c.isalpha() for c in text)
-        return has_letter and fold(text) not in self.excluded
+        return any(c.isalpha() for c in text) and fold(text) not in self.excluded
 
     def _choose(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         """Keep the best-ranked named candidates that overlap no better one, in text order.
