@@ -44,7 +44,7 @@ class Paper:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One span of text that names an entity, with the evidence for it."""
 
@@ -69,7 +69,7 @@ class Mention:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """A distinct thing named in one paper, with all the mentions that name it."""
 

@@ -6,7 +6,8 @@ worker builds its :class:`~graphkit.extract.Extractor` once and sends back
 only compact entity tuples; the parent keeps the papers of the batches in
 flight and rebuilds the :class:`~graphkit.models.Extraction` records, in
 input order. At most ``2 * workers`` batches are in flight, so memory does
-not grow with the input.
+not grow with the input. :class:`ExtractionPool` keeps the workers across
+inputs.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def iter_extractions(
     if workers == 1:
         results = _in_process(batches, options, batch_size)
     else:
-        results = _in_pool(batches, options, batch_size, workers)
+        results = _in_new_pool(batches, options, batch_size, workers)
     bar = None
     try:
         for batch in results:
@@ -165,27 +166,72 @@ def extraction_line(extraction: Extraction) -> str:
     return json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n"
 
 
-def _in_pool(
+def _in_new_pool(
     batches: Iterator[list[Paper]], options: dict[str, Any], batch_size: int, workers: int
 ) -> Iterator[list[Extraction]]:
-    """Feed batches to spawn-started workers, at most ``2 * workers`` at a time, in order."""
-    pool = ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(options, batch_size),
-    )
-    pending: deque[tuple[list[Paper], Future]] = deque()
-    limit = workers * _IN_FLIGHT_PER_WORKER
-    try:
-        for batch in batches:
-            pending.append((batch, pool.submit(_work, [_paper_row(p) for p in batch])))
-            if len(pending) >= limit:
+    with ExtractionPool(workers, extractor_options=options, batch_size=batch_size) as pool:
+        yield from pool.map_batches(batches)
+
+
+class ExtractionPool:
+    """Worker processes that each own one pipeline, kept across inputs.
+
+    :func:`iter_extractions` starts one per call; hold one yourself to
+    extract several inputs without paying the pipeline start-up (seconds per
+    worker) each time. Workers are spawn-started, ignore Ctrl-C (the parent
+    stops them) and are stopped by :meth:`close` or on leaving a ``with``.
+    """
+
+    def __init__(
+        self,
+        workers: int,
+        *,
+        extractor_options: dict[str, Any] | None = None,
+        batch_size: int = 64,
+    ) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers}")
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+        self.workers = workers
+        self.batch_size = batch_size
+        self._pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(dict(extractor_options or {}), batch_size),
+        )
+
+    def __enter__(self) -> ExtractionPool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers, dropping the batches not yet started."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def extract(self, papers: Iterable[Paper]) -> Iterator[Extraction]:
+        """Yield one Extraction per paper, in input order."""
+        for batch in self.map_batches(_batches(papers, self.batch_size)):
+            yield from batch
+
+    def map_batches(self, batches: Iterable[list[Paper]]) -> Iterator[list[Extraction]]:
+        """Extract each batch on the workers, at most ``2 * workers`` at a time, in order."""
+        pending: deque[tuple[list[Paper], Future]] = deque()
+        limit = self.workers * _IN_FLIGHT_PER_WORKER
+        try:
+            for batch in batches:
+                rows = [_paper_row(p) for p in batch]
+                pending.append((batch, self._pool.submit(_work, rows)))
+                if len(pending) >= limit:
+                    yield _collect(*pending.popleft())
+            while pending:
                 yield _collect(*pending.popleft())
-        while pending:
-            yield _collect(*pending.popleft())
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            for _, future in pending:
+                future.cancel()
 
 
 def _collect(batch: list[Paper], future: Future) -> list[Extraction]:

@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 import graphkit.extract  # noqa: F401  (registers the components)
-from graphkit.extract import COMPONENTS, ENTITIES_KEY, Extractor
+from graphkit.extract import COMPONENTS, ENTITIES_KEY, Extractor, run_pipeline
 from graphkit.extract.resolve import PROPOSED_ATTR, PROPOSED_GROUP_ATTR
 from graphkit.models import Extraction, Paper
 
@@ -53,6 +53,28 @@ def test_group_attr_lists_the_proposed_flags_of_the_spans():
     flags = group.attrs[PROPOSED_GROUP_ATTR]
     assert flags == [bool(span._.get(PROPOSED_ATTR)) for span in group]
     assert True in flags and False in flags
+
+
+def test_running_a_component_at_a_time_equals_nlp_pipe():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    texts = [TEXT, "", "Deep Residual Learning (ResNet) on ImageNet.", TEXT.upper()]
+
+    def found(docs):
+        return [
+            (
+                [(s.start, s.end, s.label_, s.id_) for s in doc.spans[ENTITIES_KEY]],
+                doc.spans[ENTITIES_KEY].attrs.get(PROPOSED_GROUP_ATTR),
+                [sent.start for sent in doc.sents],
+            )
+            for doc in docs
+        ]
+
+    expected = found(nlp.pipe(texts))
+    assert any(spans for spans, _, _ in expected)
+    assert found(run_pipeline(nlp, texts)) == expected
 
 
 def test_components_work_without_sentence_boundaries():

@@ -11,7 +11,12 @@ import pytest
 
 from graphkit.errors import GraphkitError, InputError
 from graphkit.models import Paper
-from graphkit.parallel import RenewingExtractor, extraction_line, iter_extractions
+from graphkit.parallel import (
+    ExtractionPool,
+    RenewingExtractor,
+    extraction_line,
+    iter_extractions,
+)
 from graphkit.sources import read_papers
 
 
@@ -35,6 +40,16 @@ def test_one_record_per_paper_in_input_order(papers: list[Paper], single: list[s
 def test_two_workers_give_the_single_process_output(papers: list[Paper], single: list[str]) -> None:
     pooled = iter_extractions(papers, workers=2, batch_size=7)
     assert [extraction_line(e) for e in pooled] == single
+
+
+def test_a_kept_pool_serves_several_inputs(papers: list[Paper], single: list[str]) -> None:
+    with ExtractionPool(2, batch_size=6) as pool:
+        abandoned = pool.extract(papers[40:])
+        next(abandoned)
+        abandoned.close()
+        first = [extraction_line(e) for e in pool.extract(papers[:40])]
+        second = [extraction_line(e) for e in pool.extract(papers[40:])]
+    assert first + second == single
 
 
 def test_batch_size_does_not_change_the_output(papers: list[Paper], single: list[str]) -> None:
@@ -101,3 +116,5 @@ def test_bad_settings_are_refused(papers: list[Paper]) -> None:
         list(iter_extractions(papers, workers=0))
     with pytest.raises(ValueError, match="batch_size"):
         list(iter_extractions(papers, batch_size=0))
+    with pytest.raises(ValueError, match="workers"):
+        ExtractionPool(0)
