@@ -6,8 +6,9 @@ worker builds its :class:`~graphkit.extract.Extractor` once and sends back
 only compact entity tuples; the parent keeps the papers of the batches in
 flight and rebuilds the :class:`~graphkit.models.Extraction` records, in
 input order. At most ``2 * workers`` batches are in flight, so memory does
-not grow with the input. :class:`ExtractionPool` keeps the workers across
-inputs.
+not grow with the input. :func:`iter_extraction_lines` has the workers write
+the ``extractions.jsonl`` lines too, for callers that only write them out.
+:class:`ExtractionPool` keeps the workers across inputs.
 """
 
 from __future__ import annotations
@@ -49,8 +50,9 @@ class _Failure:
     line: int | None
 
 
-_BatchResult = list[list[_EntityRow]] | _Failure | str
-"""Entity rows per paper; a paper that failed; or why the worker has no pipeline."""
+_BatchResult = list[list[_EntityRow]] | list[str] | _Failure | str
+"""Entity rows or a JSON line per paper; a paper that failed; or why the worker has no
+pipeline."""
 
 
 def iter_extractions(
@@ -70,16 +72,49 @@ def iter_extractions(
     skew the rate, with an ETA when ``total`` papers are expected. A paper
     that makes the extractor fail raises InputError naming its file and line.
     """
+    options = dict(extractor_options or {})
+    yield from _stream(papers, workers, options, batch_size, progress, total, lines=False)
+
+
+def iter_extraction_lines(
+    papers: Iterable[Paper],
+    *,
+    workers: int = 1,
+    extractor_options: dict[str, Any] | None = None,
+    batch_size: int = 64,
+    progress: bool = False,
+    total: int | None = None,
+) -> Iterator[str]:
+    """Yield the ``extractions.jsonl`` line of each paper, in input order.
+
+    As :func:`iter_extractions`, but the workers write the lines themselves:
+    the parent only passes them on, so it takes less of a core away from
+    the workers than when it rebuilds and serialises every record.
+    """
+    options = dict(extractor_options or {})
+    yield from _stream(papers, workers, options, batch_size, progress, total, lines=True)
+
+
+def _stream(
+    papers: Iterable[Paper],
+    workers: int,
+    options: dict[str, Any],
+    batch_size: int,
+    progress: bool,
+    total: int | None,
+    *,
+    lines: bool,
+) -> Iterator[Any]:
+    """Extractions (or their lines) of ``papers`` in order, with an optional progress bar."""
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-    options = dict(extractor_options or {})
     batches = _batches(papers, batch_size)
     if workers == 1:
-        results = _in_process(batches, options, batch_size)
+        results = _in_process(batches, options, batch_size, lines=lines)
     else:
-        results = _in_new_pool(batches, options, batch_size, workers)
+        results = _in_new_pool(batches, options, batch_size, workers, lines=lines)
     bar = None
     try:
         for batch in results:
@@ -131,11 +166,12 @@ class RenewingExtractor:
 
 
 def _in_process(
-    batches: Iterator[list[Paper]], options: dict[str, Any], batch_size: int
-) -> Iterator[list[Extraction]]:
+    batches: Iterator[list[Paper]], options: dict[str, Any], batch_size: int, *, lines: bool
+) -> Iterator[list[Any]]:
     extractor = RenewingExtractor(options)
     for batch in batches:
-        yield extractor.extract(batch, batch_size=batch_size)
+        extractions = extractor.extract(batch, batch_size=batch_size)
+        yield [extraction_line(e) for e in extractions] if lines else extractions
 
 
 def extract_batch(extractor: Any, papers: list[Paper], *, batch_size: int = 64) -> list[Extraction]:
@@ -167,10 +203,15 @@ def extraction_line(extraction: Extraction) -> str:
 
 
 def _in_new_pool(
-    batches: Iterator[list[Paper]], options: dict[str, Any], batch_size: int, workers: int
-) -> Iterator[list[Extraction]]:
+    batches: Iterator[list[Paper]],
+    options: dict[str, Any],
+    batch_size: int,
+    workers: int,
+    *,
+    lines: bool,
+) -> Iterator[list[Any]]:
     with ExtractionPool(workers, extractor_options=options, batch_size=batch_size) as pool:
-        yield from pool.map_batches(batches)
+        yield from pool.map_batches(batches, lines=lines)
 
 
 class ExtractionPool:
@@ -217,37 +258,49 @@ class ExtractionPool:
         for batch in self.map_batches(_batches(papers, self.batch_size)):
             yield from batch
 
-    def map_batches(self, batches: Iterable[list[Paper]]) -> Iterator[list[Extraction]]:
-        """Extract each batch on the workers, at most ``2 * workers`` at a time, in order."""
+    def lines(self, papers: Iterable[Paper]) -> Iterator[str]:
+        """Yield the ``extractions.jsonl`` line of each paper, made in the workers, in order."""
+        for batch in self.map_batches(_batches(papers, self.batch_size), lines=True):
+            yield from batch
+
+    def map_batches(
+        self, batches: Iterable[list[Paper]], *, lines: bool = False
+    ) -> Iterator[list[Any]]:
+        """Extract each batch on the workers, at most ``2 * workers`` at a time, in order.
+
+        Each batch gives its Extractions, or with ``lines`` their JSON lines.
+        """
         pending: deque[tuple[list[Paper], Future]] = deque()
         limit = self.workers * _IN_FLIGHT_PER_WORKER
         try:
             for batch in batches:
                 rows = [_paper_row(p) for p in batch]
-                pending.append((batch, self._pool.submit(_work, rows)))
+                pending.append((batch, self._pool.submit(_work, rows, lines)))
                 if len(pending) >= limit:
-                    yield _collect(*pending.popleft())
+                    yield _collect(*pending.popleft(), lines=lines)
             while pending:
-                yield _collect(*pending.popleft())
+                yield _collect(*pending.popleft(), lines=lines)
         finally:
             for _, future in pending:
                 future.cancel()
 
 
-def _collect(batch: list[Paper], future: Future) -> list[Extraction]:
+def _collect(batch: list[Paper], future: Future, *, lines: bool) -> list[Any]:
     try:
         rows = future.result()
     except BrokenProcessPool as exc:
         raise GraphkitError(f"an extraction worker died unexpectedly ({exc})") from exc
-    return _rebuild(batch, rows)
+    return _rebuild(batch, rows, lines=lines)
 
 
-def _rebuild(batch: list[Paper], rows: _BatchResult) -> list[Extraction]:
-    """Pair each paper with its entities, or raise the worker's failure."""
+def _rebuild(batch: list[Paper], rows: _BatchResult, *, lines: bool) -> list[Any]:
+    """Pair each paper with its entities (or take the lines), or raise the worker's failure."""
     if isinstance(rows, str):
         raise GraphkitError(rows)
     if isinstance(rows, _Failure):
         raise InputError(rows.reason, rows.path, rows.line)
+    if lines:
+        return rows
     return [
         Extraction(paper=paper, entities=[_entity(row) for row in entity_rows])
         for paper, entity_rows in zip(batch, rows, strict=True)
@@ -306,7 +359,7 @@ def _init_worker(options: dict[str, Any], batch_size: int) -> None:
         _worker_state["error"] = str(exc) if isinstance(exc, GraphkitError) else repr(exc)
 
 
-def _work(rows: list[tuple[Any, ...]]) -> _BatchResult:
+def _work(rows: list[tuple[Any, ...]], lines: bool) -> _BatchResult:
     if "error" in _worker_state:
         return str(_worker_state["error"])
     papers = [Paper(**dict(zip(_PAPER_FIELDS, row, strict=True))) for row in rows]
@@ -316,6 +369,8 @@ def _work(rows: list[tuple[Any, ...]]) -> _BatchResult:
         )
     except InputError as exc:
         return _Failure(exc.reason, exc.path, exc.line)
+    if lines:
+        return [extraction_line(extraction) for extraction in extractions]
     return [[_entity_row(e) for e in extraction.entities] for extraction in extractions]
 
 

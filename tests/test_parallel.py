@@ -15,6 +15,7 @@ from graphkit.parallel import (
     ExtractionPool,
     RenewingExtractor,
     extraction_line,
+    iter_extraction_lines,
     iter_extractions,
 )
 from graphkit.sources import read_papers
@@ -42,13 +43,20 @@ def test_two_workers_give_the_single_process_output(papers: list[Paper], single:
     assert [extraction_line(e) for e in pooled] == single
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_lines_made_by_the_workers_are_the_records(
+    papers: list[Paper], single: list[str], workers: int
+) -> None:
+    assert list(iter_extraction_lines(papers, workers=workers, batch_size=9)) == single
+
+
 def test_a_kept_pool_serves_several_inputs(papers: list[Paper], single: list[str]) -> None:
     with ExtractionPool(2, batch_size=6) as pool:
         abandoned = pool.extract(papers[40:])
         next(abandoned)
         abandoned.close()
         first = [extraction_line(e) for e in pool.extract(papers[:40])]
-        second = [extraction_line(e) for e in pool.extract(papers[40:])]
+        second = list(pool.lines(papers[40:]))
     assert first + second == single
 
 

@@ -16,7 +16,7 @@ from contextlib import closing
 from graphkit.atomic import atomic_write
 from graphkit.commands._options import add_extraction_options, add_reading_options, worker_count
 from graphkit.errors import UsageError
-from graphkit.parallel import extraction_line, iter_extractions
+from graphkit.parallel import iter_extraction_lines
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         first = next(papers, None)
         if first is not None:
             papers = itertools.chain([first], papers)
-        extractions = iter_extractions(
+        lines = iter_extraction_lines(
             papers,
             workers=workers,
             extractor_options=options,
@@ -114,9 +114,9 @@ def run(args: argparse.Namespace) -> int:
             progress=not args.quiet,
             total=stats.distinct,
         )
-        with closing(extractions):
-            for extraction in extractions:
-                handle.write(extraction_line(extraction))
+        with closing(lines):
+            for line in lines:
+                handle.write(line)
                 count += 1
     if not args.quiet:
         seconds = time.perf_counter() - started
