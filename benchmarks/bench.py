@@ -14,8 +14,11 @@ tokenizer alone: ``make_doc`` of a fresh ``spacy.blank("en")``, whose
 tokenizer graphkit's pipeline uses unchanged), ``extract_aps`` (graphkit's
 extraction in one process), ``parallel_aps`` (one worker per core, in a
 pool that has started up), the graph build, the RDF export (N-Triples, triples/s), the HTML
-write and the peak memory. The single process and the pool first extract
-the same warm-up text (two batches per worker), so both are timed warm.
+write and the peak memory. The tokenizer, the single process and the pool first
+take the same warm-up text (two batches per worker), so all are timed warm.
+``parallel_lines_aps`` is the pool writing the ``extractions.jsonl`` lines
+itself, as ``graphkit extract`` does; ``parallel_lines_speedup`` compares it
+with one process that extracts and writes the same lines.
 The last line is ``key=value`` pairs for scripts.
 ``pipeline_tokenizer_aps`` is ``make_doc`` of the extractor's own pipeline
 after the run, on other generated text: it shows what the extractor's set-up
@@ -142,7 +145,7 @@ def measure(count: int, workers: int, batch_size: int) -> dict[str, float]:
     import spacy
 
     from graphkit.extract import Extractor
-    from graphkit.parallel import ExtractionPool, extract_batch
+    from graphkit.parallel import extract_batch, extraction_line
 
     papers = list(generate(count))
     warmup = list(generate(workers * batch_size * 2, seed=2))
@@ -151,6 +154,8 @@ def measure(count: int, workers: int, batch_size: int) -> dict[str, float]:
     extract_batch(extractor, warmup, batch_size=batch_size)
 
     blank = spacy.blank("en")
+    for text in (t for p in warmup for t in (p.title, p.abstract)):
+        blank.make_doc(text)
     cpu = time.process_time()
     _, seconds = _timed(
         lambda: [(blank.make_doc(p.title), blank.make_doc(p.abstract)) for p in papers]
@@ -171,32 +176,53 @@ def measure(count: int, workers: int, batch_size: int) -> dict[str, float]:
     _, seconds = _timed(lambda: [(nlp.make_doc(t), nlp.make_doc(a)) for t, a in others])
     figures["pipeline_tokenizer_aps"] = count / seconds
 
-    start = time.perf_counter()
-    with ExtractionPool(workers, batch_size=batch_size) as pool:
-        list(pool.extract(warmup))
-        figures["parallel_startup_s"] = time.perf_counter() - start
-        figures["parallel_startup_cpu_s"] = _children_cpu()
-        cpu = time.process_time()
-        parallel, seconds = _timed(lambda: list(pool.extract(papers)))
-        figures["parallel_parent_cpu_s"] = time.process_time() - cpu
-        figures["parallel_workers_cpu_s"] = _children_cpu() - figures["parallel_startup_cpu_s"]
-    figures["parallel_aps"] = count / seconds
-    figures["parallel_wall_aps"] = count / (time.perf_counter() - start)
-    figures["parallel_cpu_aps"] = count / max(
-        figures["parallel_workers_cpu_s"] + figures["parallel_parent_cpu_s"], 1e-9
-    )
+    lines, seconds_lines = _timed(lambda: [extraction_line(e) for e in single])
+    figures["extract_lines_aps"] = count / (count / figures["extract_aps"] + seconds_lines)
+
+    parallel, pool_figures = _pooled(papers, warmup, workers, batch_size, "extract")
+    figures.update(pool_figures)
     if [e.to_dict() for e in parallel] != [e.to_dict() for e in single]:
         raise SystemExit("parallel extraction differs from single-process extraction")
     del parallel
+    parallel_lines, pool_figures = _pooled(papers, warmup, workers, batch_size, "lines")
+    figures["parallel_lines_aps"] = pool_figures["parallel_aps"]
+    if parallel_lines != lines:
+        raise SystemExit("lines made by the workers differ from single-process lines")
+    del parallel_lines, lines
 
     figures["ratio"] = figures["extract_aps"] / figures["floor_aps"]
     figures["ratio_cpu"] = figures["extract_cpu_aps"] / figures["floor_cpu_aps"]
     figures["parallel_speedup"] = figures["parallel_aps"] / figures["extract_aps"]
     figures["parallel_cpu_efficiency"] = figures["parallel_cpu_aps"] / figures["extract_cpu_aps"]
+    figures["parallel_lines_speedup"] = figures["parallel_lines_aps"] / figures["extract_lines_aps"]
     figures["entities_per_paper"] = sum(len(e.entities) for e in single) / count
     figures.update(_graph_and_exports(single))
     figures["peak_rss_mb"] = _peak_rss_mb()
     return figures
+
+
+def _pooled(
+    papers: list[Paper], warmup: list[Paper], workers: int, batch_size: int, method: str
+) -> tuple[list[Any], dict[str, float]]:
+    """Run ``ExtractionPool.<method>`` (``extract`` or ``lines``) on ``papers`` in a new pool,
+    after the pool has started up and extracted ``warmup``; return the results and figures."""
+    from graphkit.parallel import ExtractionPool
+
+    figures: dict[str, float] = {}
+    start = time.perf_counter()
+    with ExtractionPool(workers, batch_size=batch_size) as pool:
+        list(pool.extract(warmup))
+        figures["parallel_startup_s"] = time.perf_counter() - start
+        startup_cpu = _children_cpu()
+        cpu = time.process_time()
+        results, seconds = _timed(lambda: list(getattr(pool, method)(papers)))
+        figures["parallel_parent_cpu_s"] = time.process_time() - cpu
+        figures["parallel_workers_cpu_s"] = _children_cpu() - startup_cpu
+    figures["parallel_aps"] = len(papers) / seconds
+    figures["parallel_cpu_aps"] = len(papers) / max(
+        figures["parallel_workers_cpu_s"] + figures["parallel_parent_cpu_s"], 1e-9
+    )
+    return results, figures
 
 
 def _graph_and_exports(extractions: list) -> dict[str, float]:
