@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from graphkit.extract.urls import repo_root, strip_url
@@ -72,15 +71,25 @@ def one_type_per_name(mentions: Iterable[Mention]) -> list[Mention]:
     """
     mentions = list(mentions)
     sure: dict[str, str] = {}
+    weak = False
     for m in mentions:
-        if m.rule not in WEAK_RULES and m.label not in ("REPO", "LINK"):
+        if m.rule in WEAK_RULES:
+            weak = True
+        elif m.label not in ("REPO", "LINK"):
             sure.setdefault(canonical_key(m.text), m.label)
+    if not weak or not sure:
+        return mentions
     return [
-        replace(m, label=sure[key])
-        if m.rule in WEAK_RULES and (key := canonical_key(m.text)) in sure
+        _relabelled(m, label)
+        if m.rule in WEAK_RULES and (label := sure.get(canonical_key(m.text), m.label)) != m.label
         else m
         for m in mentions
     ]
+
+
+def _relabelled(m: Mention, label: str) -> Mention:
+    """``m`` with another label; the constructor is cheaper than ``dataclasses.replace``."""
+    return Mention(m.text, label, m.field, m.start, m.end, m.sentence, m.rule, m.proposed)
 
 
 def _is_plural_of(form: str, other: str) -> bool:
@@ -98,96 +107,117 @@ def build_entities(
     ``abbreviations`` maps a short form to its long form as the paper defines
     them; the pair becomes one entity named by the long form.
     """
-    abbreviations = dict(abbreviations or {})
-    short_to_long = {canonical_key(s): canonical_key(lf) for s, lf in abbreviations.items()}
-    lookup = _memo_lookup(vocabulary)
+    linker = _Linker(vocabulary, dict(abbreviations or {}))
     groups: dict[tuple[str, str], list[Mention]] = {}
     for mention in sorted(one_type_per_name(mentions), key=_order):
         etype = mention.label.lower()
-        key = _group_key(mention, etype, lookup, short_to_long)
-        groups.setdefault((etype, key), []).append(mention)
-    entities = [
-        _entity(etype, group, lookup, abbreviations) for (etype, _), group in groups.items()
-    ]
+        groups.setdefault((etype, linker.group_key(mention, etype)), []).append(mention)
     merged: dict[str, Entity] = {}
-    for entity in entities:
-        if entity.id in merged:
-            kept = merged[entity.id]
-            kept.mentions = sorted([*kept.mentions, *entity.mentions], key=_order)
-            kept.aliases = _aliases(kept.name, [m.text for m in kept.mentions], entity.type)
-            kept.proposed = kept.proposed or entity.proposed
-        else:
-            merged[entity.id] = entity
-    return sorted(
-        merged.values(), key=lambda e: (_TYPE_ORDER.get(e.type, 9), _order(e.mentions[0]))
-    )
+    for (etype, _), group in groups.items():
+        entity = linker.entity(etype, group)
+        kept = merged.setdefault(entity.id, entity)
+        if kept is not entity:
+            _merge(kept, entity)
+    # Entities come in order of first appearance, which merging keeps: a stable
+    # sort by type alone orders them by type, then first appearance.
+    return sorted(merged.values(), key=_type_rank)
 
 
 _TYPE_ORDER = {"method": 0, "dataset": 1, "metric": 2, "task": 3, "repo": 4, LINK: 5}
+
+
+def _type_rank(entity: Entity) -> int:
+    return _TYPE_ORDER.get(entity.type, 9)
 
 
 def _order(mention: Mention) -> tuple[int, int, int]:
     return (0 if mention.field == "title" else 1, mention.start, mention.end)
 
 
-Lookup = Callable[[str, str], VocabEntry | None] | None
-"""A vocabulary lookup by type and text, or None without a vocabulary."""
+def _merge(kept: Entity, entity: Entity) -> None:
+    """Fold ``entity`` into ``kept``, an entity with the same id."""
+    kept.mentions = sorted([*kept.mentions, *entity.mentions], key=_order)
+    kept.aliases = _aliases(kept.name, [m.text for m in kept.mentions], entity.type)
+    kept.proposed = kept.proposed or entity.proposed
 
 
-def _memo_lookup(vocabulary: Vocabulary | None) -> Lookup:
-    """``vocabulary.lookup`` remembering its answers: a paper asks about a form many times."""
-    if vocabulary is None:
-        return None
-    answers: dict[tuple[str, str], VocabEntry | None] = {}
+class _Linker:
+    """One paper's abbreviations and vocabulary answers, shared by its mentions.
 
-    def lookup(etype: str, text: str) -> VocabEntry | None:
+    A paper asks the vocabulary about a form many times, so answers are kept.
+    """
+
+    def __init__(self, vocabulary: Vocabulary | None, abbreviations: dict[str, str]) -> None:
+        self.vocabulary = vocabulary
+        self.abbreviations = abbreviations
+        self.short_to_long = {
+            canonical_key(s): canonical_key(lf) for s, lf in abbreviations.items()
+        }
+        self.long_keys = set(self.short_to_long.values())
+        self.answers: dict[tuple[str, str], VocabEntry | None] = {}
+
+    def lookup(self, etype: str, text: str) -> VocabEntry | None:
+        """The vocabulary's entry for ``text`` as ``etype``, None without a vocabulary."""
+        if self.vocabulary is None:
+            return None
         key = (etype, text)
-        if key not in answers:
-            answers[key] = vocabulary.lookup(etype, text)
-        return answers[key]
+        if key not in self.answers:
+            self.answers[key] = self.vocabulary.lookup(etype, text)
+        return self.answers[key]
 
-    return lookup
-
-
-def _group_key(
-    mention: Mention, etype: str, lookup: Lookup, short_to_long: Mapping[str, str]
-) -> str:
-    if etype == "repo":
-        return repo_root(mention.text) or canonical_key(mention.text)
-    if etype == LINK:
-        return canonical_key(mention.text)
-    key = canonical_key(mention.text)
-    key = short_to_long.get(key, key)
-    if lookup is not None:
-        entry = lookup(etype, mention.text)
-        if entry is not None and key not in short_to_long.values():
+    def group_key(self, mention: Mention, etype: str) -> str:
+        """What mentions of one entity share: root URL, vocabulary name or long form's key."""
+        if etype == "repo":
+            return repo_root(mention.text) or canonical_key(mention.text)
+        key = canonical_key(mention.text)
+        if etype == LINK:
+            return key
+        if self.short_to_long:
+            key = self.short_to_long.get(key, key)
+        entry = self.lookup(etype, mention.text)
+        if entry is not None and key not in self.long_keys:
             return "vocab:" + entry.name
-    return key
+        return key
 
+    def entity(self, etype: str, mentions: list[Mention]) -> Entity:
+        """The entity of one group of mentions, named and identified.
 
-def _entity(
-    etype: str,
-    mentions: list[Mention],
-    lookup: Lookup,
-    abbreviations: Mapping[str, str],
-) -> Entity:
-    texts = [m.text for m in mentions]
-    name = _name(etype, texts, abbreviations)
-    entry = lookup(etype, name) if lookup is not None and etype != "repo" else None
-    if entry is None and lookup is not None and etype not in ("repo", LINK):
-        others = (t for t in dict.fromkeys(texts) if t != name)
-        entry = next((e for t in others if (e := lookup(etype, t))), None)
-    id_name = entry.name if entry is not None else name
-    return Entity(
-        id=entity_id(etype, id_name),
-        name=name,
-        type=etype,
-        proposed=any(m.proposed for m in mentions),
-        aliases=_aliases(name, texts, etype),
-        mentions=list(mentions),
-        vocab_id=(entry.vocab_id or None) if entry is not None else None,
-        url=(entry.url or None) if entry is not None else (name if etype == "repo" else None),
-    )
+        Most groups hold one mention of a name: they skip choosing among forms.
+        """
+        if len(mentions) == 1 and etype not in ("repo", LINK):
+            text = mentions[0].text
+            texts = [text]
+            name = self.abbreviations.get(text, text)
+            proposed = bool(mentions[0].proposed)
+            aliases = [] if name == text else texts
+        else:
+            texts = [m.text for m in mentions]
+            name = _name(etype, texts, self.abbreviations)
+            proposed = any([m.proposed for m in mentions])
+            aliases = _aliases(name, texts, etype)
+        entry = self._entry(etype, name, texts)
+        id_name = entry.name if entry is not None else name
+        return Entity(
+            id=entity_id(etype, id_name),
+            name=name,
+            type=etype,
+            proposed=proposed,
+            aliases=aliases,
+            mentions=mentions,
+            vocab_id=(entry.vocab_id or None) if entry is not None else None,
+            url=(entry.url or None) if entry is not None else (name if etype == "repo" else None),
+        )
+
+    def _entry(self, etype: str, name: str, texts: list[str]) -> VocabEntry | None:
+        """The vocabulary entry of the name, else of the first other form that has one."""
+        if self.vocabulary is None or etype == "repo":
+            return None
+        entry = self.lookup(etype, name)
+        if entry is None and etype != LINK:
+            for text in dict.fromkeys(texts) if len(texts) > 1 else texts:
+                if text != name and (entry := self.lookup(etype, text)) is not None:
+                    break
+        return entry
 
 
 def _name(etype: str, texts: list[str], abbreviations: Mapping[str, str]) -> str:
@@ -196,9 +226,11 @@ def _name(etype: str, texts: list[str], abbreviations: Mapping[str, str]) -> str
         return repo_root(texts[0]) or strip_url(texts[0])
     if etype == LINK:
         return strip_url(texts[0])
-    longs = [abbreviations[t] for t in texts if t in abbreviations]
-    if longs:
-        return longs[0]
+    for text in texts:
+        if text in abbreviations:
+            return abbreviations[text]
+    if len(texts) == 1:
+        return texts[0]
     forms = list(dict.fromkeys(texts))
     if len(forms) == 1:
         return forms[0]
@@ -206,12 +238,15 @@ def _name(etype: str, texts: list[str], abbreviations: Mapping[str, str]) -> str
     return max(singulars, key=lambda t: (len(canonical_key(t)), -forms.index(t)))
 
 
-def _aliases(name: str, texts: Iterable[str], etype: str) -> list[str]:
+def _aliases(name: str, texts: list[str], etype: str) -> list[str]:
+    """The forms other than the name, once each, in order of appearance."""
+    if etype == "repo":
+        texts = [strip_url(text) for text in texts]
+    if len(texts) == 1:
+        return [] if texts[0] == name else [texts[0]]
     seen = {name}
     aliases = []
     for text in texts:
-        if etype == "repo":
-            text = strip_url(text)
         if text not in seen:
             seen.add(text)
             aliases.append(text)

@@ -8,7 +8,14 @@ import pytest
 import spacy
 
 import graphkit.extract  # noqa: F401  (registers the components)
-from graphkit.extract import COMPONENTS, ENTITIES_KEY, Extractor, run_pipeline
+from graphkit.extract import (
+    COMPONENTS,
+    ENTITIES_KEY,
+    Extractor,
+    run_pipeline,
+    sentence_of,
+    sentence_starts,
+)
 from graphkit.extract.resolve import PROPOSED_ATTR, PROPOSED_GROUP_ATTR
 from graphkit.models import Extraction, Paper
 
@@ -157,3 +164,18 @@ def test_long_repetitive_abstract_has_one_entity_per_thing(extractor):
     abstract = "We propose Zorblax on CIFAR-10. " * 2000
     entities = extractor.extract_paper(Paper(id="h", title="", abstract=abstract)).entities
     assert sorted(e.id for e in entities) == ["dataset/cifar-10", "method/zorblax"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("One. Two! Three? 4 four.", [0, 5, 10, 17]),
+        ('He said "no." Then (it ended.) Later [x.] "Quoted" end', [0, 14, 31, 42]),
+        ("e.g. this, 94.5% of it. ok. Fine...  Next", [0, 28, 37]),
+        ("No break here", [0]),
+        (".", [0]),
+    ],
+)
+def test_sentences_start_after_a_mark_space_and_capital(text, expected):
+    assert sentence_starts(text) == expected
+    assert sentence_of(text, expected, expected[-1], len(text)) == text[expected[-1] :].strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graphkit.extract import ENTITIES_KEY, Extractor
+from graphkit.extract.titles import title_name
 from graphkit.models import Paper
 
 
@@ -231,3 +232,21 @@ def test_title_shapes_name_tasks(extractor, title, task):
 def test_title_shapes_need_a_task_word(extractor):
     found = spans(extractor, "Glimmer Nets for Sparse Graphs")
     assert not [t for t, label in found if label == "TASK"]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Glimmer: Fast Sampling for Graphs", "Glimmer"),
+        ("GPT-4V: A Study", "GPT-4V"),
+        ("Deep Net (DN): A Study", None),
+        (": Nothing before", None),
+        ("Survey: Graphs", None),
+        ("Fast sampling: graphs", None),
+        ("A very long title before a: colon", None),
+        ("Plain title", None),
+    ],
+)
+def test_title_name_is_the_short_name_before_a_colon(extractor, title, expected):
+    found = title_name(extractor.nlp(title))
+    assert (None if found is None else title[found[0] : found[1]]) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graphkit.extract.vocab import VocabEntry, Vocabulary
-from graphkit.link import build_entities, canonical_key, entity_id, slug
+from graphkit.link import build_entities, canonical_key, entity_id, one_type_per_name, slug
 from graphkit.models import Mention
 
 
@@ -112,3 +112,34 @@ def test_entities_sorted_by_type_then_first_mention():
         ]
     )
     assert [e.name for e in entities] == ["Yarn", "Zorb", "COCO"]
+
+
+def test_weak_rules_take_the_sure_type_of_a_name():
+    mentions = [
+        mention("ImageNet-1K", "METHOD", 0, rule="name_shape"),
+        mention("ImageNet-1K", "DATASET", 30, rule="gazetteer"),
+        mention("Zorb", "METHOD", 60, rule="name_shape"),
+    ]
+    relabelled = one_type_per_name(mentions)
+    assert [m.label for m in relabelled] == ["DATASET", "DATASET", "METHOD"]
+    assert relabelled[0] == mention("ImageNet-1K", "DATASET", 0, rule="name_shape")
+    assert relabelled[1:] == mentions[1:]
+
+
+def test_merged_entities_keep_type_then_first_mention_order():
+    vocabulary = Vocabulary()
+    vocabulary.add(VocabEntry("ResNet", "method"))
+    entities = build_entities(
+        [
+            mention("ResNet", "METHOD", 0),
+            mention("COCO", "DATASET", 10),
+            mention("Zorb", "METHOD", 20),
+            mention("resnets", "METHOD", 30),
+            mention("RN", "METHOD", 40),
+        ],
+        vocabulary=vocabulary,
+        abbreviations={"RN": "ResNet"},
+    )
+    assert [e.name for e in entities] == ["ResNet", "Zorb", "COCO"]
+    assert [m.start for m in entities[0].mentions] == [0, 30, 40]
+    assert entities[0].aliases == ["resnets", "RN"]

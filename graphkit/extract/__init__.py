@@ -118,9 +118,11 @@ class Extractor:
         mentions: list[Mention] = []
         abbreviations: dict[str, str] = {}
         for name, doc in docs.items():
-            mentions.extend(doc_mentions(doc, name, texts.get(name)))
+            text = texts.get(name)
+            mentions.extend(doc_mentions(doc, name, text))
             for span in doc.spans.get(ABBREVIATIONS_KEY, []):
-                abbreviations.setdefault(span.text, span.kb_id_)
+                short = span.text if text is None else text[span.start_char : span.end_char]
+                abbreviations.setdefault(short, span.kb_id_)
         title = docs.get("title")
         if title is not None:
             mentions = title_mentions(title, mentions, texts.get("title"))
@@ -159,7 +161,7 @@ def doc_mentions(doc: Doc, field: str, text: str | None = None) -> list[Mention]
     if flags is None or len(flags) != len(spans):
         flags = [bool(span._.get(PROPOSED_ATTR)) for span in spans]
     text = doc.text if text is None else text
-    starts = sentence_starts(text)
+    sentences = _Sentences(text)
     result = []
     for span, is_proposed in zip(spans, flags, strict=True):
         start = span.start_char
@@ -168,19 +170,53 @@ def doc_mentions(doc: Doc, field: str, text: str | None = None) -> list[Mention]
         if label in ("REPO", "LINK"):
             surface = strip_url(surface)
         end = start + len(surface)
-        sentence = sentence_of(text, starts, start, end)
+        sentence = sentences.of(start, end)
         result.append(
             Mention(surface, label, field, start, end, sentence, span.id_, bool(is_proposed))
         )
     return result
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d)\]]*\s+(?=[\"'\u201c(\[]?[A-Z0-9])")
+_SENTENCE_MARKS = ".!?"
+_AFTER_MARK = re.compile(r"[\"'\u201d)\]]*\s+(?=[\"'\u201c(\[]?[A-Z0-9])")
+"""What follows a sentence mark at a break: closing quotes or brackets, space, a capital."""
 
 
 def sentence_starts(text: str) -> list[int]:
-    """Return the offsets where sentences start: after ". ", "! " or "? " and a capital."""
-    return [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
+    """Return the offsets where sentences start: after ". ", "! " or "? " and a capital.
+
+    ``str.find`` jumps from mark to mark, and the regex checks only what
+    follows each one: about twice as fast as scanning every character.
+    """
+    starts = [0]
+    after_mark = _AFTER_MARK.match
+    for mark in _SENTENCE_MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            if found := after_mark(text, at + 1):
+                starts.append(found.end())
+            at = text.find(mark, at + 1)
+    starts.sort()
+    return starts
+
+
+class _Sentences:
+    """The sentences of one text, each cut out once: mentions share sentences."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = sentence_starts(text)
+        self.stops = [*self.starts[1:], len(text)]
+        self.cut: dict[int, str] = {}
+
+    def of(self, start: int, end: int) -> str:
+        """Return the sentence holding the characters ``start:end``, as ``sentence_of`` does."""
+        first = bisect_right(self.starts, start) - 1
+        if end > self.stops[first]:
+            return sentence_of(self.text, self.starts, start, end)
+        if first not in self.cut:
+            self.cut[first] = self.text[self.starts[first] : self.stops[first]].strip()
+        return self.cut[first]
 
 
 def sentence_of(text: str, starts: list[int], start: int, end: int) -> str:

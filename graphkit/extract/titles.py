@@ -7,8 +7,6 @@ name that no rule found becomes a METHOD mention (rule ``title_name``).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Doc
 
 from graphkit.extract.lexicon import GENERIC_WORDS
@@ -31,19 +29,25 @@ def title_name(doc: Doc | None) -> tuple[int, int] | None:
     """Return the character span of the name before a title's colon, or None."""
     if doc is None or not len(doc):
         return None
-    colon = next((t.i for t in doc[: MAX_NAME_TOKENS + 1] if t.text == ":"), None)
-    if colon is None or colon == 0:
+    tokens = list(doc[: MAX_NAME_TOKENS + 1])
+    texts = [t.text for t in tokens]
+    if ":" not in texts[1:]:
         return None
-    head = doc[:colon]
+    head = tokens[: texts.index(":")]
     words = [t for t in head if not t.is_punct]
-    if not words or any(t.lower_ in GENERIC_WORDS or t.lower_ in SLOGAN_WORDS for t in words):
+    if not words or any(_generic(t.lower_) for t in words):
         return None
     shaped = any(
         any(c.isupper() for c in t.text[1:]) or any(c.isdigit() for c in t.text) for t in words
     )
     if not shaped and (len(words) > 1 or not (words[0].is_title or words[0].is_upper)):
         return None
-    return head.start_char, head.end_char
+    return head[0].idx, head[-1].idx + len(head[-1].text)
+
+
+def _generic(lower: str) -> bool:
+    """True for a word that makes the text before a colon a phrase or a slogan, not a name."""
+    return lower in GENERIC_WORDS or lower in SLOGAN_WORDS
 
 
 def title_mentions(
@@ -53,6 +57,8 @@ def title_mentions(
 
     ``title`` is the text the doc was made from (``doc.text`` when not given).
     """
+    if title is not None and ":" not in title:
+        return mentions
     found = title_name(doc)
     if found is None or doc is None:
         return mentions
@@ -65,7 +71,7 @@ def title_mentions(
     if label not in ("METHOD", "DATASET"):
         return mentions
     result = [
-        replace(m, proposed=True) if m.label == label and canonical_key(m.text) == key else m
+        _proposed(m) if m.label == label and not m.proposed and canonical_key(m.text) == key else m
         for m in mentions
     ]
     if not covering:
@@ -75,3 +81,8 @@ def title_mentions(
         sentence = title.strip()
         result.append(Mention(text, label, "title", start, end, sentence, RULE, proposed=True))
     return result
+
+
+def _proposed(m: Mention) -> Mention:
+    """``m`` marked proposed; the constructor is cheaper than ``dataclasses.replace``."""
+    return Mention(m.text, m.label, m.field, m.start, m.end, m.sentence, m.rule, True)
