@@ -7,8 +7,9 @@ only compact entity tuples; the parent keeps the papers of the batches in
 flight and rebuilds the :class:`~graphkit.models.Extraction` records, in
 input order. At most ``2 * workers`` batches are in flight, so memory does
 not grow with the input. :func:`iter_extraction_lines` has the workers write
-the ``extractions.jsonl`` lines too, for callers that only write them out.
-:class:`ExtractionPool` keeps the workers across inputs.
+the ``extractions.jsonl`` lines too, for callers that only write them out,
+and :func:`iter_extractions_with_lines` gives both. :class:`ExtractionPool`
+keeps the workers across inputs.
 """
 
 from __future__ import annotations
@@ -50,9 +51,15 @@ class _Failure:
     line: int | None
 
 
-_BatchResult = list[list[_EntityRow]] | list[str] | _Failure | str
-"""Entity rows or a JSON line per paper; a paper that failed; or why the worker has no
-pipeline."""
+_BatchResult = (
+    list[list[_EntityRow]] | list[str] | list[tuple[list[_EntityRow], str]] | _Failure | str
+)
+"""Entity rows, a JSON line or both per paper; a paper that failed; or why the worker has
+no pipeline."""
+
+RECORDS, LINES, BOTH = "records", "lines", "both"
+MODES = (RECORDS, LINES, BOTH)
+"""What a pool sends back per paper: entity records, ``extractions.jsonl`` lines, or both."""
 
 
 def iter_extractions(
@@ -73,7 +80,7 @@ def iter_extractions(
     that makes the extractor fail raises InputError naming its file and line.
     """
     options = dict(extractor_options or {})
-    yield from _stream(papers, workers, options, batch_size, progress, total, lines=False)
+    yield from _stream(papers, workers, options, batch_size, progress, total, RECORDS)
 
 
 def iter_extraction_lines(
@@ -92,7 +99,25 @@ def iter_extraction_lines(
     the workers than when it rebuilds and serialises every record.
     """
     options = dict(extractor_options or {})
-    yield from _stream(papers, workers, options, batch_size, progress, total, lines=True)
+    yield from _stream(papers, workers, options, batch_size, progress, total, LINES)
+
+
+def iter_extractions_with_lines(
+    papers: Iterable[Paper],
+    *,
+    workers: int = 1,
+    extractor_options: dict[str, Any] | None = None,
+    batch_size: int = 64,
+    progress: bool = False,
+    total: int | None = None,
+) -> Iterator[tuple[Extraction, str]]:
+    """Yield each paper's Extraction with its ``extractions.jsonl`` line, in input order.
+
+    For callers that keep the records and write the lines (``graphkit build``):
+    the workers write the lines, as in :func:`iter_extraction_lines`.
+    """
+    options = dict(extractor_options or {})
+    yield from _stream(papers, workers, options, batch_size, progress, total, BOTH)
 
 
 def _stream(
@@ -102,19 +127,18 @@ def _stream(
     batch_size: int,
     progress: bool,
     total: int | None,
-    *,
-    lines: bool,
+    mode: str,
 ) -> Iterator[Any]:
-    """Extractions (or their lines) of ``papers`` in order, with an optional progress bar."""
+    """The results of ``papers`` in ``mode``, in order, with an optional progress bar."""
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     batches = _batches(papers, batch_size)
     if workers == 1:
-        results = _in_process(batches, options, batch_size, lines=lines)
+        results = _in_process(batches, options, batch_size, mode)
     else:
-        results = _in_new_pool(batches, options, batch_size, workers, lines=lines)
+        results = _in_new_pool(batches, options, batch_size, workers, mode)
     bar = None
     try:
         for batch in results:
@@ -166,12 +190,20 @@ class RenewingExtractor:
 
 
 def _in_process(
-    batches: Iterator[list[Paper]], options: dict[str, Any], batch_size: int, *, lines: bool
+    batches: Iterator[list[Paper]], options: dict[str, Any], batch_size: int, mode: str
 ) -> Iterator[list[Any]]:
     extractor = RenewingExtractor(options)
     for batch in batches:
-        extractions = extractor.extract(batch, batch_size=batch_size)
-        yield [extraction_line(e) for e in extractions] if lines else extractions
+        yield _in_mode(extractor.extract(batch, batch_size=batch_size), mode)
+
+
+def _in_mode(extractions: list[Extraction], mode: str) -> list[Any]:
+    """The records, their lines, or both, as ``mode`` asks."""
+    if mode == LINES:
+        return [extraction_line(e) for e in extractions]
+    if mode == BOTH:
+        return [(e, extraction_line(e)) for e in extractions]
+    return extractions
 
 
 def extract_batch(extractor: Any, papers: list[Paper], *, batch_size: int = 64) -> list[Extraction]:
@@ -207,11 +239,10 @@ def _in_new_pool(
     options: dict[str, Any],
     batch_size: int,
     workers: int,
-    *,
-    lines: bool,
+    mode: str,
 ) -> Iterator[list[Any]]:
     with ExtractionPool(workers, extractor_options=options, batch_size=batch_size) as pool:
-        yield from pool.map_batches(batches, lines=lines)
+        yield from pool.map_batches(batches, mode=mode)
 
 
 class ExtractionPool:
@@ -260,47 +291,56 @@ class ExtractionPool:
 
     def lines(self, papers: Iterable[Paper]) -> Iterator[str]:
         """Yield the ``extractions.jsonl`` line of each paper, made in the workers, in order."""
-        for batch in self.map_batches(_batches(papers, self.batch_size), lines=True):
+        for batch in self.map_batches(_batches(papers, self.batch_size), mode=LINES):
             yield from batch
 
     def map_batches(
-        self, batches: Iterable[list[Paper]], *, lines: bool = False
+        self, batches: Iterable[list[Paper]], *, mode: str = RECORDS
     ) -> Iterator[list[Any]]:
         """Extract each batch on the workers, at most ``2 * workers`` at a time, in order.
 
-        Each batch gives its Extractions, or with ``lines`` their JSON lines.
+        Each batch gives its Extractions (``mode`` ``"records"``), their JSON
+        lines (``"lines"``) or (Extraction, line) pairs (``"both"``).
         """
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         pending: deque[tuple[list[Paper], Future]] = deque()
         limit = self.workers * _IN_FLIGHT_PER_WORKER
         try:
             for batch in batches:
                 rows = [_paper_row(p) for p in batch]
-                pending.append((batch, self._pool.submit(_work, rows, lines)))
+                pending.append((batch, self._pool.submit(_work, rows, mode)))
                 if len(pending) >= limit:
-                    yield _collect(*pending.popleft(), lines=lines)
+                    yield _collect(*pending.popleft(), mode)
             while pending:
-                yield _collect(*pending.popleft(), lines=lines)
+                yield _collect(*pending.popleft(), mode)
         finally:
             for _, future in pending:
                 future.cancel()
 
 
-def _collect(batch: list[Paper], future: Future, *, lines: bool) -> list[Any]:
+def _collect(batch: list[Paper], future: Future, mode: str) -> list[Any]:
     try:
         rows = future.result()
     except BrokenProcessPool as exc:
         raise GraphkitError(f"an extraction worker died unexpectedly ({exc})") from exc
-    return _rebuild(batch, rows, lines=lines)
+    return _rebuild(batch, rows, mode)
 
 
-def _rebuild(batch: list[Paper], rows: _BatchResult, *, lines: bool) -> list[Any]:
-    """Pair each paper with its entities (or take the lines), or raise the worker's failure."""
+def _rebuild(batch: list[Paper], rows: _BatchResult, mode: str) -> list[Any]:
+    """Pair each paper with its entities (and line), or take the lines; or raise the
+    worker's failure."""
     if isinstance(rows, str):
         raise GraphkitError(rows)
     if isinstance(rows, _Failure):
         raise InputError(rows.reason, rows.path, rows.line)
-    if lines:
+    if mode == LINES:
         return rows
+    if mode == BOTH:
+        return [
+            (Extraction(paper=paper, entities=[_entity(r) for r in entity_rows]), line)
+            for paper, (entity_rows, line) in zip(batch, rows, strict=True)
+        ]
     return [
         Extraction(paper=paper, entities=[_entity(row) for row in entity_rows])
         for paper, entity_rows in zip(batch, rows, strict=True)
@@ -359,7 +399,7 @@ def _init_worker(options: dict[str, Any], batch_size: int) -> None:
         _worker_state["error"] = str(exc) if isinstance(exc, GraphkitError) else repr(exc)
 
 
-def _work(rows: list[tuple[Any, ...]], lines: bool) -> _BatchResult:
+def _work(rows: list[tuple[Any, ...]], mode: str) -> _BatchResult:
     if "error" in _worker_state:
         return str(_worker_state["error"])
     papers = [Paper(**dict(zip(_PAPER_FIELDS, row, strict=True))) for row in rows]
@@ -369,9 +409,12 @@ def _work(rows: list[tuple[Any, ...]], lines: bool) -> _BatchResult:
         )
     except InputError as exc:
         return _Failure(exc.reason, exc.path, exc.line)
-    if lines:
+    if mode == LINES:
         return [extraction_line(extraction) for extraction in extractions]
-    return [[_entity_row(e) for e in extraction.entities] for extraction in extractions]
+    records = [[_entity_row(e) for e in extraction.entities] for extraction in extractions]
+    if mode == BOTH:
+        return list(zip(records, [extraction_line(e) for e in extractions], strict=True))
+    return records
 
 
 def _progress_bar(total: int | None) -> Any:

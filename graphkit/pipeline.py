@@ -28,6 +28,9 @@ from graphkit.sources import ReadStats, read_papers
 OUTPUT_FILES: tuple[str, ...] = ("extractions.jsonl", "graph.json", "graph.ttl", "graph.html")
 """What ``build`` writes into the output folder, in the order it writes them."""
 
+_Extracted = tuple[Extraction, str | None]
+"""An extraction and its ``extractions.jsonl`` line, when its source made one."""
+
 FREEZE_EVERY = 2000
 """Papers merged between two moves of the live objects out of the garbage collector's sight."""
 
@@ -183,7 +186,7 @@ def _extracted(
     extra_vocab: Sequence[str],
     batch_size: int,
     progress: bool,
-) -> Iterator[Extraction]:
+) -> Iterator[_Extracted]:
     """Read and extract the papers of ``paths``, timing reading and extraction apart.
 
     The first paper is read at once, so that bad input fails before any output
@@ -213,12 +216,13 @@ def _extracting(
     extra_vocab: Sequence[str],
     batch_size: int,
     progress: bool,
-) -> Iterator[Extraction]:
-    """Extract ``papers``; time spent reading them is taken out of the extraction time."""
-    from graphkit.parallel import iter_extractions
+) -> Iterator[_Extracted]:
+    """Extract ``papers`` with their lines, made by the workers; time spent reading them is
+    taken out of the extraction time."""
+    from graphkit.parallel import iter_extractions_with_lines
 
     before = clock.phases["read"]
-    extractions = iter_extractions(
+    extractions = iter_extractions_with_lines(
         papers,
         workers=workers,
         extractor_options={"extra_vocab": tuple(str(v) for v in extra_vocab)},
@@ -231,8 +235,9 @@ def _extracting(
     clock.add("extract", before - clock.phases["read"])
 
 
-def _from_shards(paths: list[Any], read: ReadStats, clock: _Clock) -> Iterator[Extraction]:
-    """The extractions of sharded output folders (``graphkit extract --engine dask``), in order."""
+def _from_shards(paths: list[Any], read: ReadStats, clock: _Clock) -> Iterator[_Extracted]:
+    """The extractions of sharded output folders (``graphkit extract --engine dask``), in order,
+    without lines."""
     from graphkit.cluster import read_shards, shard_count
 
     for path in paths:
@@ -240,23 +245,24 @@ def _from_shards(paths: list[Any], read: ReadStats, clock: _Clock) -> Iterator[E
         for extraction in clock.timed("shards", read_shards(path)):
             read.records += 1
             read.papers += 1
-            yield extraction
+            yield extraction, None
 
 
 def _merge(
     kg: KnowledgeGraph,
-    extractions: Iterable[Extraction],
+    extractions: Iterable[_Extracted],
     handle: IO[str] | None,
     clock: _Clock,
     settle: Callable[[], None],
 ) -> None:
-    """Merge each extraction into the graph, writing it to ``extractions.jsonl`` if given."""
+    """Merge each extraction into the graph, writing its line to ``extractions.jsonl`` if
+    given (made here when the source gave none)."""
     from graphkit.parallel import extraction_line
 
-    for count, extraction in enumerate(extractions, 1):
+    for count, (extraction, line) in enumerate(extractions, 1):
         if handle is not None:
             with clock("extractions.jsonl"):
-                handle.write(extraction_line(extraction))
+                handle.write(extraction_line(extraction) if line is None else line)
         with clock("graph"):
             kg.add_papers((extraction,))
         if count % FREEZE_EVERY == 0:

@@ -17,6 +17,7 @@ from graphkit.parallel import (
     extraction_line,
     iter_extraction_lines,
     iter_extractions,
+    iter_extractions_with_lines,
 )
 from graphkit.sources import read_papers
 
@@ -48,6 +49,13 @@ def test_lines_made_by_the_workers_are_the_records(
     papers: list[Paper], single: list[str], workers: int
 ) -> None:
     assert list(iter_extraction_lines(papers, workers=workers, batch_size=9)) == single
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_records_with_their_lines(papers: list[Paper], single: list[str], workers: int) -> None:
+    pairs = list(iter_extractions_with_lines(papers, workers=workers, batch_size=9))
+    assert [line for _, line in pairs] == single
+    assert [extraction_line(extraction) for extraction, _ in pairs] == single
 
 
 def test_a_kept_pool_serves_several_inputs(papers: list[Paper], single: list[str]) -> None:
@@ -126,3 +134,5 @@ def test_bad_settings_are_refused(papers: list[Paper]) -> None:
         list(iter_extractions(papers, batch_size=0))
     with pytest.raises(ValueError, match="workers"):
         ExtractionPool(0)
+    with ExtractionPool(1) as pool, pytest.raises(ValueError, match="mode"):
+        next(pool.map_batches([papers[:2]], mode="everything"))
