@@ -80,54 +80,54 @@ def iter_extractions(
     that makes the extractor fail raises InputError naming its file and line.
     """
     options = dict(extractor_options or {})
-    yield from _stream(papers, workers, options, batch_size, progress, total, RECORDS)
+    yield from _stream(papers, RECORDS, workers, options, batch_size, progress, total)
 
 
-def iter_extraction_lines(
-    papers: Iterable[Paper],
-    *,
-    workers: int = 1,
-    extractor_options: dict[str, Any] | None = None,
-    batch_size: int = 64,
-    progress: bool = False,
-    total: int | None = None,
-) -> Iterator[str]:
+def iter_extraction_lines(papers: Iterable[Paper], **options: Any) -> Iterator[str]:
     """Yield the ``extractions.jsonl`` line of each paper, in input order.
 
-    As :func:`iter_extractions`, but the workers write the lines themselves:
-    the parent only passes them on, so it takes less of a core away from
-    the workers than when it rebuilds and serialises every record.
+    Takes the keyword arguments of :func:`iter_extractions`. The workers write
+    the lines themselves: the parent only passes them on, so it takes less of
+    a core away from the workers than when it rebuilds and serialises every
+    record.
     """
-    options = dict(extractor_options or {})
-    yield from _stream(papers, workers, options, batch_size, progress, total, LINES)
+    yield from _stream_with(papers, LINES, **options)
 
 
 def iter_extractions_with_lines(
+    papers: Iterable[Paper], **options: Any
+) -> Iterator[tuple[Extraction, str]]:
+    """Yield each paper's Extraction with its ``extractions.jsonl`` line, in input order.
+
+    Takes the keyword arguments of :func:`iter_extractions`; for callers that
+    keep the records and write the lines (``graphkit build``). The workers
+    write the lines, as in :func:`iter_extraction_lines`.
+    """
+    yield from _stream_with(papers, BOTH, **options)
+
+
+def _stream_with(
     papers: Iterable[Paper],
+    mode: str,
     *,
     workers: int = 1,
     extractor_options: dict[str, Any] | None = None,
     batch_size: int = 64,
     progress: bool = False,
     total: int | None = None,
-) -> Iterator[tuple[Extraction, str]]:
-    """Yield each paper's Extraction with its ``extractions.jsonl`` line, in input order.
-
-    For callers that keep the records and write the lines (``graphkit build``):
-    the workers write the lines, as in :func:`iter_extraction_lines`.
-    """
+) -> Iterator[Any]:
     options = dict(extractor_options or {})
-    yield from _stream(papers, workers, options, batch_size, progress, total, BOTH)
+    return _stream(papers, mode, workers, options, batch_size, progress, total)
 
 
 def _stream(
     papers: Iterable[Paper],
+    mode: str,
     workers: int,
     options: dict[str, Any],
     batch_size: int,
     progress: bool,
     total: int | None,
-    mode: str,
 ) -> Iterator[Any]:
     """The results of ``papers`` in ``mode``, in order, with an optional progress bar."""
     if workers < 1:
