@@ -177,12 +177,12 @@ def measure(count: int, workers: int, batch_size: int) -> dict[str, float]:
     _, seconds = _timed(lambda: _tokenize(extractor.nlp, others))
     figures["pipeline_tokenizer_aps"] = count / seconds
 
-    parallel_lines, pool_figures = _pooled(papers, warmup, workers, batch_size, "lines")
+    parallel_lines, pool_figures = _pooled(papers, warmup, workers, batch_size, lines=True)
     figures.update(pool_figures)
     if parallel_lines != lines:
         raise SystemExit("lines made by the workers differ from single-process lines")
     del parallel_lines
-    parallel, pool_figures = _pooled(papers, warmup, workers, batch_size, "extract")
+    parallel, pool_figures = _pooled(papers, warmup, workers, batch_size, lines=False)
     figures["parallel_objects_aps"] = pool_figures["parallel_aps"]
     if parallel != lines:
         raise SystemExit("parallel extraction differs from single-process extraction")
@@ -235,11 +235,11 @@ def _extract_lines(
 
 
 def _pooled(
-    papers: list[Paper], warmup: list[Paper], workers: int, batch_size: int, method: str
-) -> tuple[list[Any], dict[str, float]]:
-    """Run ``ExtractionPool.<method>`` (``extract`` or ``lines``) on ``papers`` in a new pool,
-    after the pool has started up and extracted ``warmup``; return the lines (written here
-    from the records with ``extract``) and the figures."""
+    papers: list[Paper], warmup: list[Paper], workers: int, batch_size: int, *, lines: bool
+) -> tuple[list[str], dict[str, float]]:
+    """Extract ``papers`` in a new pool, after it has started up and extracted ``warmup``;
+    return their lines and the figures. With ``lines`` the workers write the lines
+    (``ExtractionPool.lines``), else they send records that are written here."""
     from graphkit.parallel import ExtractionPool, extraction_line
 
     figures: dict[str, float] = {}
@@ -249,12 +249,10 @@ def _pooled(
         figures["parallel_startup_s"] = time.perf_counter() - start
         startup_cpu = _children_cpu()
         cpu = time.process_time()
-        results, seconds = _timed(
-            lambda: [
-                line if method == "lines" else extraction_line(line)
-                for line in getattr(pool, method)(papers)
-            ]
-        )
+        if lines:
+            results, seconds = _timed(lambda: list(pool.lines(papers)))
+        else:
+            results, seconds = _timed(lambda: [extraction_line(e) for e in pool.extract(papers)])
         figures["parallel_parent_cpu_s"] = time.process_time() - cpu
         figures["parallel_workers_cpu_s"] = _children_cpu() - startup_cpu
     figures["parallel_aps"] = len(papers) / seconds

@@ -214,7 +214,7 @@ class _Linker:
             return None
         entry = self.lookup(etype, name)
         if entry is None and etype != LINK:
-            for text in dict.fromkeys(texts) if len(texts) > 1 else texts:
+            for text in dict.fromkeys(texts):
                 if text != name and (entry := self.lookup(etype, text)) is not None:
                     break
         return entry

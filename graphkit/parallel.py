@@ -79,8 +79,15 @@ def iter_extractions(
     skew the rate, with an ETA when ``total`` papers are expected. A paper
     that makes the extractor fail raises InputError naming its file and line.
     """
-    options = dict(extractor_options or {})
-    yield from _stream(papers, RECORDS, workers, options, batch_size, progress, total)
+    yield from _stream(
+        papers,
+        RECORDS,
+        workers=workers,
+        extractor_options=extractor_options,
+        batch_size=batch_size,
+        progress=progress,
+        total=total,
+    )
 
 
 def iter_extraction_lines(papers: Iterable[Paper], **options: Any) -> Iterator[str]:
@@ -91,7 +98,7 @@ def iter_extraction_lines(papers: Iterable[Paper], **options: Any) -> Iterator[s
     a core away from the workers than when it rebuilds and serialises every
     record.
     """
-    yield from _stream_with(papers, LINES, **options)
+    yield from _stream(papers, LINES, **options)
 
 
 def iter_extractions_with_lines(
@@ -103,10 +110,10 @@ def iter_extractions_with_lines(
     keep the records and write the lines (``graphkit build``). The workers
     write the lines, as in :func:`iter_extraction_lines`.
     """
-    yield from _stream_with(papers, BOTH, **options)
+    yield from _stream(papers, BOTH, **options)
 
 
-def _stream_with(
+def _stream(
     papers: Iterable[Paper],
     mode: str,
     *,
@@ -116,20 +123,8 @@ def _stream_with(
     progress: bool = False,
     total: int | None = None,
 ) -> Iterator[Any]:
-    options = dict(extractor_options or {})
-    return _stream(papers, mode, workers, options, batch_size, progress, total)
-
-
-def _stream(
-    papers: Iterable[Paper],
-    mode: str,
-    workers: int,
-    options: dict[str, Any],
-    batch_size: int,
-    progress: bool,
-    total: int | None,
-) -> Iterator[Any]:
     """The results of ``papers`` in ``mode``, in order, with an optional progress bar."""
+    options = dict(extractor_options or {})
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     if batch_size < 1:
