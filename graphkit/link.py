@@ -107,20 +107,7 @@ def build_entities(
     ``abbreviations`` maps a short form to its long form as the paper defines
     them; the pair becomes one entity named by the long form.
     """
-    linker = _Linker(vocabulary, dict(abbreviations or {}))
-    groups: dict[tuple[str, str], list[Mention]] = {}
-    for mention in sorted(one_type_per_name(mentions), key=_order):
-        etype = mention.label.lower()
-        groups.setdefault((etype, linker.group_key(mention, etype)), []).append(mention)
-    merged: dict[str, Entity] = {}
-    for (etype, _), group in groups.items():
-        entity = linker.entity(etype, group)
-        kept = merged.setdefault(entity.id, entity)
-        if kept is not entity:
-            _merge(kept, entity)
-    # Entities come in order of first appearance, which merging keeps: a stable
-    # sort by type alone orders them by type, then first appearance.
-    return sorted(merged.values(), key=_type_rank)
+    return Linker(vocabulary).entities(mentions, abbreviations)
 
 
 _TYPE_ORDER = {"method": 0, "dataset": 1, "metric": 2, "task": 3, "repo": 4, LINK: 5}
@@ -141,68 +128,130 @@ def _merge(kept: Entity, entity: Entity) -> None:
     kept.proposed = kept.proposed or entity.proposed
 
 
-class _Linker:
-    """One paper's abbreviations and vocabulary answers, shared by its mentions.
+_Fact = tuple[str, str, "VocabEntry | None", str]
+"""What a mention's label and text alone decide: type, key, vocabulary entry, group key."""
 
-    A paper asks the vocabulary about a form many times, so answers are kept.
+
+class Linker:
+    """Groups mentions into entities against one vocabulary, paper after paper.
+
+    What a mention's label and text alone decide (its type, canonical key,
+    vocabulary entry and group key) is kept, so that a form seen before costs
+    one dict lookup; a paper's abbreviations then only remap the key. A
+    vocabulary changed in place needs a new ``Linker``.
     """
 
-    def __init__(self, vocabulary: Vocabulary | None, abbreviations: dict[str, str]) -> None:
+    max_kept = 1 << 16
+    """How many forms' answers are kept before they are dropped and asked again."""
+
+    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
         self.vocabulary = vocabulary
-        self.abbreviations = abbreviations
-        self.short_to_long = {
-            canonical_key(s): canonical_key(lf) for s, lf in abbreviations.items()
-        }
-        self.long_keys = set(self.short_to_long.values())
-        self.answers: dict[tuple[str, str], VocabEntry | None] = {}
+        self._facts: dict[tuple[str, str], _Fact] = {}
+        self._answers: dict[tuple[str, str], VocabEntry | None] = {}
+
+    def entities(
+        self, mentions: Iterable[Mention], abbreviations: Mapping[str, str] | None = None
+    ) -> list[Entity]:
+        """Group one paper's mentions into entities, as ``build_entities`` does."""
+        if len(self._facts) > self.max_kept or len(self._answers) > self.max_kept:
+            self._facts.clear()
+            self._answers.clear()
+        abbreviations = abbreviations or {}
+        mentions = one_type_per_name(mentions)
+        mentions.sort(key=_order)
+        facts = self._facts
+        short_to_long: dict[str, str] = {}
+        long_keys: set[str] = set()
+        if abbreviations:
+            short_to_long = {canonical_key(s): canonical_key(lf) for s, lf in abbreviations.items()}
+            long_keys = set(short_to_long.values())
+        groups: dict[tuple[str, str], list[Mention]] = {}
+        for mention in mentions:
+            fact = facts.get((mention.label, mention.text)) or self._fact(mention)
+            etype, key, entry, group_key = fact
+            if short_to_long and etype not in ("repo", LINK):
+                key = short_to_long.get(key, key)
+                group_key = (
+                    "vocab:" + entry.name if entry is not None and key not in long_keys else key
+                )
+            groups.setdefault((etype, group_key), []).append(mention)
+        merged: dict[str, Entity] = {}
+        for (etype, _), group in groups.items():
+            if len(group) == 1 and etype not in ("repo", LINK):
+                entity = self._alone(etype, group, abbreviations)
+            else:
+                entity = self._entity(etype, group, abbreviations)
+            kept = merged.setdefault(entity.id, entity)
+            if kept is not entity:
+                _merge(kept, entity)
+        # Entities come in order of first appearance, which merging keeps: a stable
+        # sort by type alone orders them by type, then first appearance.
+        return sorted(merged.values(), key=_type_rank)
+
+    def _fact(self, mention: Mention) -> _Fact:
+        """Work out and keep the type, key, entry and group key of a mention's label and text."""
+        text = mention.text
+        etype = mention.label.lower()
+        entry = None
+        if etype == "repo":
+            key = repo_root(text) or canonical_key(text)
+        else:
+            key = canonical_key(text)
+            if etype != LINK:
+                entry = self.lookup(etype, text)
+        fact = (etype, key, entry, key if entry is None else "vocab:" + entry.name)
+        self._facts[mention.label, text] = fact
+        return fact
 
     def lookup(self, etype: str, text: str) -> VocabEntry | None:
         """The vocabulary's entry for ``text`` as ``etype``, None without a vocabulary."""
         if self.vocabulary is None:
             return None
         key = (etype, text)
-        if key not in self.answers:
-            self.answers[key] = self.vocabulary.lookup(etype, text)
-        return self.answers[key]
+        if key not in self._answers:
+            self._answers[key] = self.vocabulary.lookup(etype, text)
+        return self._answers[key]
 
-    def group_key(self, mention: Mention, etype: str) -> str:
-        """What mentions of one entity share: root URL, vocabulary name or long form's key."""
-        if etype == "repo":
-            return repo_root(mention.text) or canonical_key(mention.text)
-        key = canonical_key(mention.text)
-        if etype == LINK:
-            return key
-        if self.short_to_long:
-            key = self.short_to_long.get(key, key)
-        entry = self.lookup(etype, mention.text)
-        if entry is not None and key not in self.long_keys:
-            return "vocab:" + entry.name
-        return key
-
-    def entity(self, etype: str, mentions: list[Mention]) -> Entity:
-        """The entity of one group of mentions, named and identified.
-
-        Most groups hold one mention of a name: they skip choosing among forms.
-        """
-        if len(mentions) == 1 and etype not in ("repo", LINK):
-            text = mentions[0].text
-            texts = [text]
-            name = self.abbreviations.get(text, text)
-            proposed = bool(mentions[0].proposed)
-            aliases = [] if name == text else texts
+    def _alone(self, etype: str, group: list[Mention], abbreviations: Mapping[str, str]) -> Entity:
+        """The entity of a name mentioned once: no choosing among forms."""
+        mention = group[0]
+        text = mention.text
+        name = abbreviations.get(text, text) if abbreviations else text
+        if name == text:
+            aliases: list[str] = []
+            entry = self._facts[mention.label, text][2]
         else:
-            texts = [m.text for m in mentions]
-            name = _name(etype, texts, self.abbreviations)
-            proposed = any([m.proposed for m in mentions])
-            aliases = _aliases(name, texts, etype)
+            aliases = [text]
+            entry = self._entry(etype, name, aliases)
+        if entry is None:
+            return Entity(
+                entity_id(etype, name), name, etype, bool(mention.proposed), aliases, group
+            )
+        return Entity(
+            entity_id(etype, entry.name),
+            name,
+            etype,
+            bool(mention.proposed),
+            aliases,
+            group,
+            entry.vocab_id or None,
+            entry.url or None,
+        )
+
+    def _entity(
+        self, etype: str, mentions: list[Mention], abbreviations: Mapping[str, str]
+    ) -> Entity:
+        """The entity of a group of mentions, named by its fullest form."""
+        texts = [m.text for m in mentions]
+        name = _name(etype, texts, abbreviations)
         entry = self._entry(etype, name, texts)
         id_name = entry.name if entry is not None else name
         return Entity(
             id=entity_id(etype, id_name),
             name=name,
             type=etype,
-            proposed=proposed,
-            aliases=aliases,
+            proposed=any([m.proposed for m in mentions]),
+            aliases=_aliases(name, texts, etype),
             mentions=mentions,
             vocab_id=(entry.vocab_id or None) if entry is not None else None,
             url=(entry.url or None) if entry is not None else (name if etype == "repo" else None),

@@ -58,3 +58,22 @@ def test_unknown_pair_typed_by_head_word(extractor):
 def test_parenthesis_without_abbreviation_is_ignored(extractor):
     doc = extractor.nlp("The loss (see below) is small (about 3%).")
     assert len(doc.spans[ABBREVIATIONS_KEY]) == 0
+
+
+@pytest.mark.parametrize(
+    "short, text, expected",
+    [
+        ("ÉN", "les Écoles Normales", "Écoles Normales"),
+        ("IN", "İstanbul İmage Net", None),
+        ("AB", "xa b", None),
+    ],
+)
+def test_long_form_start_beyond_ascii(short, text, expected):
+    start = long_form_start(short, text)
+    assert (text[start:] if start is not None else None) == expected
+
+
+def test_long_form_after_a_whitespace_token(extractor):
+    doc = extractor.nlp("the  \ttransformer block (TB) and a big  \nlearning (BL)")
+    pairs = {(s.text, s.kb_id_) for s in doc.spans[ABBREVIATIONS_KEY]}
+    assert pairs == {("TB", " \ttransformer block"), ("BL", "big  \nlearning")}

@@ -17,6 +17,7 @@ from graphkit.extract import (
     sentence_starts,
 )
 from graphkit.extract.resolve import PROPOSED_ATTR, PROPOSED_GROUP_ATTR
+from graphkit.extract.titles import title_name
 from graphkit.models import Extraction, Paper
 
 TEXT = (
@@ -179,3 +180,21 @@ def test_long_repetitive_abstract_has_one_entity_per_thing(extractor):
 def test_sentences_start_after_a_mark_space_and_capital(text, expected):
     assert sentence_starts(text) == expected
     assert sentence_of(text, expected, expected[-1], len(text)) == text[expected[-1] :].strip()
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Zorb: a sampler", "Zorb"),
+        ("Big-Zorb 2: a sampler", "Big-Zorb 2"),
+        ("Zorb 1 2 3: four words", "Zorb 1 2 3"),
+        ("Zorb 1 2 3 4: five words", None),
+        (": Zorb: no name", None),
+        ("Zorb", None),
+        ("", None),
+    ],
+)
+def test_title_name_reads_tokens_up_to_the_colon(title, expected):
+    doc = spacy.blank("en")(title)
+    found = title_name(doc)
+    assert (None if found is None else title[found[0] : found[1]]) == expected

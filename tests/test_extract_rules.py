@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from graphkit.extract import ENTITIES_KEY, Extractor
+from graphkit.extract import ENTITIES_KEY, Extractor, flags
+from graphkit.extract.lexicon import NOT_NAMES
 from graphkit.extract.titles import title_name
 from graphkit.models import Paper
 
@@ -250,3 +253,108 @@ def test_title_shapes_need_a_task_word(extractor):
 def test_title_name_is_the_short_name_before_a_colon(extractor, title, expected):
     found = title_name(extractor.nlp(title))
     assert (None if found is None else title[found[0] : found[1]]) == expected
+
+
+def _reference_name_shape(text: str) -> bool:
+    if text.isalpha() and text.islower():
+        return False
+    if len(text) < 2 or not text[0].isalpha() or text in NOT_NAMES:
+        return False
+    if any(c in text for c in "/.@:_'\"\\$"):
+        return False
+    core = text.replace("-", "").rstrip("+*")
+    if not core.isalnum():
+        return False
+    upper_later = any(c.isupper() for c in core[1:])
+    lower = any(c.islower() for c in core)
+    digit = any(c.isdigit() for c in core)
+    if core[0].islower() and not digit and len(core) >= 5:
+        uppers = sum(c.isupper() for c in core)
+        lowers = sum(c.islower() for c in core)
+        if uppers == 1 or (core[-1].isupper() and lowers >= 3):
+            return False
+    if upper_later and lower:
+        return not (core.endswith("s") and core[:-1].isupper())
+    return digit and any(c.isupper() for c in core) and sum(c.isalpha() for c in core) >= 1
+
+
+def _reference_acronym(text: str) -> bool:
+    if text.isalpha() and text.islower():
+        return False
+    core = (text[:-1] if text.endswith("s") else text).replace("-", "")
+    return (
+        len(core) >= 2
+        and text[0].isalpha()
+        and core.isalnum()
+        and core.upper() == core
+        and sum(c.isupper() for c in core) >= 2
+        and text not in NOT_NAMES
+    )
+
+
+def _reference_at_k(text: str) -> bool:
+    head, at, tail = text.partition("@")
+    return bool(at) and head[:1].isalpha() and head.replace("-", "").isalnum() and tail.isdigit()
+
+
+def _reference_flags() -> dict[int, object]:
+    """The flags as plain, one-test-per-flag definitions."""
+    from graphkit.extract import lexicon as lex
+
+    listed = {
+        flags.TASK_HEAD: lex.TASK_HEADS,
+        flags.METRIC_HEAD: lex.METRIC_HEADS,
+        flags.METHOD_HEAD: lex.STRONG_METHOD_HEADS,
+        flags.DATASET_HEAD: lex.DATASET_HEADS,
+        flags.VERB: lex.VERBS,
+        flags.NAMING: lex.NAMING_WORDS,
+        flags.PROPOSE: lex.PROPOSE_VERBS,
+        flags.COST: lex.COST_HEADS,
+        flags.MEASURE: lex.MEASURE_HEADS,
+        flags.NOVEL_WORD: lex.NOVEL,
+        flags.TERMS: {"terms"},
+        flags.TASK_WORD: {"task", "tasks"},
+        flags.SHAPE_WORD: {"for", "via"},
+    }
+
+    def in_list(words):
+        return lambda s: s.lower() in words
+
+    ref: dict[int, object] = {flag_id: in_list(words) for flag_id, words in listed.items()}
+    ref[flags.NAME] = _reference_name_shape
+    ref[flags.ACRONYM] = _reference_acronym
+    ref[flags.AT_K] = _reference_at_k
+    ref[flags.PERCENT] = lambda s: s == "%"
+    ref[flags.SENTENCE_END] = lambda s: s in (".", "!", "?", ";")
+    ref[flags.WORD] = lambda s: s.isalpha() and len(s) > 3
+    ref[flags.TITLE_WORD] = lambda s: s.isalpha() and len(s) > 3 and s.istitle()
+    ref[flags.NAMELIKE] = lambda s: (
+        _reference_name_shape(s)
+        or _reference_acronym(s)
+        or (s.istitle() and s.isalpha() and s.lower() not in lex.GENERIC_WORDS)
+    )
+    ref[flags.ANCHOR] = lambda s: s.istitle() or any(ref[f](s) for f in flags.ANCHORS)
+    return ref
+
+
+def test_flags_match_their_plain_definitions():
+    from graphkit.extract import lexicon as lex
+
+    rng = random.Random(7)
+    letters = "aAbBeEsSzZ09-+*@./_'\"\\$%:;!? éÉßǅİKΣσﬁ١²Ⅻ"
+    words = {"".join(rng.choice(letters) for _ in range(rng.randint(0, 10))) for _ in range(30000)}
+    words.update(a + b for a in letters for b in letters)
+    words.update(NOT_NAMES)
+    for name in dir(lex):
+        listed = getattr(lex, name)
+        if isinstance(listed, frozenset):
+            for word in listed:
+                if isinstance(word, str):
+                    words.update({word, word.title(), word.upper(), word + "s", word.swapcase()})
+    words.update(["ResNet50", "EfficientViT-M5", "GPT4", "CNNs", "averaGing", "Recall@10", "HR@5"])
+    ref = _reference_flags()
+    assert list(ref) != [] and set(ref) == set(flags.FLAGS)
+    for flag_id, getter in flags.FLAGS.items():
+        expected = ref[flag_id]
+        wrong = [w for w in words if getter(w) is not bool(expected(w))]
+        assert not wrong, (flag_id, wrong[:5])

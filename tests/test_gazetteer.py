@@ -143,3 +143,36 @@ def test_pipeline_pickles_and_serialises(nlp, tmp_path: Path):
     nlp.to_disk(tmp_path / "pipe")
     loaded = spacy.load(tmp_path / "pipe")
     assert found(loaded, "ResNet on MNIST") == found(nlp, "ResNet on MNIST")
+
+
+def test_names_sharing_a_form_take_the_earlier_entry_and_exact_case_first(tmp_path):
+    path = tmp_path / "shared.tsv"
+    path.write_text(
+        HEADER
+        + "Alpha\tmethod\tfoo-bar\tm:1\t\tlower\n"
+        + "Beta\tmethod\tfoo - bar\tm:2\t\tlower\n"
+        + "Gamma\tmethod\tFoo - Bar\tm:3\t\texact\n"
+        + "Delta\tmethod\tFoo-Bar\tm:4\t\texact\n"
+        + "Epsilon\tdataset\tfoo-bar\td:1\t\tlower\n",
+        encoding="utf-8",
+    )
+    nlp = spacy.blank("en")
+    nlp.add_pipe("graphkit_gazetteer", config={"extra_vocab": [str(path)], "builtin": False})
+
+    def spans(text: str) -> list[tuple[str, str, str]]:
+        doc = nlp(text)
+        return [(s.text, s.label_, s.kb_id_) for s in doc.spans[SPANS_KEY]]
+
+    kb = {e.name: e.kb_id for e in nlp.get_pipe("graphkit_gazetteer").vocabulary}
+    assert spans("We use foo - bar here.") == [
+        ("foo - bar", "DATASET", kb["Epsilon"]),
+        ("foo - bar", "METHOD", kb["Alpha"]),
+    ]
+    assert spans("We use Foo-Bar here.") == [
+        ("Foo-Bar", "DATASET", kb["Epsilon"]),
+        ("Foo-Bar", "METHOD", kb["Gamma"]),
+    ]
+    assert spans("WE USE FOO-BAR HERE") == [
+        ("FOO-BAR", "DATASET", kb["Epsilon"]),
+        ("FOO-BAR", "METHOD", kb["Alpha"]),
+    ]

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from graphkit.extract.vocab import VocabEntry, Vocabulary
-from graphkit.link import build_entities, canonical_key, entity_id, one_type_per_name, slug
+from graphkit.link import (
+    Linker,
+    build_entities,
+    canonical_key,
+    entity_id,
+    one_type_per_name,
+    slug,
+)
 from graphkit.models import Mention
 
 
@@ -143,3 +150,20 @@ def test_merged_entities_keep_type_then_first_mention_order():
     assert [e.name for e in entities] == ["ResNet", "Zorb", "COCO"]
     assert [m.start for m in entities[0].mentions] == [0, 30, 40]
     assert entities[0].aliases == ["resnets", "RN"]
+
+
+def test_a_linker_kept_across_papers_links_each_as_a_new_one_would():
+    vocabulary = Vocabulary()
+    vocabulary.add(VocabEntry("ResNet", "method", vocab_id="pwc:resnet"))
+    papers = [
+        ([mention("ResNet", "METHOD", 0), mention("RN", "METHOD", 10)], {"RN": "ResNet"}),
+        ([mention("RN", "METHOD", 0), mention("resnets", "METHOD", 10)], {}),
+        ([mention("ResNet", "METHOD", 0, rule="name_shape"), mention("ResNet", "DATASET", 9)], {}),
+        ([mention("https://github.com/a/b", "REPO", 0), mention("ResNet", "METHOD", 40)], None),
+    ]
+    linker = Linker(vocabulary)
+    for _ in range(2):
+        for mentions, abbreviations in papers:
+            assert linker.entities(mentions, abbreviations) == build_entities(
+                mentions, vocabulary=vocabulary, abbreviations=abbreviations
+            )

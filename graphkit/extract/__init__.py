@@ -33,7 +33,7 @@ from graphkit.extract.resolve import ENTITIES_KEY, PROPOSED_ATTR, PROPOSED_GROUP
 from graphkit.extract.titles import title_mentions
 from graphkit.extract.urls import strip_url
 from graphkit.extract.vocab import Vocabulary, load_vocabulary
-from graphkit.link import build_entities
+from graphkit.link import Linker
 from graphkit.models import FIELDS, Entity, Extraction, Mention, Paper
 
 __all__ = [
@@ -87,6 +87,7 @@ class Extractor:
         }
         self.nlp = build_pipeline(extra_vocab=extra_vocab, builtin_vocab=builtin_vocab, model=model)
         self.vocabulary: Vocabulary = load_vocabulary(extra_vocab, builtin=builtin_vocab)
+        self._linker = Linker(self.vocabulary)
 
     def options(self) -> dict[str, Any]:
         """Return the keyword arguments that rebuild this extractor (picklable)."""
@@ -126,7 +127,9 @@ class Extractor:
         title = docs.get("title")
         if title is not None:
             mentions = title_mentions(title, mentions, texts.get("title"))
-        return build_entities(mentions, vocabulary=self.vocabulary, abbreviations=abbreviations)
+        if self._linker.vocabulary is not self.vocabulary:
+            self._linker = Linker(self.vocabulary)
+        return self._linker.entities(mentions, abbreviations)
 
 
 def run_pipeline(nlp: Language, texts: Sequence[str]) -> list[Doc]:
@@ -161,7 +164,9 @@ def doc_mentions(doc: Doc, field: str, text: str | None = None) -> list[Mention]
     if flags is None or len(flags) != len(spans):
         flags = [bool(span._.get(PROPOSED_ATTR)) for span in spans]
     text = doc.text if text is None else text
-    sentences = _Sentences(text)
+    starts = sentence_starts(text)
+    stops = [*starts[1:], len(text)]
+    sentences: dict[int, str] = {}
     result = []
     for span, is_proposed in zip(spans, flags, strict=True):
         start = span.start_char
@@ -170,7 +175,12 @@ def doc_mentions(doc: Doc, field: str, text: str | None = None) -> list[Mention]
         if label in ("REPO", "LINK"):
             surface = strip_url(surface)
         end = start + len(surface)
-        sentence = sentences.of(start, end)
+        # Mentions share sentences: each is cut once; one crossing a break is cut whole.
+        first = bisect_right(starts, start) - 1
+        if end > stops[first]:
+            sentence = sentence_of(text, starts, start, end)
+        elif (sentence := sentences.get(first)) is None:
+            sentence = sentences[first] = text[starts[first] : stops[first]].strip()
         result.append(
             Mention(surface, label, field, start, end, sentence, span.id_, bool(is_proposed))
         )
@@ -198,25 +208,6 @@ def sentence_starts(text: str) -> list[int]:
             at = text.find(mark, at + 1)
     starts.sort()
     return starts
-
-
-class _Sentences:
-    """The sentences of one text, each cut out once: mentions share sentences."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = sentence_starts(text)
-        self.stops = [*self.starts[1:], len(text)]
-        self.cut: dict[int, str] = {}
-
-    def of(self, start: int, end: int) -> str:
-        """Return the sentence holding the characters ``start:end``, as ``sentence_of`` does."""
-        first = bisect_right(self.starts, start) - 1
-        if end > self.stops[first]:
-            return sentence_of(self.text, self.starts, start, end)
-        if first not in self.cut:
-            self.cut[first] = self.text[self.starts[first] : self.stops[first]].strip()
-        return self.cut[first]
 
 
 def sentence_of(text: str, starts: list[int], start: int, end: int) -> str:

@@ -12,10 +12,11 @@ prediction" is one task.
 
 from __future__ import annotations
 
-import numpy
-from spacy.attrs import ORTH
+from bisect import bisect_right
+
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
 
 from graphkit.extract.gazetteer import SPANS_KEY
 from graphkit.extract.lexicon import GENERIC_WORDS, head_type
@@ -51,6 +52,27 @@ def long_form_start(short: str, text: str) -> int | None:
     """
     if len(short) > 2 and short.endswith("s") and short[:-1].isupper():
         short = short[:-1]
+    if not (short.isascii() and text.isascii()):
+        return _long_form_start_any(short, text)
+    # ASCII: lowering keeps every index, so each letter is one search of the lowered text.
+    lowered = text.lower()
+    i = len(text) - 1
+    for s in range(len(short) - 1, -1, -1):
+        c = short[s].lower()
+        if not c.isalnum():
+            continue
+        i = lowered.rfind(c, 0, i + 1)
+        if s == 0:
+            while i > 0 and text[i - 1].isalnum():
+                i = lowered.rfind(c, 0, i)
+        if i < 0:
+            return None
+        i -= 1
+    return text.rfind(" ", 0, i + 1) + 1
+
+
+def _long_form_start_any(short: str, text: str) -> int | None:
+    """``long_form_start`` for any text, one character at a time (lowering may change lengths)."""
     s = len(short) - 1
     i = len(text) - 1
     while s >= 0:
@@ -81,101 +103,165 @@ class AbbreviationFinder:
         self.name = name
         self.candidates_key = candidates_key
         self.spans_key = spans_key
-        self.open_orth = nlp.vocab.strings.add(_OPEN)
+        strings = nlp.vocab.strings
+        self.open_orth = strings.add(_OPEN)
+        self.close_orth = strings.add(_CLOSE)
+        self.stop_orths = frozenset(strings.add(t) for t in (".", ";", ":", _OPEN, _CLOSE, ","))
+        # One compiled pass finds the brackets: cheaper per doc than a column of token attributes.
+        self.brackets = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.brackets.add(_OPEN, [Doc(nlp.vocab, words=[_OPEN])])
+        self.brackets.add(_CLOSE, [Doc(nlp.vocab, words=[_CLOSE])])
         self.excluded = excluded_terms()
 
     def __call__(self, doc: Doc) -> Doc:
         """Record the pairs and add the candidates they imply."""
         pairs: list[Span] = []
-        candidates: list[Span] | None = None
         added: list[Span] = []
-        orths = doc.to_array([ORTH]) if len(doc) else numpy.zeros((0, 1), dtype="uint64")
-        for i in numpy.flatnonzero(orths == self.open_orth).tolist():
-            if i < 1:
-                continue
-            found = self._pair(doc, i)
-            if found is None:
-                continue
-            long_span, short_span = found
-            if fold(long_span.text) in self.excluded:
-                continue
-            pairs.append(Span(doc, short_span.start, short_span.end, "ABBR", kb_id=long_span.text))
-            if candidates is None:
-                candidates = list(doc.spans.get(self.candidates_key, []))
-            added.extend(self._typed(doc, long_span, short_span, candidates))
+        matches = self.brackets(doc)
+        if matches:
+            self._find(doc, matches, pairs, added)
         doc.spans[self.spans_key] = pairs
-        if self.candidates_key in doc.spans:
-            doc.spans[self.candidates_key].extend(added)
-        else:
+        if self.candidates_key not in doc.spans:
             doc.spans[self.candidates_key] = added
+        elif added:
+            doc.spans[self.candidates_key].extend(added)
         return doc
 
-    def _pair(self, doc: Doc, open_i: int) -> tuple[Span, Span] | None:
-        end = next(
-            (j for j in range(open_i + 1, min(open_i + 5, len(doc))) if doc[j].text == _CLOSE),
-            None,
-        )
-        if end is None or end == open_i + 1:
-            return None
-        short = doc[open_i + 1 : end]
-        inner = short.text
-        if ";" in inner or "," in inner:
-            return None
-        if not is_short_form(inner):
+    def _find(
+        self, doc: Doc, matches: list[tuple[int, int, int]], pairs: list[Span], added: list[Span]
+    ) -> None:
+        """Fill ``pairs`` and ``added`` from the bracket tokens the matcher found."""
+        opens = [start for key, start, _ in matches if key == self.open_orth and start > 0]
+        if not opens:
+            return
+        closes = [start for key, start, _ in matches if key == self.close_orth]
+        candidates: list[tuple[int, int, str]] | None = None
+        for i in opens:
+            k = bisect_right(closes, i)
+            if k == len(closes) or closes[k] >= i + 5 or closes[k] == i + 1:
+                continue
+            end = closes[k]
+            found = self._pair(doc, i, end)
+            if found is None:
+                continue
+            long_start, long_text, last = found
+            if fold(long_text) in self.excluded:
+                continue
+            pairs.append(Span(doc, i + 1, end, "ABBR", kb_id=long_text))
+            if candidates is None:
+                group = doc.spans.get(self.candidates_key, [])
+                candidates = [(c.start, c.end, c.label_) for c in group]
+            added.extend(self._typed(doc, long_start, i, i + 1, end, last, candidates))
+
+    def _pair(self, doc: Doc, open_i: int, end: int) -> tuple[int, str, Token] | None:
+        """Return the long form before ``doc[open_i]`` (start, text, last token), or None.
+
+        The words are read once, right to left, and the long form's text is cut
+        from theirs, so no Span is built for a bracket that has no pair.
+        """
+        inner = doc[open_i + 1].text if end == open_i + 2 else doc[open_i + 1 : end].text
+        if ";" in inner or "," in inner or not is_short_form(inner):
             return None
         letters = sum(c.isalnum() for c in inner)
         max_words = min(letters + 5, letters * 2)
         first = open_i
         words = 0
+        after = doc[open_i]
+        walked: list[Token] = []
+        stops = self.stop_orths
         while first > 0 and words < max_words:
             prev = doc[first - 1]
-            if prev.is_sent_end or prev.text in (".", ";", ":", "(", ")", ",") or prev.like_url:
+            # ``prev.is_sent_end``, read from the token after it (``prev`` is never the last).
+            if after.is_sent_start or prev.orth in stops or prev.like_url:
                 break
             first -= 1
+            walked.append(prev)
             if not prev.is_punct:
                 words += 1
-        window = doc[first:open_i]
-        if not len(window):
+            after = prev
+        if not walked:
             return None
-        offset = long_form_start(inner, window.text)
+        walked.reverse()
+        starts = []
+        parts = []
+        size = 0
+        for token in walked:
+            starts.append(size)
+            piece = token.text_with_ws
+            parts.append(piece)
+            size += len(piece)
+        text = "".join(parts)
+        if walked[-1].whitespace_:
+            text = text[:-1]
+        offset = long_form_start(inner, text)
         if offset is None:
             return None
-        start_char = window.start_char + offset
-        long_span = doc.char_span(start_char, window.end_char, alignment_mode="expand")
+        try:
+            k = starts.index(offset)
+        except ValueError:
+            return self._pair_by_chars(doc, walked[0].idx + offset, open_i, inner)
+        long_text = text[offset:]
+        if long_text.lower() == inner.lower():
+            return None
+        while k < len(walked) - 1 and walked[k].lower_ in GENERIC_WORDS:
+            k += 1
+            long_text = text[starts[k] :]
+        if k == len(walked) - 1 and "-" not in long_text and len(long_text) < len(inner):
+            return None
+        return first + k, long_text, walked[-1]
+
+    @staticmethod
+    def _pair_by_chars(
+        doc: Doc, start_char: int, open_i: int, inner: str
+    ) -> tuple[int, str, Token] | None:
+        """``_pair``'s ending for a long form that starts inside a token (whitespace tokens)."""
+        long_span = doc.char_span(
+            start_char, doc[open_i - 1 : open_i].end_char, alignment_mode="expand"
+        )
         if long_span is None or not len(long_span) or long_span.text.lower() == inner.lower():
             return None
         while len(long_span) > 1 and long_span[0].lower_ in GENERIC_WORDS:
             long_span = long_span[1:]
         if len(long_span) < 2 and "-" not in long_span.text and len(long_span.text) < len(inner):
             return None
-        return long_span, short
+        return long_span.start, long_span.text, long_span[-1]
 
     @staticmethod
-    def _typed(doc: Doc, long_span: Span, short: Span, candidates: list[Span]) -> list[Span]:
-        def label_of(target: Span) -> str | None:
-            for c in candidates:
-                if c.start == target.start and c.end == target.end:
-                    return c.label_
-            for c in candidates:
-                if c.end == target.end and c.start > target.start and len(c) >= len(target) - 1:
-                    return c.label_
+    def _typed(
+        doc: Doc,
+        long_start: int,
+        long_end: int,
+        short_start: int,
+        short_end: int,
+        last: Token,
+        candidates: list[tuple[int, int, str]],
+    ) -> list[Span]:
+        def label_of(start: int, end: int) -> str | None:
+            for c_start, c_end, c_label in candidates:
+                if c_start == start and c_end == end:
+                    return c_label
+            for c_start, c_end, c_label in candidates:
+                if c_end == end and c_start > start and c_end - c_start >= end - start - 1:
+                    return c_label
             return None
 
-        after = short.end + 1
-        if after < len(doc) and doc[after].is_lower and doc[after].is_alpha:
-            outer = head_type(doc[after].lower_)
-            if outer == "TASK":
-                return [Span(doc, long_span.start, after + 1, outer, span_id=RULE_LONG)]
-        long_label = label_of(long_span)
-        short_label = label_of(short)
-        label = long_label or short_label or head_type(long_span[-1].lower_)
+        after = short_end + 1
+        if after < len(doc):
+            token = doc[after]
+            if token.is_lower and token.is_alpha:
+                outer = head_type(token.lower_)
+                if outer == "TASK":
+                    return [Span(doc, long_start, after + 1, outer, span_id=RULE_LONG)]
+        long_label = label_of(long_start, long_end)
+        short_label = label_of(short_start, short_end)
+        label = long_label or short_label or head_type(last.lower_)
         if label is None or label in ("REPO", "LINK"):
             return []
         spans = []
         if long_label != label:
-            spans.append(Span(doc, long_span.start, long_span.end, label, span_id=RULE_LONG))
+            spans.append(Span(doc, long_start, long_end, label, span_id=RULE_LONG))
         if short_label != label:
-            spans.append(Span(doc, short.start, short.end, label, span_id=RULE_SHORT))
+            spans.append(Span(doc, short_start, short_end, label, span_id=RULE_SHORT))
         return spans
 
 

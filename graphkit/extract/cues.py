@@ -59,39 +59,56 @@ SENTENCE_REACH = 40
 
 
 def _ids(words: Iterable[str]) -> frozenset[int]:
-    """The string-store hashes of ``words``, to compare with ``Token.lower`` and ``Token.orth``."""
+    """The string-store hashes of ``words``, to compare with ``Token.lower``."""
     return frozenset(get_string_id(w) for w in words)
 
 
-_CUES = _ids(CUES_BEFORE)
-_STOPPERS = _ids(STOPPERS)
-_ADJACENT_ONLY = _ids(("new", "novel", "proposed"))
-_CLAUSE_MARKS = _ids((",", ":"))
+def _kinds(*groups: tuple[Iterable[str], int]) -> dict[int, int]:
+    """Map the hash of each word of each group to the group's kind; a later group wins, so
+    that one dictionary look-up per token replaces a test of each set in turn."""
+    return {word: kind for words, kind in groups for word in _ids(words)}
+
+
+_CUE, _ADJACENT_CUE, _STOPPER, _CLAUSE_MARK = range(4)
+_BEFORE = _kinds(
+    (STOPPERS, _STOPPER),
+    ((",", ":"), _CLAUSE_MARK),
+    (CUES_BEFORE, _CUE),
+    (("new", "novel", "proposed"), _ADJACENT_CUE),
+)
+"""The kind of each word that matters before a name."""
+
+_SENTENCE_END, _COMPARISON, _COLON, _OWNERSHIP = range(4)
+_IN_SENTENCE = _kinds(
+    (OWNERSHIP, _OWNERSHIP),
+    ((":",), _COLON),
+    (COMPARISON, _COMPARISON),
+    ((".", "!", "?", ";"), _SENTENCE_END),
+)
+"""The kind of each word that matters in the sentence before a listed name."""
+
 _APPOSITIVE_OPENERS = _ids((",", "("))
 _APPOSITIVE_HEADS = _ids(APPOSITIVE_HEADS)
 _NOVEL = _ids(NOVEL)
-_SENTENCE_ENDS = _ids((".", "!", "?", ";"))
-_COLON = get_string_id(":")
-_OWNERSHIP = _ids(OWNERSHIP)
-_COMPARISON = _ids(COMPARISON)
+_CUED = ("METHOD", "DATASET")
 
 
 def proposed(doc: Doc, spans: Sequence[tuple[int, int, str, str]]) -> list[bool]:
     """For each span of ``doc``, given as ``(start, end, label, rule)``, whether the text
-    around it presents it as the paper's own."""
-    return [_proposed(doc, *span) for span in spans]
-
-
-def _proposed(doc: Doc, start: int, end: int, label: str, rule: str) -> bool:
-    """True when the words around tokens ``start:end`` present them as the paper's own."""
-    if label == "REPO":
-        return True
-    if label not in ("METHOD", "DATASET"):
-        return False
-    verdict = _cue_before(doc, start)
-    if verdict is not None:
-        return verdict
-    return _appositive_after(doc, end) or (rule in COINAGE_RULES and _owned_sentence(doc, start))
+    around it presents it as the paper's own: always for a repository, and for a method
+    or dataset when a cue says so."""
+    flags = []
+    for start, end, label, rule in spans:
+        if label in _CUED:
+            verdict = _cue_before(doc, start)
+            if verdict is None:
+                verdict = _appositive_after(doc, end) or (
+                    rule in COINAGE_RULES and _owned_sentence(doc, start)
+                )
+            flags.append(verdict)
+        else:
+            flags.append(label == "REPO")
+    return flags
 
 
 def _cue_before(doc: Doc, start: int) -> bool | None:
@@ -100,10 +117,15 @@ def _cue_before(doc: Doc, start: int) -> bool | None:
     count only right before the name; elsewhere they say the name is not proposed."""
     for i in range(start - 1, max(0, start - WINDOW) - 1, -1):
         token = doc[i]
-        word = token.lower
-        if word in _CUES:
-            return word not in _ADJACENT_ONLY or i == start - 1
-        if word in _STOPPERS or (token.is_punct and word not in _CLAUSE_MARKS):
+        kind = _BEFORE.get(token.lower)
+        if kind is None:
+            if token.is_punct:
+                return None
+        elif kind == _CUE:
+            return True
+        elif kind == _ADJACENT_CUE:
+            return i == start - 1
+        elif kind == _STOPPER:
             return None
     return None
 
@@ -129,16 +151,17 @@ def _owned_sentence(doc: Doc, start: int) -> bool:
     colon = False
     owned = False
     for i in range(start - 1, max(0, start - SENTENCE_REACH) - 1, -1):
-        token = doc[i]
-        if token.orth in _SENTENCE_ENDS:
+        kind = _IN_SENTENCE.get(doc[i].lower)
+        if kind is None:
+            continue
+        if kind == _SENTENCE_END:
             break
-        word = token.lower
-        if word in _COMPARISON:
+        if kind == _COMPARISON:
             return False
-        if word == _COLON:
+        if kind == _COLON:
             colon = colon or not owned
-        elif word in _OWNERSHIP:
-            if not colon:
-                return False
+        elif not colon:
+            return False
+        else:
             owned = True
     return owned

@@ -62,15 +62,29 @@ WINDOW = 6
 
 def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, int] | None:
     """Apply the filters of a ``label`` candidate found by ``rule`` at tokens ``start:end``:
-    return its repaired bounds, or None when it is rejected."""
-    bounds = trim_edges(doc, start, end)
-    if bounds is None:
+    return its repaired bounds, or None when it is rejected.
+
+    The first and last tokens are read once, and a filter that needs more is called only
+    when they show it may apply: most candidates pass every filter unchanged.
+    """
+    if end <= start:
         return None
-    start, end = bounds
-    trimmed = trim_evaluative(doc, start, end, label)
-    if trimmed is None:
-        return None
-    start = trimmed
+    first = last = doc[start]
+    edged = first.orth in _EDGE_ORTHS
+    if end - start > 1:
+        last = doc[end - 1]
+        edged = edged or last.orth in _EDGE_ORTHS
+    if edged:
+        bounds = trim_edges(doc, start, end)
+        if bounds is None:
+            return None
+        start, end = bounds
+        first, last = doc[start], doc[end - 1]
+    if (end - start > 2 and not first.whitespace_) or (label == "METRIC" and end - start > 1):
+        trimmed = trim_evaluative(doc, start, end, label)
+        if trimmed is None:
+            return None
+        start = trimmed
     if label == "DATASET":
         end = trim_dataset(doc, start, end)
     elif label == "METRIC":
@@ -78,10 +92,20 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
         if not is_reported(doc, start, end):
             return None
     elif label == "TASK":
-        if weak_task(doc, end) and rule != "task_cue" and not task_cue(doc, start, end):
+        if last.lower_ in WEAK_TASK_HEADS and rule != "task_cue" and not task_cue(doc, start, end):
             return None
         start = extend_task(doc, start)
     return start, end
+
+
+def text(doc: Doc, start: int, end: int) -> str:
+    """The text of tokens ``start:end``, read token by token: cheaper than building a ``Span``
+    for the few tokens of a name."""
+    if end - start == 1:
+        return doc[start].text
+    if end - start == 2:
+        return doc[start].text_with_ws + doc[start + 1].text
+    return "".join([doc[i].text_with_ws for i in range(start, end - 1)]) + doc[end - 1].text
 
 
 EDGE_MARKS = frozenset("{}[]()\"'`“”‘’«»")
@@ -94,12 +118,6 @@ _HYPHEN = get_string_id("-")
 def trim_edges(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Drop brackets and quotes at the edges of tokens ``start:end`` ("{Zorb Net}" gives
     "Zorb Net"); return the new bounds, or None when nothing is left."""
-    if (
-        start < end
-        and doc[start].orth not in _EDGE_ORTHS
-        and (end - start == 1 or doc[end - 1].orth not in _EDGE_ORTHS)
-    ):
-        return start, end
     while start < end and doc[start].orth in _EDGE_ORTHS:
         start += 1
     while end > start and doc[end - 1].orth in _EDGE_ORTHS and not _has_paren(doc, start, end - 1):
@@ -133,7 +151,7 @@ def trim_evaluative(doc: Doc, start: int, end: int, label: str) -> int | None:
     if cut == start + 1:
         if label != "METRIC" or end - start < 2 or doc[start].lower_ not in PRAISE:
             return start
-    elif doc[start:cut].text.lower() not in EVALUATIVE:
+    elif text(doc, start, cut).lower() not in EVALUATIVE:
         return start
     return cut if cut < end else None
 
@@ -154,8 +172,8 @@ def _split_end(doc: Doc, i: int) -> int | None:
     end = i + 1
     while end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-":
         end += 2
-    text = doc[i].lower_ if end == i + 1 else doc[i:end].text.lower()
-    return end if text in SPLITS else None
+    name = doc[i].lower_ if end == i + 1 else text(doc, i, end).lower()
+    return end if name in SPLITS else None
 
 
 MODIFIER_NOUNS = frozenset(
@@ -235,8 +253,3 @@ def task_cue(doc: Doc, start: int, end: int) -> bool:
     return (start > 0 and doc[start - 1].lower_ in TASK_CUES) or (
         end < len(doc) and doc[end].lower_ in TASK_CUES_AFTER
     )
-
-
-def weak_task(doc: Doc, end: int) -> bool:
-    """True for a task span ending at ``end`` whose head also ends field or method names."""
-    return doc[end - 1].lower_ in WEAK_TASK_HEADS

@@ -71,57 +71,66 @@ def is_name_shape(text: str) -> bool:
 
     Words with a stray capital ("averaGing", "calibratioN"), which spell out
     an acronym's letters, are not names themselves. The last results are cached: a new
-    lexeme asks for this flag and for ``ANCHOR`` in turn.
+    lexeme asks for this flag, for ``NAMELIKE`` and for ``ANCHOR`` in turn.
     """
-    if text.isalpha() and text.islower():
-        return False
-    if len(text) < 2 or not text[0].isalpha() or text in NOT_NAMES:
-        return False
-    if any(c in text for c in "/.@:_'\"\\$"):
+    if len(text) < 2 or not text[0].isalpha() or (text.islower() and text.isalpha()):
         return False
     core = text.replace("-", "").rstrip("+*")
-    if not core.isalnum():
+    if not core.isalnum() or text in NOT_NAMES:
         return False
-    upper_later = any(c.isupper() for c in core[1:])
-    lower = any(c.islower() for c in core)
-    digit = any(c.isdigit() for c in core)
-    if core[0].islower() and not digit and len(core) >= 5:
-        uppers = sum(c.isupper() for c in core)
-        lowers = sum(c.islower() for c in core)
-        if uppers == 1 or (core[-1].isupper() and lowers >= 3):
+    if core.isascii():
+        # Letters and digits only: a capital is a character that lower-casing changes.
+        upper_later = core[1:] != core[1:].lower()
+        digit = not core.isalpha()
+        if not (upper_later or digit):
+            return False
+        lower = core != core.upper()
+        upper = upper_later or core[0].isupper()
+    else:
+        upper_later = any(c.isupper() for c in core[1:])
+        lower = any(c.islower() for c in core)
+        digit = any(c.isdigit() for c in core)
+        upper = any(c.isupper() for c in core) and any(c.isalpha() for c in core)
+    if upper_later and core[0].islower() and not digit and len(core) >= 5:
+        uppers = sum(map(str.isupper, core))
+        if uppers == 1 or (core[-1].isupper() and sum(map(str.islower, core)) >= 3):
             return False
     if upper_later and lower:
         return not (core.endswith("s") and core[:-1].isupper())
-    return digit and any(c.isupper() for c in core) and sum(c.isalpha() for c in core) >= 1
+    return digit and upper
 
 
+@lru_cache(maxsize=64)
 def is_acronym(text: str) -> bool:
-    """True for capitals, digits allowed, with at least two capital letters."""
-    if text.isalpha() and text.islower():
+    """True for capitals, digits allowed, with at least two capital letters (the last results
+    are cached, as for ``is_name_shape``)."""
+    if not text[:1].isalpha() or text.islower():
         return False
-    core = text[:-1] if text.endswith("s") else text
-    core = core.replace("-", "")
+    core = (text[:-1] if text.endswith("s") else text).replace("-", "")
     return (
         len(core) >= 2
-        and text[0].isalpha()
         and core.isalnum()
         and core.upper() == core
-        and sum(c.isupper() for c in core) >= 2
+        and sum(map(str.isupper, core)) >= 2
         and text not in NOT_NAMES
     )
 
 
+def is_at_k(text: str) -> bool:
+    """True for ``Name@k``: letters, an at sign, then a number."""
+    if "@" not in text:
+        return False
+    head, _, tail = text.partition("@")
+    return head[:1].isalpha() and head.replace("-", "").isalnum() and tail.isdigit()
+
+
+@lru_cache(maxsize=64)
 def is_namelike(text: str) -> bool:
-    """True for a name-shaped token, an acronym or a capitalised word that is not generic."""
+    """True for a name-shaped token, an acronym or a capitalised word that is not generic (the
+    last results are cached for ``ANCHOR``)."""
     if is_name_shape(text) or is_acronym(text):
         return True
     return text.istitle() and text.isalpha() and text.lower() not in GENERIC_WORDS
-
-
-def is_at_k(text: str) -> bool:
-    """True for ``Name@k``: letters, an at sign, then a number."""
-    head, at, tail = text.partition("@")
-    return bool(at) and head[:1].isalpha() and head.replace("-", "").isalnum() and tail.isdigit()
 
 
 FLAGS: dict[int, Callable[[str], bool]] = {
@@ -139,14 +148,16 @@ FLAGS: dict[int, Callable[[str], bool]] = {
     MEASURE: lambda s: s.lower() in MEASURE_HEADS,
     NOVEL_WORD: lambda s: s.lower() in NOVEL,
     TERMS: lambda s: s.lower() == "terms",
-    PERCENT: lambda s: s == "%",
-    SENTENCE_END: lambda s: s in (".", "!", "?", ";"),
+    PERCENT: "%".__eq__,
+    SENTENCE_END: frozenset((".", "!", "?", ";")).__contains__,
     TASK_WORD: lambda s: s.lower() in ("task", "tasks"),
     SHAPE_WORD: lambda s: s.lower() in ("for", "via"),
-    WORD: lambda s: s.isalpha() and len(s) > 3,
-    TITLE_WORD: lambda s: s.isalpha() and len(s) > 3 and s.istitle(),
+    WORD: lambda s: len(s) > 3 and s.isalpha(),
+    TITLE_WORD: lambda s: len(s) > 3 and s.istitle() and s.isalpha(),
     NAMELIKE: is_namelike,
 }
+"""The getter of each flag. The word-list flags compare the lower-case text; the two
+one-string flags are bound methods of builtins (called from spaCy with no Python frame)."""
 
 ANCHORS: tuple[int, ...] = (
     NAME, ACRONYM, AT_K, NAMING, PROPOSE, NOVEL_WORD, DATASET_HEAD, TERMS, PERCENT, TASK_HEAD,
@@ -154,11 +165,24 @@ ANCHORS: tuple[int, ...] = (
 )  # fmt: skip
 """The flags of the tokens that graphkit's token rules start from."""
 
+ANCHOR_WORDS = frozenset().union(
+    NAMING_WORDS, PROPOSE_VERBS, NOVEL, DATASET_HEADS, TASK_HEADS, STRONG_METHOD_HEADS,
+    COST_HEADS, MEASURE_HEADS, ("terms", "task", "tasks", "for", "via"),
+)  # fmt: skip
+"""The words of the word-list flags among the ``ANCHORS``: one look-up tells whether any of
+them holds."""
+
 
 def is_anchor(text: str) -> bool:
     """True when ``text`` is capitalised (as spaCy's ``is_title``) or any of the ``ANCHORS``
-    flags holds for it."""
-    return text.istitle() or any(FLAGS[flag_id](text) for flag_id in ANCHORS)
+    flags holds for it (a ``NAMELIKE`` word is a name, an acronym or capitalised)."""
+    return (
+        text.istitle()
+        or is_namelike(text)
+        or text.lower() in ANCHOR_WORDS
+        or text == "%"
+        or is_at_k(text)
+    )
 
 
 FLAGS[ANCHOR] = is_anchor

@@ -50,7 +50,13 @@ def _flush_tokenizer_cache(nlp: Language) -> None:
 
 
 class Gazetteer:
-    """Find the names of a Vocabulary with two PhraseMatchers (exact case, any case)."""
+    """Find the names of a Vocabulary with one PhraseMatcher on lower-case forms.
+
+    Exact-case names are in it by their lower-case form too, and a match of one
+    is kept when the text has the name's case: one pass over the doc finds both
+    kinds. Where two names of a type share a form, the earlier vocabulary entry
+    wins, and an exact-case name wins over an any-case one of the same length.
+    """
 
     def __init__(
         self,
@@ -66,46 +72,92 @@ class Gazetteer:
         self.vocabulary = load_vocabulary(extra_vocab, builtin=builtin)
         self.labels = [e.type.upper() for e in self.vocabulary]
         self.kb_ids = [e.kb_id for e in self.vocabulary]
-        self.matchers = {
-            EXACT: PhraseMatcher(nlp.vocab, attr=EXACT),
-            ANY_CASE: PhraseMatcher(nlp.vocab, attr=ANY_CASE),
-        }
+        self.matcher = PhraseMatcher(nlp.vocab, attr=ANY_CASE)
         patterns = list(self.vocabulary.patterns())
         words = _tokenized(nlp, self.vocabulary, [p.text for p in patterns])
         grouped: dict[tuple[str, int], list[Doc]] = {}
         for pattern, (tokens, spaces) in zip(patterns, words, strict=True):
             doc = Doc(nlp.vocab, words=list(tokens), spaces=list(spaces))
             grouped.setdefault((pattern.attr, pattern.entry), []).append(doc)
+        strings = nlp.vocab.strings
+        # Flat tuples of ints: the garbage collector stops tracking them.
+        self.kinds: dict[int, tuple[int, str, bool]] = {}
+        self.cased_forms: set[tuple[int, ...]] = set()
         for (attr, entry), docs in grouped.items():
-            self.matchers[attr].add(str(entry), docs)
+            key = str(entry) if attr == ANY_CASE else f"{entry} {EXACT}"
+            self.matcher.add(key, docs)
+            match_id = strings[key]
+            self.kinds[match_id] = (entry, self.labels[entry], attr == EXACT)
+            if attr == EXACT:
+                self.cased_forms.update((match_id, *_orths(d, 0, len(d))) for d in docs)
+        self.vocab = nlp.vocab
+        self.label_ids = {label: strings.add(label) for label in set(self.labels)}
+        self.kb_id_hashes = [strings.add(kb_id) for kb_id in self.kb_ids]
+        self.rule_ids = {rule: strings.add(rule) for rule in (RULE_CASED, RULE_ANY_CASE)}
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the longest vocabulary match per start and type to the candidate group."""
+        kinds = self.kinds
+        cased_forms = self.cased_forms
+        cased = []
+        any_case = []
+        for match_id, start, end in self.matcher(doc):
+            entry, label, is_cased = kinds[match_id]
+            if not is_cased:
+                any_case.append((start, end, entry, label))
+            elif (match_id, *_orths(doc, start, end)) in cased_forms:
+                cased.append((start, end, entry, label))
         best: dict[tuple[int, str], tuple[int, int, str]] = {}
-        strings = doc.vocab.strings
-        for attr, rule in ((EXACT, RULE_CASED), (ANY_CASE, RULE_ANY_CASE)):
-            for match_id, start, end in self.matchers[attr](doc):
-                entry = int(strings[match_id])
-                if attr == EXACT and _in_capitals(doc, start, end):
-                    continue
-                key = (start, self.labels[entry])
-                if key not in best or end > best[key][0]:
-                    best[key] = (end, entry, rule)
-        spans = [
-            Span(doc, start, end, label=label, kb_id=self.kb_ids[entry], span_id=rule)
-            for (start, label), (end, entry, rule) in sorted(best.items())
-        ]
-        if self.spans_key in doc.spans:
-            doc.spans[self.spans_key].extend(spans)
+        for start, end, entry, label in cased:
+            key = (start, label)
+            held = best.get(key)
+            if (
+                held is None or end > held[0] or (end == held[0] and entry < held[1])
+            ) and not _in_capitals(doc, start, end):
+                best[key] = (end, entry, RULE_CASED)
+        for start, end, entry, label in any_case:
+            key = (start, label)
+            held = best.get(key)
+            if (
+                held is None
+                or end > held[0]
+                or (end == held[0] and held[2] == RULE_ANY_CASE and entry < held[1])
+            ):
+                best[key] = (end, entry, RULE_ANY_CASE)
+        if doc.vocab is self.vocab:
+            # The strings are in this vocab already: their hashes make the spans cheaper.
+            label_ids, kb_ids, rule_ids = self.label_ids, self.kb_id_hashes, self.rule_ids
+            spans = [
+                Span(doc, start, end, label_ids[label], kb_id=kb_ids[entry], span_id=rule_ids[rule])
+                for (start, label), (end, entry, rule) in sorted(best.items())
+            ]
         else:
+            spans = [
+                Span(doc, start, end, label=label, kb_id=self.kb_ids[entry], span_id=rule)
+                for (start, label), (end, entry, rule) in sorted(best.items())
+            ]
+        if self.spans_key not in doc.spans:
             doc.spans[self.spans_key] = spans
+        elif spans:
+            doc.spans[self.spans_key].extend(spans)
         return doc
+
+
+def _orths(doc: Doc, start: int, end: int) -> tuple[int, ...]:
+    """The ORTH ids of ``doc[start:end]``."""
+    if end - start == 1:
+        return (doc[start].orth,)
+    return tuple(doc[i].orth for i in range(start, end))
 
 
 def _in_capitals(doc: Doc, start: int, end: int) -> bool:
     """True when the words around a match are in capitals too: a heading, not a name."""
-    window = [*doc[max(0, start - 3) : start], *doc[end : end + 3]]
-    return sum(1 for t in window if t.is_alpha and len(t) > 1 and t.is_upper) >= 3
+    count = 0
+    for i in (*range(max(0, start - 3), start), *range(end, min(end + 3, len(doc)))):
+        token = doc[i]
+        if token.is_upper and token.is_alpha and len(token) > 1:
+            count += 1
+    return count >= 3
 
 
 @Language.factory(

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy
 from spacy.attrs import IS_ALPHA, IS_LOWER, IS_STOP, IS_TITLE
 from spacy.language import Language
 from spacy.strings import hash_string
@@ -85,8 +84,14 @@ TITLE_BIT = 1 << IS_TITLE
 ALPHA_BIT = 1 << IS_ALPHA
 LOWER_BIT = 1 << IS_LOWER
 SHAPE_BIT = 1 << flags.SHAPE_WORD
+NAMELIKE = flags.NAMELIKE
+"""The flag of a token that can be a name (a name shape, an acronym or a capitalised word
+that is not generic)."""
 NOT_MODIFIER_BITS = (1 << IS_STOP) | (1 << flags.NAME) | (1 << flags.VERB)
 """The bits of a word that cannot modify a head word: a stop word, a name or a verb."""
+NOT_MODIFIER = 1 << 64
+"""A bit above the lexeme flags, kept with them by the scan: the word cannot modify a head
+word (``NOT_MODIFIER_BITS``, an evaluative or generic word, or an adverb in "-ly")."""
 
 
 def _in_compound(doc: Doc, s: int, token: Token) -> bool:
@@ -108,11 +113,6 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
 def _glued(doc: Doc, i: int) -> bool:
     """True when token ``i`` is written against token ``i + 1`` (no space between)."""
     return i + 1 < len(doc) and not doc[i].whitespace_
-
-
-def _namelike(token: Token) -> bool:
-    """True for a name-shaped token, an acronym or a capitalised word that is not generic."""
-    return token.check_flag(flags.NAMELIKE)
 
 
 HYPHEN_SUFFIXES = frozenset(
@@ -299,7 +299,7 @@ def _appositive_type(doc: Doc, e: int) -> str | None:
     while (
         j < len(doc)
         and j - e < 10
-        and (doc[j].text in ("(", ")", "and") or _namelike(doc[j]) or doc[j].is_upper)
+        and (doc[j].text in ("(", ")", "and") or doc[j].check_flag(NAMELIKE) or doc[j].is_upper)
     ):
         j += 1
     if j + 1 >= len(doc) or doc[j].text != "," or doc[j + 1].lower_ not in ("a", "an", "the"):
@@ -376,16 +376,14 @@ class PatternFinder:
         mask = self.anchor_mask if _heading(doc) else self.anchor_mask & ~SHAPE_BIT
         runs: list[list[int]] = []
         last = -2
-        for i in numpy.flatnonzero(doc.to_array(flags.ANCHOR)).tolist():
+        for i in doc.to_array(flags.ANCHOR).nonzero()[0].tolist():
             token = doc[i]
             bits = known.get(token.orth)
             if bits is None:
                 bits = self._remember(token)
-            handlers = dispatch.get(bits & mask)
-            if handlers is None:
-                handlers = self._handlers(bits & mask)
-            for handler in handlers:
-                handler(doc, i, i + 1, spans)
+            if rules := bits & mask:
+                for handler in dispatch.get(rules) or self._handlers(rules):
+                    handler(doc, i, i + 1, spans)
             if bits & TITLE_BIT:
                 if i == last + 1:
                     runs[-1][1] = i + 1
@@ -399,12 +397,22 @@ class PatternFinder:
                 self._title_phrase(doc, start, end, spans)
 
     def _remember(self, token: Token) -> int:
-        """Keep and return the lexeme flags of ``token`` by its text: reading them through the
-        lexeme costs more than a look-up (the store is emptied when it grows past
-        ``KNOWN_WORDS``)."""
+        """Keep and return the lexeme flags of ``token`` by its text, with the
+        ``NOT_MODIFIER`` bit: reading them through the lexeme costs more than a look-up (the
+        store is emptied when it grows past ``KNOWN_WORDS``)."""
         if len(self._known) >= KNOWN_WORDS:
             self._known.clear()
-        bits = self._known[token.orth] = token.lex.flags
+        bits = token.lex.flags
+        lower = token.lower_
+        if (
+            bits & NOT_MODIFIER_BITS
+            or lower in EVALUATIVE
+            or lower in GENERIC_WORDS
+            or lower in GENERIC_METHOD_HEADS
+            or lower.endswith("ly")
+        ):
+            bits |= NOT_MODIFIER
+        self._known[token.orth] = bits
         return bits
 
     def _handlers(self, bits: int) -> tuple[Callable[[Doc, int, int, list[Span]], None], ...]:
@@ -425,8 +433,9 @@ class PatternFinder:
         s, e = name_extent(doc, start)
         if e - s < 2 and end - start > 1:
             return
-        if any(doc[k].check_flag(flags.NAME) for k in range(s, start)):
-            return
+        for k in range(s, start):
+            if doc[k].check_flag(flags.NAME):
+                return
         _add(spans, doc, s, e, name_label(doc, s, e), "name_shape")
 
     def _acronym(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
@@ -452,7 +461,7 @@ class PatternFinder:
         lower = token.lower_
         if lower in GENERIC_WORDS or lower in NOT_PHRASE_WORDS or lower in EVALUATIVE:
             return False
-        if not _namelike(token):
+        if not token.check_flag(NAMELIKE):
             return False
         s, e = name_extent(doc, i)
         while e < n and e - s < 4:
@@ -497,7 +506,7 @@ class PatternFinder:
                 return
             if lower in PROPOSE_SKIPS:
                 continue
-            if _namelike(token) and not _opens_sentence(doc, j):
+            if token.check_flag(NAMELIKE) and not _opens_sentence(doc, j):
                 self._coined_at(doc, j, heads, spans)
                 return
             heads.append(lower)
@@ -530,10 +539,12 @@ class PatternFinder:
         j = start - 1
         while j >= 0:
             token = doc[j]
-            if not _namelike(token) and not token.like_num:
+            if not token.check_flag(NAMELIKE) and not token.like_num:
                 break
             s = j
-            while s > 0 and (_namelike(doc[s - 1]) or doc[s - 1].like_num or _glued(doc, s - 1)):
+            while s > 0 and (
+                doc[s - 1].check_flag(NAMELIKE) or doc[s - 1].like_num or _glued(doc, s - 1)
+            ):
                 if doc[s - 1].is_punct and doc[s - 1].text not in ("-",):
                     break
                 s -= 1
@@ -541,7 +552,9 @@ class PatternFinder:
             if first.lower_ in EVALUATIVE or first.lower_ in GENERIC_WORDS:
                 break
             shaped = first.check_flag(flags.NAME) or first.check_flag(flags.ACRONYM)
-            plain_ok = _namelike(first) and not _opens_sentence(doc, s) and not self._titled(doc)
+            plain_ok = (
+                first.check_flag(NAMELIKE) and not _opens_sentence(doc, s) and not self._titled(doc)
+            )
             if not shaped and not plain_ok:
                 break
             _add(spans, doc, s, j + 1, "DATASET", "dataset_cue")
@@ -560,7 +573,12 @@ class PatternFinder:
         if not doc[start].is_title:
             return
         s = start
-        while s > 0 and start - s < 4 and _namelike(doc[s - 1]) and not _opens_sentence(doc, s - 1):
+        while (
+            s > 0
+            and start - s < 4
+            and doc[s - 1].check_flag(NAMELIKE)
+            and not _opens_sentence(doc, s - 1)
+        ):
             if doc[s - 1].lower_ in GENERIC_WORDS or doc[s - 1].lower_ in EVALUATIVE:
                 break
             s -= 1
@@ -577,10 +595,10 @@ class PatternFinder:
         else:
             return
         while j < len(doc):
-            if not _namelike(doc[j]) and not doc[j].check_flag(flags.NAME):
+            if not doc[j].check_flag(NAMELIKE) and not doc[j].check_flag(flags.NAME):
                 return
             s, e = name_extent(doc, j)
-            while e < len(doc) and (_namelike(doc[e]) or doc[e].like_num) and e - s < 3:
+            while e < len(doc) and (doc[e].check_flag(NAMELIKE) or doc[e].like_num) and e - s < 3:
                 e += 1
             _add(spans, doc, s, e, "DATASET", "dataset_cue")
             j = e
@@ -669,12 +687,7 @@ class PatternFinder:
             if _in_compound(doc, s, token):
                 s -= 1
                 continue
-            if bits & NOT_MODIFIER_BITS:
-                break
-            lower = token.lower_
-            if lower in EVALUATIVE or lower in GENERIC_WORDS or lower in GENERIC_METHOD_HEADS:
-                break
-            if lower.endswith("ly"):
+            if bits & NOT_MODIFIER:
                 break
             if not (
                 bits & LOWER_BIT or capitals or (bits & TITLE_BIT and _opens_sentence(doc, s - 1))

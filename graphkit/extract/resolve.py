@@ -13,19 +13,21 @@ The group's ``attrs["proposed"]`` holds the same flags as a list of booleans
 aligned with the group's spans, so that code reading every span can take them
 without the cost of the ``Span._`` lookup.
 
-Each candidate's bounds, label and rule are read once; the filters work on
-these plain values, and a new ``Span`` is built only for a repaired candidate.
+Each candidate's bounds, label and rule are read once, label and rule by their
+string-store hashes (their names are looked up once per pair); the filters work
+on these plain values, and a new ``Span`` is built only for a repaired candidate.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from operator import itemgetter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from graphkit.extract.cues import proposed
-from graphkit.extract.filters import repair
+from graphkit.extract.filters import repair, text
 from graphkit.extract.gazetteer import SPANS_KEY
 from graphkit.extract.vocab import excluded_terms
 from graphkit.scoring import fold
@@ -61,6 +63,11 @@ if not Span.has_extension(PROPOSED_ATTR):
 Candidate = tuple[tuple[int, int, int], int, int, str, str, Span]
 """A repaired candidate: its rank, start, end, label, rule and the span it came from."""
 
+Kind = tuple[str, str, int]
+"""A candidate's label, rule and rule priority."""
+
+_LINKS = ("REPO", "LINK")
+
 
 class EntityResolver:
     """Choose the final entity spans among the candidates."""
@@ -76,25 +83,51 @@ class EntityResolver:
         self.candidates_key = candidates_key
         self.spans_key = spans_key
         self.excluded = excluded_terms()
+        self._kinds: dict[tuple[int, int], Kind] = {}
 
     def keep(self, span: Span) -> Span | None:
         """Apply the precision filters: return the span (perhaps trimmed) or None."""
-        candidate = _candidate(span.doc, span)
-        if candidate is None or not self._named(candidate):
-            return None
-        return _span(candidate)
+        for candidate in self._candidates(span.doc, (span,)):
+            _, start, end, label, _, _ = candidate
+            if self._named(span.doc, start, end, label):
+                return _span(candidate)
+        return None
 
-    def _named(self, candidate: Candidate) -> bool:
-        """True unless the candidate's text is no name: excluded, or without a letter.
+    def _kind(self, span: Span) -> Kind:
+        """Look up, once per pair of label and rule hashes, the span's label, rule and
+        priority."""
+        rule = span.id_
+        kind = self._kinds[span.label, span.id] = (span.label_, rule, RULE_PRIORITY.get(rule, 0))
+        return kind
 
-        Links are always names. The text is only read for candidates that overlap no
-        better one, as only they can be chosen.
+    def _candidates(self, doc: Doc, spans: Iterable[Span]) -> list[Candidate]:
+        """Read each candidate span once and repair it; drop those the filters reject."""
+        kinds = self._kinds
+        candidates = []
+        for span in spans:
+            start, end = span.start, span.end
+            label, rule, priority = kinds.get((span.label, span.id)) or self._kind(span)
+            if label not in _LINKS:
+                bounds = repair(doc, start, end, label, rule)
+                if bounds is None:
+                    continue
+                start, end = bounds
+            candidates.append(((end - start, priority, -start), start, end, label, rule, span))
+        return candidates
+
+    def _named(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """True unless the text of tokens ``start:end`` is no name: excluded, or without a
+        letter. Links are always names.
+
+        The text is only read for candidates that overlap no better one, as only they
+        can be chosen.
         """
-        _, start, end, label, _, span = candidate
-        if label in ("REPO", "LINK"):
+        if label in _LINKS:
             return True
-        text = _text(span.doc, start, end)
-        return any(c.isalpha() for c in text) and fold(text) not in self.excluded
+        name = text(doc, start, end)
+        return (name[0].isalpha() or any(c.isalpha() for c in name)) and (
+            fold(name) not in self.excluded
+        )
 
     def _choose(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         """Keep the best-ranked named candidates that overlap no better one, in text order.
@@ -105,8 +138,8 @@ class EntityResolver:
         taken = bytearray(len(doc))
         chosen = []
         for candidate in candidates:
-            start, end = candidate[1], candidate[2]
-            if any(taken[start:end]) or not self._named(candidate):
+            _, start, end, label, _, _ = candidate
+            if 1 in taken[start:end] or not self._named(doc, start, end, label):
                 continue
             taken[start:end] = b"\x01" * (end - start)
             chosen.append(candidate)
@@ -115,8 +148,7 @@ class EntityResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         """Write the resolved spans, with their proposed flags, to ``doc.spans[spans_key]``."""
-        candidates = doc.spans.get(self.candidates_key, ())
-        chosen = self._choose(doc, [c for span in candidates if (c := _candidate(doc, span))])
+        chosen = self._choose(doc, self._candidates(doc, doc.spans.get(self.candidates_key, ())))
         flags = proposed(
             doc, [(start, end, label, rule) for _, start, end, label, rule, _ in chosen]
         )
@@ -130,30 +162,12 @@ class EntityResolver:
         return doc
 
 
-def _candidate(doc: Doc, span: Span) -> Candidate | None:
-    """Read a candidate span once and repair it; None when the filters reject it."""
-    start, end, label, rule = span.start, span.end, span.label_, span.id_
-    if label not in ("REPO", "LINK"):
-        bounds = repair(doc, start, end, label, rule)
-        if bounds is None:
-            return None
-        start, end = bounds
-    return (end - start, RULE_PRIORITY.get(rule, 0), -start), start, end, label, rule, span
-
-
 def _span(candidate: Candidate) -> Span:
     """The candidate's span: the one it came from, or a new one when it was repaired."""
     _, start, end, _, _, span = candidate
     if start == span.start and end == span.end:
         return span
     return Span(span.doc, start, end, label=span.label, kb_id=span.kb_id, span_id=span.id)
-
-
-def _text(doc: Doc, start: int, end: int) -> str:
-    """The text of tokens ``start:end``, read without building a ``Span``."""
-    if end - start == 1:
-        return doc[start].text
-    return "".join([doc[i].text_with_ws for i in range(start, end - 1)]) + doc[end - 1].text
 
 
 @Language.factory(

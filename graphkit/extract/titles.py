@@ -26,23 +26,34 @@ MAX_NAME_TOKENS = 4
 
 
 def title_name(doc: Doc | None) -> tuple[int, int] | None:
-    """Return the character span of the name before a title's colon, or None."""
+    """Return the character span of the name before a title's colon, or None.
+
+    Tokens are read one at a time up to the colon: most titles' names are one word.
+    """
     if doc is None or not len(doc):
         return None
-    tokens = list(doc[: MAX_NAME_TOKENS + 1])
-    texts = [t.text for t in tokens]
-    if ":" not in texts[1:]:
+    first = doc[0]
+    head = [(first, first.text)]
+    if head[0][1] == ":":
         return None
-    head = tokens[: texts.index(":")]
-    words = [t for t in head if not t.is_punct]
-    if not words or any(_generic(t.lower_) for t in words):
+    for i in range(1, min(len(doc), MAX_NAME_TOKENS + 1)):
+        token = doc[i]
+        text = token.text
+        if text == ":":
+            break
+        head.append((token, text))
+    else:
+        return None
+    words = [(token, text) for token, text in head if not token.is_punct]
+    if not words or any(_generic(token.lower_) for token, _ in words):
         return None
     shaped = any(
-        any(c.isupper() for c in t.text[1:]) or any(c.isdigit() for c in t.text) for t in words
+        any(map(str.isupper, text[1:])) or any(map(str.isdigit, text)) for _, text in words
     )
-    if not shaped and (len(words) > 1 or not (words[0].is_title or words[0].is_upper)):
+    if not shaped and (len(words) > 1 or not (words[0][0].is_title or words[0][0].is_upper)):
         return None
-    return head[0].idx, head[-1].idx + len(head[-1].text)
+    last, text = head[-1]
+    return first.idx, last.idx + len(text)
 
 
 def _generic(lower: str) -> bool:

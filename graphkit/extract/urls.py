@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-import numpy
 from spacy.attrs import LIKE_URL
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from graphkit.extract.gazetteer import SPANS_KEY
@@ -90,25 +90,28 @@ class UrlFinder:
     ) -> None:
         self.name = name
         self.spans_key = spans_key
+        # Matching on the flag finds every URL-like token in one compiled pass: cheaper per
+        # doc than a column of token attributes.
+        self.url_tokens = PhraseMatcher(nlp.vocab, attr=LIKE_URL)
+        self.url_tokens.add("LIKE_URL", [Doc(nlp.vocab, words=["https://example.org"])])
 
     def __call__(self, doc: Doc) -> Doc:
         """Add one candidate span per URL token."""
         spans = []
-        hits = numpy.flatnonzero(doc.to_array([LIKE_URL])).tolist() if len(doc) else []
-        for start in hits:
-            token = doc[start]
-            if not is_url_text(token.text):
+        for _, start, _ in self.url_tokens(doc):
+            text = doc[start].text
+            if not is_url_text(text):
                 continue
-            root = repo_root(token.text)
+            root = repo_root(text)
             if root:
-                spans.append(Span(doc, token.i, token.i + 1, "REPO", kb_id=root, span_id=RULE_REPO))
+                spans.append(Span(doc, start, start + 1, "REPO", kb_id=root, span_id=RULE_REPO))
             else:
-                link = strip_url(token.text)
-                spans.append(Span(doc, token.i, token.i + 1, "LINK", kb_id=link, span_id=RULE_LINK))
-        if self.spans_key in doc.spans:
-            doc.spans[self.spans_key].extend(spans)
-        else:
+                link = strip_url(text)
+                spans.append(Span(doc, start, start + 1, "LINK", kb_id=link, span_id=RULE_LINK))
+        if self.spans_key not in doc.spans:
             doc.spans[self.spans_key] = spans
+        elif spans:
+            doc.spans[self.spans_key].extend(spans)
         return doc
 
 
