@@ -18,11 +18,14 @@ extract and write the ``extractions.jsonl`` lines, the parent passes them
 on), the graph build, the RDF export (N-Triples, triples/s), the HTML
 write and the peak memory. The tokenizer, the single process and the pool first
 take the same warm-up text (two batches per worker), so all are timed warm.
+The floor, the single process and the two pools take the text in turn, 64
+batches at a time, so a machine whose speed drifts during the run slows
+all alike.
 ``parallel_speedup`` is ``parallel_aps / extract_aps``, so the pool also
 pays for the JSON lines that the single process does not write;
 ``parallel_lines_speedup`` compares with one process that extracts and
 writes the same lines, and ``parallel_objects_aps`` is a pool that sends
-``Extraction`` records back to a parent that keeps them all (the Python
+``Extraction`` records back to the parent, which writes the lines (the Python
 API, ``ExtractionPool.extract``).
 The last line is ``key=value`` pairs for scripts.
 ``pipeline_tokenizer_aps`` is ``make_doc`` of the extractor's own pipeline
@@ -58,6 +61,8 @@ SAMPLE = Path(__file__).resolve().parents[1] / "graphkit" / "data" / "sample"
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])")
 COINED = re.compile(r"\b(?=\w*[A-Z])(?=\w*[a-z])[A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*\b")
 """Words with a capital after the first letter (EfficientViT, OptFS): coined names."""
+SEGMENT_BATCHES = 64
+"""Batches per turn when the floor and the single process take the text in turn."""
 DIGITS = re.compile(r"\d")
 SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
@@ -151,7 +156,7 @@ def measure(count: int, workers: int, batch_size: int) -> dict[str, float]:
 
     from graphkit.extract import Extractor
     from graphkit.models import Extraction
-    from graphkit.parallel import extract_batch
+    from graphkit.parallel import ExtractionPool, extract_batch
 
     papers = list(generate(count))
     warmup = list(generate(workers * batch_size * 2, seed=2))
@@ -160,33 +165,37 @@ def measure(count: int, workers: int, batch_size: int) -> dict[str, float]:
     extract_batch(extractor, warmup, batch_size=batch_size)
 
     blank = spacy.blank("en")
-    texts = [t for p in papers for t in (p.title, p.abstract)]
     for text in (t for p in warmup for t in (p.title, p.abstract)):
         blank.make_doc(text)
-    cpu = time.process_time()
-    _, seconds = _timed(lambda: _tokenize(blank, texts))
-    figures["floor_aps"] = count / seconds
-    figures["floor_cpu_aps"] = count / (time.process_time() - cpu)
-
-    lines, seconds, seconds_lines, cpu_seconds = _extract_lines(extractor, papers, batch_size)
-    figures["extract_aps"] = count / seconds
-    figures["extract_cpu_aps"] = count / cpu_seconds
-    figures["extract_lines_aps"] = count / (seconds + seconds_lines)
+    began = time.perf_counter()
+    with ExtractionPool(workers, batch_size=batch_size) as pool:
+        list(pool.lines(warmup))
+        figures["parallel_startup_s"] = time.perf_counter() - began
+        with ExtractionPool(workers, batch_size=batch_size) as records_pool:
+            list(records_pool.extract(warmup))
+            turns = _Turns(blank, extractor, pool, records_pool, batch_size)
+            turns.run(papers)
+    timings = turns.timings
+    figures["floor_aps"] = count / timings["floor"]
+    figures["floor_cpu_aps"] = count / timings["floor_cpu"]
+    figures["extract_aps"] = count / timings["extract"]
+    figures["extract_cpu_aps"] = count / timings["extract_cpu"]
+    figures["extract_lines_aps"] = count / (timings["extract"] + timings["lines"])
+    figures["parallel_aps"] = count / timings["pool"]
+    figures["parallel_parent_cpu_s"] = timings["pool_parent_cpu"]
+    figures["parallel_workers_cpu_s"] = timings["pool_workers_cpu"]
+    figures["parallel_cpu_aps"] = count / (timings["pool_parent_cpu"] + timings["pool_workers_cpu"])
+    figures["parallel_objects_aps"] = count / timings["records_pool"]
+    lines = turns.output["single"]
+    if turns.output["pool"] != lines:
+        raise SystemExit("lines made by the workers differ from single-process lines")
+    if turns.output["records_pool"] != lines:
+        raise SystemExit("parallel extraction differs from single-process extraction")
 
     others = [t for p in generate(count, seed=1) for t in (p.title, p.abstract)]
     _, seconds = _timed(lambda: _tokenize(extractor.nlp, others))
     figures["pipeline_tokenizer_aps"] = count / seconds
 
-    parallel_lines, pool_figures = _pooled(papers, warmup, workers, batch_size, lines=True)
-    figures.update(pool_figures)
-    if parallel_lines != lines:
-        raise SystemExit("lines made by the workers differ from single-process lines")
-    del parallel_lines
-    parallel, pool_figures = _pooled(papers, warmup, workers, batch_size, lines=False)
-    figures["parallel_objects_aps"] = pool_figures["parallel_aps"]
-    if parallel != lines:
-        raise SystemExit("parallel extraction differs from single-process extraction")
-    del parallel
     single = [Extraction.from_dict(json.loads(line)) for line in lines]
     del lines
 
@@ -209,57 +218,83 @@ def _tokenize(nlp: Any, texts: list[str]) -> None:
         nlp.make_doc(text)
 
 
-def _extract_lines(
-    extractor: Any, papers: list[Paper], batch_size: int
-) -> tuple[list[str], float, float, float]:
-    """Extract ``papers`` in one process; return their lines, the seconds spent extracting,
-    the seconds spent writing the lines, and the CPU seconds spent extracting.
+class _Turns:
+    """Time the floor, one process and the two pools on the same papers, a segment of
+    ``SEGMENT_BATCHES`` batches at a time, each in turn, in rotating order.
 
-    Only the lines are kept: holding every record would make the garbage
-    collector walk more objects with every paper and slow the extraction down.
+    Taking them in turn gives all the same machine: on a shared machine whose
+    speed drifts over a run, timing one after the other would put the drift
+    into their ratios. Segments are long enough for each to run with warm CPU
+    caches, as in a real run; each pool waits for its last batch at the end of
+    a segment, which costs it about one batch per segment. Only lines are
+    kept: holding every record would make the garbage collector walk more
+    objects with every paper and slow the extraction down.
     """
-    from graphkit.parallel import extract_batch, extraction_line
 
-    lines: list[str] = []
-    seconds = seconds_lines = cpu = 0.0
-    for start in range(0, len(papers), batch_size):
-        batch = papers[start : start + batch_size]
+    def __init__(
+        self, blank: Any, extractor: Any, pool: Any, records_pool: Any, batch_size: int
+    ) -> None:
+        self.blank = blank
+        self.extractor = extractor
+        self.pool = pool
+        self.records_pool = records_pool
+        self.batch_size = batch_size
+        self.timings: dict[str, float] = {}
+        self.output: dict[str, list[str]] = {"single": [], "pool": [], "records_pool": []}
+
+    def run(self, papers: list[Paper]) -> None:
+        """Time every step on every segment of ``papers``."""
+        steps = (self.floor, self.single, self.pooled, self.records)
+        size = SEGMENT_BATCHES * self.batch_size
+        for number, start in enumerate(range(0, len(papers), size)):
+            segment = papers[start : start + size]
+            turn = number % len(steps)
+            for step in steps[turn:] + steps[:turn]:
+                step(segment)
+
+    def _add(self, key: str, seconds: float) -> None:
+        self.timings[key] = self.timings.get(key, 0.0) + seconds
+
+    def floor(self, segment: list[Paper]) -> None:
+        """The tokenizer of a fresh ``spacy.blank("en")``."""
         began, began_cpu = time.perf_counter(), time.process_time()
-        extractions = extract_batch(extractor, batch, batch_size=batch_size)
-        extracted = time.perf_counter()
-        cpu += time.process_time() - began_cpu
-        lines.extend(extraction_line(e) for e in extractions)
-        seconds += extracted - began
-        seconds_lines += time.perf_counter() - extracted
-    return lines, seconds, seconds_lines, cpu
+        for paper in segment:
+            self.blank.make_doc(paper.title)
+            self.blank.make_doc(paper.abstract)
+        self._add("floor", time.perf_counter() - began)
+        self._add("floor_cpu", time.process_time() - began_cpu)
 
+    def single(self, segment: list[Paper]) -> None:
+        """Extraction in this process, batch by batch, then the lines apart."""
+        from graphkit.parallel import extract_batch, extraction_line
 
-def _pooled(
-    papers: list[Paper], warmup: list[Paper], workers: int, batch_size: int, *, lines: bool
-) -> tuple[list[str], dict[str, float]]:
-    """Extract ``papers`` in a new pool, after it has started up and extracted ``warmup``;
-    return their lines and the figures. With ``lines`` the workers write the lines
-    (``ExtractionPool.lines``), else they send records that are written here."""
-    from graphkit.parallel import ExtractionPool, extraction_line
+        for start in range(0, len(segment), self.batch_size):
+            batch = segment[start : start + self.batch_size]
+            began, began_cpu = time.perf_counter(), time.process_time()
+            extractions = extract_batch(self.extractor, batch, batch_size=self.batch_size)
+            extracted = time.perf_counter()
+            self._add("extract_cpu", time.process_time() - began_cpu)
+            self.output["single"].extend(extraction_line(e) for e in extractions)
+            self._add("extract", extracted - began)
+            self._add("lines", time.perf_counter() - extracted)
 
-    figures: dict[str, float] = {}
-    start = time.perf_counter()
-    with ExtractionPool(workers, batch_size=batch_size) as pool:
-        list(pool.extract(warmup))
-        figures["parallel_startup_s"] = time.perf_counter() - start
-        startup_cpu = _children_cpu()
-        cpu = time.process_time()
-        if lines:
-            results, seconds = _timed(lambda: list(pool.lines(papers)))
-        else:
-            results, seconds = _timed(lambda: [extraction_line(e) for e in pool.extract(papers)])
-        figures["parallel_parent_cpu_s"] = time.process_time() - cpu
-        figures["parallel_workers_cpu_s"] = _children_cpu() - startup_cpu
-    figures["parallel_aps"] = len(papers) / seconds
-    figures["parallel_cpu_aps"] = len(papers) / max(
-        figures["parallel_workers_cpu_s"] + figures["parallel_parent_cpu_s"], 1e-9
-    )
-    return results, figures
+    def pooled(self, segment: list[Paper]) -> None:
+        """The workers extract and write the lines (``graphkit extract``)."""
+        began, began_cpu, workers_cpu = time.perf_counter(), time.process_time(), _children_cpu()
+        self.output["pool"].extend(self.pool.lines(segment))
+        self._add("pool", time.perf_counter() - began)
+        self._add("pool_parent_cpu", time.process_time() - began_cpu)
+        self._add("pool_workers_cpu", _children_cpu() - workers_cpu)
+
+    def records(self, segment: list[Paper]) -> None:
+        """The workers send records, written to lines here (``ExtractionPool.extract``)."""
+        from graphkit.parallel import extraction_line
+
+        began = time.perf_counter()
+        self.output["records_pool"].extend(
+            extraction_line(e) for e in self.records_pool.extract(segment)
+        )
+        self._add("records_pool", time.perf_counter() - began)
 
 
 def _graph_and_exports(extractions: list) -> dict[str, float]:
