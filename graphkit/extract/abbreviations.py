@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from graphkit.extract.gazetteer import SPANS_KEY
+from graphkit.extract.gazetteer import SPANS_KEY, add_candidates
 from graphkit.extract.lexicon import GENERIC_WORDS, head_type
 from graphkit.extract.vocab import excluded_terms
 from graphkit.scoring import fold
@@ -121,10 +121,7 @@ class AbbreviationFinder:
         if matches:
             self._find(doc, matches, pairs, added)
         doc.spans[self.spans_key] = pairs
-        if self.candidates_key not in doc.spans:
-            doc.spans[self.candidates_key] = added
-        elif added:
-            doc.spans[self.candidates_key].extend(added)
+        add_candidates(doc, self.candidates_key, added)
         return doc
 
     def _find(

@@ -21,6 +21,16 @@ from graphkit.extract.vocab import ANY_CASE, EXACT, Vocabulary, load_vocabulary
 SPANS_KEY = "graphkit_candidates"
 """The ``doc.spans`` group the candidate components write to."""
 
+
+def add_candidates(doc: Doc, key: str, spans: list[Span]) -> None:
+    """Add ``spans`` to the group ``doc.spans[key]``, which is made when missing (even empty,
+    so that later components find it)."""
+    if key not in doc.spans:
+        doc.spans[key] = spans
+    elif spans:
+        doc.spans[key].extend(spans)
+
+
 RULE_CASED = "gazetteer_cased"
 RULE_ANY_CASE = "gazetteer"
 
@@ -136,10 +146,7 @@ class Gazetteer:
                 Span(doc, start, end, label=label, kb_id=self.kb_ids[entry], span_id=rule)
                 for (start, label), (end, entry, rule) in sorted(best.items())
             ]
-        if self.spans_key not in doc.spans:
-            doc.spans[self.spans_key] = spans
-        elif spans:
-            doc.spans[self.spans_key].extend(spans)
+        add_candidates(doc, self.spans_key, spans)
         return doc
 
 

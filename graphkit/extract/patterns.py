@@ -26,7 +26,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from graphkit.extract import flags
-from graphkit.extract.gazetteer import SPANS_KEY
+from graphkit.extract.gazetteer import SPANS_KEY, add_candidates
 from graphkit.extract.lexicon import (
     DATASET_HEADS,
     EVALUATIVE,
@@ -84,9 +84,6 @@ TITLE_BIT = 1 << IS_TITLE
 ALPHA_BIT = 1 << IS_ALPHA
 LOWER_BIT = 1 << IS_LOWER
 SHAPE_BIT = 1 << flags.SHAPE_WORD
-NAMELIKE = flags.NAMELIKE
-"""The flag of a token that can be a name (a name shape, an acronym or a capitalised word
-that is not generic)."""
 NOT_MODIFIER_BITS = (1 << IS_STOP) | (1 << flags.NAME) | (1 << flags.VERB)
 """The bits of a word that cannot modify a head word: a stop word, a name or a verb."""
 NOT_MODIFIER = 1 << 64
@@ -299,7 +296,9 @@ def _appositive_type(doc: Doc, e: int) -> str | None:
     while (
         j < len(doc)
         and j - e < 10
-        and (doc[j].text in ("(", ")", "and") or doc[j].check_flag(NAMELIKE) or doc[j].is_upper)
+        and (
+            doc[j].text in ("(", ")", "and") or doc[j].check_flag(flags.NAMELIKE) or doc[j].is_upper
+        )
     ):
         j += 1
     if j + 1 >= len(doc) or doc[j].text != "," or doc[j + 1].lower_ not in ("a", "an", "the"):
@@ -360,10 +359,7 @@ class PatternFinder:
         self._title_case: bool | None = None
         if len(doc):
             self._scan(doc, spans)
-        if self.spans_key in doc.spans:
-            doc.spans[self.spans_key].extend(spans)
-        else:
-            doc.spans[self.spans_key] = spans
+        add_candidates(doc, self.spans_key, spans)
         return doc
 
     def _scan(self, doc: Doc, spans: list[Span]) -> None:
@@ -461,7 +457,7 @@ class PatternFinder:
         lower = token.lower_
         if lower in GENERIC_WORDS or lower in NOT_PHRASE_WORDS or lower in EVALUATIVE:
             return False
-        if not token.check_flag(NAMELIKE):
+        if not token.check_flag(flags.NAMELIKE):
             return False
         s, e = name_extent(doc, i)
         while e < n and e - s < 4:
@@ -506,7 +502,7 @@ class PatternFinder:
                 return
             if lower in PROPOSE_SKIPS:
                 continue
-            if token.check_flag(NAMELIKE) and not _opens_sentence(doc, j):
+            if token.check_flag(flags.NAMELIKE) and not _opens_sentence(doc, j):
                 self._coined_at(doc, j, heads, spans)
                 return
             heads.append(lower)
@@ -539,11 +535,11 @@ class PatternFinder:
         j = start - 1
         while j >= 0:
             token = doc[j]
-            if not token.check_flag(NAMELIKE) and not token.like_num:
+            if not token.check_flag(flags.NAMELIKE) and not token.like_num:
                 break
             s = j
             while s > 0 and (
-                doc[s - 1].check_flag(NAMELIKE) or doc[s - 1].like_num or _glued(doc, s - 1)
+                doc[s - 1].check_flag(flags.NAMELIKE) or doc[s - 1].like_num or _glued(doc, s - 1)
             ):
                 if doc[s - 1].is_punct and doc[s - 1].text not in ("-",):
                     break
@@ -553,7 +549,9 @@ class PatternFinder:
                 break
             shaped = first.check_flag(flags.NAME) or first.check_flag(flags.ACRONYM)
             plain_ok = (
-                first.check_flag(NAMELIKE) and not _opens_sentence(doc, s) and not self._titled(doc)
+                first.check_flag(flags.NAMELIKE)
+                and not _opens_sentence(doc, s)
+                and not self._titled(doc)
             )
             if not shaped and not plain_ok:
                 break
@@ -576,7 +574,7 @@ class PatternFinder:
         while (
             s > 0
             and start - s < 4
-            and doc[s - 1].check_flag(NAMELIKE)
+            and doc[s - 1].check_flag(flags.NAMELIKE)
             and not _opens_sentence(doc, s - 1)
         ):
             if doc[s - 1].lower_ in GENERIC_WORDS or doc[s - 1].lower_ in EVALUATIVE:
@@ -595,10 +593,14 @@ class PatternFinder:
         else:
             return
         while j < len(doc):
-            if not doc[j].check_flag(NAMELIKE) and not doc[j].check_flag(flags.NAME):
+            if not doc[j].check_flag(flags.NAMELIKE) and not doc[j].check_flag(flags.NAME):
                 return
             s, e = name_extent(doc, j)
-            while e < len(doc) and (doc[e].check_flag(NAMELIKE) or doc[e].like_num) and e - s < 3:
+            while (
+                e < len(doc)
+                and (doc[e].check_flag(flags.NAMELIKE) or doc[e].like_num)
+                and e - s < 3
+            ):
                 e += 1
             _add(spans, doc, s, e, "DATASET", "dataset_cue")
             j = e

@@ -26,39 +26,22 @@ MAX_NAME_TOKENS = 4
 
 
 def title_name(doc: Doc | None) -> tuple[int, int] | None:
-    """Return the character span of the name before a title's colon, or None.
-
-    Tokens are read one at a time up to the colon: most titles' names are one word.
-    """
+    """Return the character span of the name before a title's colon, or None."""
     if doc is None or not len(doc):
         return None
-    first = doc[0]
-    head = [(first, first.text)]
-    if head[0][1] == ":":
+    colon = next((t.i for t in doc[: MAX_NAME_TOKENS + 1] if t.text == ":"), None)
+    if colon is None or colon == 0:
         return None
-    for i in range(1, min(len(doc), MAX_NAME_TOKENS + 1)):
-        token = doc[i]
-        text = token.text
-        if text == ":":
-            break
-        head.append((token, text))
-    else:
-        return None
-    words = [(token, text) for token, text in head if not token.is_punct]
-    if not words or any(_generic(token.lower_) for token, _ in words):
+    head = doc[:colon]
+    words = [t for t in head if not t.is_punct]
+    if not words or any(t.lower_ in GENERIC_WORDS or t.lower_ in SLOGAN_WORDS for t in words):
         return None
     shaped = any(
-        any(map(str.isupper, text[1:])) or any(map(str.isdigit, text)) for _, text in words
+        any(c.isupper() for c in t.text[1:]) or any(c.isdigit() for c in t.text) for t in words
     )
-    if not shaped and (len(words) > 1 or not (words[0][0].is_title or words[0][0].is_upper)):
+    if not shaped and (len(words) > 1 or not (words[0].is_title or words[0].is_upper)):
         return None
-    last, text = head[-1]
-    return first.idx, last.idx + len(text)
-
-
-def _generic(lower: str) -> bool:
-    """True for a word that makes the text before a colon a phrase or a slogan, not a name."""
-    return lower in GENERIC_WORDS or lower in SLOGAN_WORDS
+    return head.start_char, head.end_char
 
 
 def title_mentions(

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from graphkit.extract.gazetteer import SPANS_KEY
+from graphkit.extract.gazetteer import SPANS_KEY, add_candidates
 
 RULE_REPO = "url_repo"
 RULE_LINK = "url_link"
@@ -108,10 +108,7 @@ class UrlFinder:
             else:
                 link = strip_url(text)
                 spans.append(Span(doc, start, start + 1, "LINK", kb_id=link, span_id=RULE_LINK))
-        if self.spans_key not in doc.spans:
-            doc.spans[self.spans_key] = spans
-        elif spans:
-            doc.spans[self.spans_key].extend(spans)
+        add_candidates(doc, self.spans_key, spans)
         return doc
 
 
