@@ -128,15 +128,16 @@ def _merge(kept: Entity, entity: Entity) -> None:
     kept.proposed = kept.proposed or entity.proposed
 
 
-_Fact = tuple[str, str, "VocabEntry | None", str]
-"""What a mention's label and text alone decide: type, key, vocabulary entry, group key."""
+_Fact = tuple[str, str, "VocabEntry | None", str, str]
+"""What a mention's label and text alone decide: type, key, vocabulary entry, group key, and
+the id of the entity the text names when it is mentioned alone."""
 
 
 class Linker:
     """Groups mentions into entities against one vocabulary, paper after paper.
 
     What a mention's label and text alone decide (its type, canonical key,
-    vocabulary entry and group key) is kept, so that a form seen before costs
+    vocabulary entry, group key and entity id) is kept, so that a form seen before costs
     one dict lookup; a paper's abbreviations then only remap the key. A
     vocabulary changed in place needs a new ``Linker``.
     """
@@ -168,7 +169,7 @@ class Linker:
         groups: dict[tuple[str, str], list[Mention]] = {}
         for mention in mentions:
             fact = facts.get((mention.label, mention.text)) or self._fact(mention)
-            etype, key, entry, group_key = fact
+            etype, key, entry, group_key, _ = fact
             if short_to_long and etype not in ("repo", LINK):
                 key = short_to_long.get(key, key)
                 group_key = (
@@ -189,7 +190,8 @@ class Linker:
         return sorted(merged.values(), key=_type_rank)
 
     def _fact(self, mention: Mention) -> _Fact:
-        """Work out and keep the type, key, entry and group key of a mention's label and text."""
+        """Work out and keep the type, key, entry, group key and entity id of a mention's label
+        and text."""
         text = mention.text
         etype = mention.label.lower()
         entry = None
@@ -199,7 +201,10 @@ class Linker:
             key = canonical_key(text)
             if etype != LINK:
                 entry = self.lookup(etype, text)
-        fact = (etype, key, entry, key if entry is None else "vocab:" + entry.name)
+        if entry is None:
+            fact = (etype, key, None, key, entity_id(etype, text))
+        else:
+            fact = (etype, key, entry, "vocab:" + entry.name, entity_id(etype, entry.name))
         self._facts[mention.label, text] = fact
         return fact
 
@@ -219,16 +224,15 @@ class Linker:
         name = abbreviations.get(text, text) if abbreviations else text
         if name == text:
             aliases: list[str] = []
-            entry = self._facts[mention.label, text][2]
+            _, _, entry, _, ident = self._facts[mention.label, text]
         else:
             aliases = [text]
             entry = self._entry(etype, name, aliases)
+            ident = entity_id(etype, name if entry is None else entry.name)
         if entry is None:
-            return Entity(
-                entity_id(etype, name), name, etype, bool(mention.proposed), aliases, group
-            )
+            return Entity(ident, name, etype, bool(mention.proposed), aliases, group)
         return Entity(
-            entity_id(etype, entry.name),
+            ident,
             name,
             etype,
             bool(mention.proposed),

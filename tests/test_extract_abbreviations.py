@@ -77,3 +77,17 @@ def test_long_form_after_a_whitespace_token(extractor):
     doc = extractor.nlp("the  \ttransformer block (TB) and a big  \nlearning (BL)")
     pairs = {(s.text, s.kb_id_) for s in doc.spans[ABBREVIATIONS_KEY]}
     assert pairs == {("TB", " \ttransformer block"), ("BL", "big  \nlearning")}
+
+
+def test_pair_types_come_from_candidates_and_task_words(extractor):
+    doc = extractor.nlp(
+        "We train a zorbic transformer (ZT) on ImageNet (IN) for click rate (CR) prediction."
+    )
+    added = {
+        (s.text, s.label_, s.id_)
+        for s in doc.spans["graphkit_candidates"]
+        if s.id_.startswith("abbreviation")
+    }
+    assert ("ZT", "METHOD", "abbreviation_short") in added
+    assert ("IN", "DATASET", "abbreviation_short") in added
+    assert ("click rate (CR) prediction", "TASK", "abbreviation_long") in added

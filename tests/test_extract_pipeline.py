@@ -12,11 +12,12 @@ from graphkit.extract import (
     COMPONENTS,
     ENTITIES_KEY,
     Extractor,
+    doc_mentions,
     run_pipeline,
     sentence_of,
     sentence_starts,
 )
-from graphkit.extract.resolve import PROPOSED_ATTR, PROPOSED_GROUP_ATTR
+from graphkit.extract.resolve import MENTIONS_GROUP_ATTR, PROPOSED_ATTR, PROPOSED_GROUP_ATTR
 from graphkit.extract.titles import title_name
 from graphkit.models import Extraction, Paper
 
@@ -61,6 +62,43 @@ def test_group_attr_lists_the_proposed_flags_of_the_spans():
     flags = group.attrs[PROPOSED_GROUP_ATTR]
     assert flags == [bool(span._.get(PROPOSED_ATTR)) for span in group]
     assert True in flags and False in flags
+
+
+def test_group_attr_lists_the_offsets_labels_and_rules_of_the_spans():
+    nlp = spacy.blank("en")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    doc = nlp(TEXT)
+    group = doc.spans[ENTITIES_KEY]
+    expected = [(s.start_char, s.end_char, s.label_, s.id_) for s in group]
+    assert expected
+    assert [tuple(record) for record in group.attrs[MENTIONS_GROUP_ATTR]] == expected
+
+
+def test_mentions_are_the_same_without_the_group_attrs():
+    nlp = spacy.blank("en")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    text = TEXT + " We introduce ZorbNet, a new model, and compare it with BERT."
+    doc = nlp(text)
+    expected = doc_mentions(doc, "abstract", text)
+    assert any(m.proposed for m in expected) and not all(m.proposed for m in expected)
+    group = doc.spans[ENTITIES_KEY]
+    group.attrs.pop(MENTIONS_GROUP_ATTR)
+    assert doc_mentions(doc, "abstract", text) == expected
+    group.attrs.pop(PROPOSED_GROUP_ATTR)
+    assert doc_mentions(doc, "abstract") == expected
+
+
+def test_mentions_follow_a_group_changed_after_the_resolver():
+    nlp = spacy.blank("en")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    doc = nlp(TEXT)
+    expected = doc_mentions(doc, "abstract", TEXT)
+    group = doc.spans[ENTITIES_KEY]
+    group.append(group[0])
+    assert doc_mentions(doc, "abstract", TEXT) == [*expected, expected[0]]
 
 
 def test_running_a_component_at_a_time_equals_nlp_pipe():

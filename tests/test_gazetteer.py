@@ -176,3 +176,23 @@ def test_names_sharing_a_form_take_the_earlier_entry_and_exact_case_first(tmp_pa
         ("FOO-BAR", "DATASET", kb["Epsilon"]),
         ("FOO-BAR", "METHOD", kb["Alpha"]),
     ]
+
+
+def test_exact_case_name_in_a_heading_leaves_the_case_free_one(tmp_path):
+    path = tmp_path / "heading.tsv"
+    path.write_text(
+        HEADER + "Zeta\tmethod\tqz\tm:1\t\tlower\n" + "Eta\tmethod\tQZ\tm:2\t\texact\n",
+        encoding="utf-8",
+    )
+    nlp = spacy.blank("en")
+    nlp.add_pipe("graphkit_gazetteer", config={"extra_vocab": [str(path)], "builtin": False})
+    kb = {e.name: e.kb_id for e in nlp.get_pipe("graphkit_gazetteer").vocabulary}
+
+    def spans(text: str) -> list[tuple[str, str, str]]:
+        doc = nlp(text)
+        return [(s.text, s.kb_id_, s.id_) for s in doc.spans[SPANS_KEY]]
+
+    assert spans("We use QZ here.") == [("QZ", kb["Eta"], "gazetteer_cased")]
+    assert spans("QZ works.") == [("QZ", kb["Eta"], "gazetteer_cased")]
+    assert spans("WE USE QZ FOR ALL") == [("QZ", kb["Zeta"], "gazetteer")]
+    assert spans("We use qz here.") == [("qz", kb["Zeta"], "gazetteer")]

@@ -24,12 +24,17 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, SpanGroup
 
 from graphkit.extract import flags, patterns, urls  # noqa: F401  (register the components)
 from graphkit.extract.abbreviations import ABBREVIATIONS_KEY
 from graphkit.extract.gazetteer import SPANS_KEY
-from graphkit.extract.resolve import ENTITIES_KEY, PROPOSED_ATTR, PROPOSED_GROUP_ATTR
+from graphkit.extract.resolve import (
+    ENTITIES_KEY,
+    MENTIONS_GROUP_ATTR,
+    PROPOSED_ATTR,
+    PROPOSED_GROUP_ATTR,
+)
 from graphkit.extract.titles import title_mentions
 from graphkit.extract.urls import strip_url
 from graphkit.extract.vocab import Vocabulary, load_vocabulary
@@ -153,25 +158,18 @@ def doc_mentions(doc: Doc, field: str, text: str | None = None) -> list[Mention]
     """Return the mentions in ``doc.spans["graphkit_entities"]`` as ``Mention`` records.
 
     ``text`` is the text the doc was made from (``doc.text`` when not given).
-    Whether each span is proposed comes from the group's ``proposed`` attr,
-    which the resolver writes, else from the span extension.
     """
     group = doc.spans.get(ENTITIES_KEY)
     if not group:
         return []
-    spans = list(group)
-    flags = group.attrs.get(PROPOSED_GROUP_ATTR)
-    if flags is None or len(flags) != len(spans):
-        flags = [bool(span._.get(PROPOSED_ATTR)) for span in spans]
+    records, flags = _records(group)
     text = doc.text if text is None else text
     starts = sentence_starts(text)
     stops = [*starts[1:], len(text)]
     sentences: dict[int, str] = {}
     result = []
-    for span, is_proposed in zip(spans, flags, strict=True):
-        start = span.start_char
-        label = span.label_
-        surface = text[start : span.end_char]
+    for (start, stop, label, rule), is_proposed in zip(records, flags, strict=True):
+        surface = text[start:stop]
         if label in ("REPO", "LINK"):
             surface = strip_url(surface)
         end = start + len(surface)
@@ -181,10 +179,30 @@ def doc_mentions(doc: Doc, field: str, text: str | None = None) -> list[Mention]
             sentence = sentence_of(text, starts, start, end)
         elif (sentence := sentences.get(first)) is None:
             sentence = sentences[first] = text[starts[first] : stops[first]].strip()
-        result.append(
-            Mention(surface, label, field, start, end, sentence, span.id_, bool(is_proposed))
-        )
+        result.append(Mention(surface, label, field, start, end, sentence, rule, bool(is_proposed)))
     return result
+
+
+Record = tuple[int, int, str, str]
+"""An entity span's start and end characters, label and rule."""
+
+
+def _records(group: SpanGroup) -> tuple[Sequence[Record], Sequence[bool]]:
+    """The group's spans as records, and their proposed flags.
+
+    They come from the ``mentions`` and ``proposed`` attrs that the resolver
+    writes, which spare building a ``Span`` per entity, else from the spans
+    themselves (for a group written or changed by other code).
+    """
+    records = group.attrs.get(MENTIONS_GROUP_ATTR)
+    flags = group.attrs.get(PROPOSED_GROUP_ATTR)
+    if records is not None and flags is not None and len(records) == len(flags) == len(group):
+        return records, flags
+    spans = list(group)
+    records = [(span.start_char, span.end_char, span.label_, span.id_) for span in spans]
+    if flags is None or len(flags) != len(spans):
+        flags = [bool(span._.get(PROPOSED_ATTR)) for span in spans]
+    return records, flags
 
 
 _SENTENCE_MARKS = ".!?"

@@ -16,7 +16,7 @@ from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from graphkit.extract.gazetteer import SPANS_KEY, add_candidates
 from graphkit.extract.lexicon import GENERIC_WORDS, head_type
@@ -37,8 +37,8 @@ def is_short_form(text: str) -> bool:
     return (
         2 <= len(text) <= 10
         and text[0].isalnum()
-        and any(c.isupper() for c in text)
-        and any(c.isalpha() for c in text)
+        and any(map(str.isupper, text))
+        and any(map(str.isalpha, text))
         and " " not in text
     )
 
@@ -120,7 +120,7 @@ class AbbreviationFinder:
         matches = self.brackets(doc)
         if matches:
             self._find(doc, matches, pairs, added)
-        doc.spans[self.spans_key] = pairs
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=pairs)
         add_candidates(doc, self.candidates_key, added)
         return doc
 
@@ -132,7 +132,7 @@ class AbbreviationFinder:
         if not opens:
             return
         closes = [start for key, start, _ in matches if key == self.close_orth]
-        candidates: list[tuple[int, int, str]] | None = None
+        candidates: list[tuple[int, int, int]] | None = None
         for i in opens:
             k = bisect_right(closes, i)
             if k == len(closes) or closes[k] >= i + 5 or closes[k] == i + 1:
@@ -145,9 +145,14 @@ class AbbreviationFinder:
             if fold(long_text) in self.excluded:
                 continue
             pairs.append(Span(doc, i + 1, end, "ABBR", kb_id=long_text))
+            task = _task_after(doc, long_start, end)
+            if task is not None:
+                added.append(task)
+                continue
             if candidates is None:
+                # Label hashes: reading ``label_`` of every candidate would cost a lookup each.
                 group = doc.spans.get(self.candidates_key, [])
-                candidates = [(c.start, c.end, c.label_) for c in group]
+                candidates = [(c.start, c.end, c.label) for c in group]
             added.extend(self._typed(doc, long_start, i, i + 1, end, last, candidates))
 
     def _pair(self, doc: Doc, open_i: int, end: int) -> tuple[int, str, Token] | None:
@@ -159,7 +164,7 @@ class AbbreviationFinder:
         inner = doc[open_i + 1].text if end == open_i + 2 else doc[open_i + 1 : end].text
         if ";" in inner or "," in inner or not is_short_form(inner):
             return None
-        letters = sum(c.isalnum() for c in inner)
+        letters = sum(map(str.isalnum, inner))
         max_words = min(letters + 5, letters * 2)
         first = open_i
         words = 0
@@ -231,24 +236,21 @@ class AbbreviationFinder:
         short_start: int,
         short_end: int,
         last: Token,
-        candidates: list[tuple[int, int, str]],
+        candidates: list[tuple[int, int, int]],
     ) -> list[Span]:
+        """The spans that give both forms of a pair the type one of them has (or the long
+        form's head word suggests); ``candidates`` are (start, end, label hash) triples."""
+
         def label_of(start: int, end: int) -> str | None:
             for c_start, c_end, c_label in candidates:
                 if c_start == start and c_end == end:
-                    return c_label
+                    return strings[c_label]
             for c_start, c_end, c_label in candidates:
                 if c_end == end and c_start > start and c_end - c_start >= end - start - 1:
-                    return c_label
+                    return strings[c_label]
             return None
 
-        after = short_end + 1
-        if after < len(doc):
-            token = doc[after]
-            if token.is_lower and token.is_alpha:
-                outer = head_type(token.lower_)
-                if outer == "TASK":
-                    return [Span(doc, long_start, after + 1, outer, span_id=RULE_LONG)]
+        strings = doc.vocab.strings
         long_label = label_of(long_start, long_end)
         short_label = label_of(short_start, short_end)
         label = long_label or short_label or head_type(last.lower_)
@@ -260,6 +262,17 @@ class AbbreviationFinder:
         if short_label != label:
             spans.append(Span(doc, short_start, short_end, label, span_id=RULE_SHORT))
         return spans
+
+
+def _task_after(doc: Doc, long_start: int, short_end: int) -> Span | None:
+    """The TASK span of a long form, its short form and the task word right after the
+    bracket ("click-through rate (CTR) prediction"), or None when no such word follows."""
+    after = short_end + 1
+    if after < len(doc):
+        token = doc[after]
+        if token.is_lower and token.is_alpha and head_type(token.lower_) == "TASK":
+            return Span(doc, long_start, after + 1, "TASK", span_id=RULE_LONG)
+    return None
 
 
 @Language.factory(

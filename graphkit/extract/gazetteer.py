@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 
 from graphkit.extract.vocab import ANY_CASE, EXACT, Vocabulary, load_vocabulary
 
@@ -25,10 +25,12 @@ SPANS_KEY = "graphkit_candidates"
 def add_candidates(doc: Doc, key: str, spans: list[Span]) -> None:
     """Add ``spans`` to the group ``doc.spans[key]``, which is made when missing (even empty,
     so that later components find it)."""
-    if key not in doc.spans:
-        doc.spans[key] = spans
+    groups = doc.spans
+    if key not in groups:
+        # A SpanGroup, not a list: ``doc.spans`` would wrap a list with more calls.
+        groups[key] = SpanGroup(doc, name=key, spans=spans)
     elif spans:
-        doc.spans[key].extend(spans)
+        groups[key].extend(spans)
 
 
 RULE_CASED = "gazetteer_cased"
@@ -107,64 +109,97 @@ class Gazetteer:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the longest vocabulary match per start and type to the candidate group."""
+        matches = self.matcher(doc)
+        spans = self._spans(doc, self._best(doc, matches)) if matches else []
+        add_candidates(doc, self.spans_key, spans)
+        return doc
+
+    def _best(
+        self, doc: Doc, matches: list[tuple[int, int, int]]
+    ) -> dict[tuple[int, str], tuple[tuple[int, bool, int], int]]:
+        """Map each (start, label) to its best match's rank and entry.
+
+        The rank (end, exact case, -entry) orders the matches of a start and type:
+        the longest wins, then an exact-case one, then the earlier entry. An
+        exact-case match counts only when the text has the name's case and is not
+        in a heading of capitals.
+        """
         kinds = self.kinds
         cased_forms = self.cased_forms
-        cased = []
-        any_case = []
-        for match_id, start, end in self.matcher(doc):
+        best: dict[tuple[int, str], tuple[tuple[int, bool, int], int]] = {}
+        for match_id, start, end in matches:
             entry, label, is_cased = kinds[match_id]
-            if not is_cased:
-                any_case.append((start, end, entry, label))
-            elif (match_id, *_orths(doc, start, end)) in cased_forms:
-                cased.append((start, end, entry, label))
-        best: dict[tuple[int, str], tuple[int, int, str]] = {}
-        for start, end, entry, label in cased:
+            if is_cased:
+                form = (
+                    (match_id, doc[start].orth)
+                    if end - start == 1
+                    else (match_id, *_orths(doc, start, end))
+                )
+                if form not in cased_forms:
+                    continue
             key = (start, label)
+            rank = (end, is_cased, -entry)
             held = best.get(key)
-            if (
-                held is None or end > held[0] or (end == held[0] and entry < held[1])
-            ) and not _in_capitals(doc, start, end):
-                best[key] = (end, entry, RULE_CASED)
-        for start, end, entry, label in any_case:
-            key = (start, label)
-            held = best.get(key)
-            if (
-                held is None
-                or end > held[0]
-                or (end == held[0] and held[2] == RULE_ANY_CASE and entry < held[1])
-            ):
-                best[key] = (end, entry, RULE_ANY_CASE)
+            if held is not None and held[0] >= rank:
+                continue
+            if is_cased and _in_capitals(doc, start, end):
+                continue
+            best[key] = (rank, entry)
+        return best
+
+    def _spans(
+        self, doc: Doc, best: dict[tuple[int, str], tuple[tuple[int, bool, int], int]]
+    ) -> list[Span]:
+        """The candidate spans of ``best``, in order of start and label."""
         if doc.vocab is self.vocab:
             # The strings are in this vocab already: their hashes make the spans cheaper.
             label_ids, kb_ids, rule_ids = self.label_ids, self.kb_id_hashes, self.rule_ids
-            spans = [
-                Span(doc, start, end, label_ids[label], kb_id=kb_ids[entry], span_id=rule_ids[rule])
-                for (start, label), (end, entry, rule) in sorted(best.items())
+            return [
+                Span(
+                    doc,
+                    start,
+                    rank[0],
+                    label_ids[label],
+                    kb_id=kb_ids[entry],
+                    span_id=rule_ids[RULE_CASED if rank[1] else RULE_ANY_CASE],
+                )
+                for (start, label), (rank, entry) in sorted(best.items())
             ]
-        else:
-            spans = [
-                Span(doc, start, end, label=label, kb_id=self.kb_ids[entry], span_id=rule)
-                for (start, label), (end, entry, rule) in sorted(best.items())
-            ]
-        add_candidates(doc, self.spans_key, spans)
-        return doc
+        return [
+            Span(
+                doc,
+                start,
+                rank[0],
+                label=label,
+                kb_id=self.kb_ids[entry],
+                span_id=RULE_CASED if rank[1] else RULE_ANY_CASE,
+            )
+            for (start, label), (rank, entry) in sorted(best.items())
+        ]
 
 
 def _orths(doc: Doc, start: int, end: int) -> tuple[int, ...]:
     """The ORTH ids of ``doc[start:end]``."""
-    if end - start == 1:
-        return (doc[start].orth,)
     return tuple(doc[i].orth for i in range(start, end))
 
 
 def _in_capitals(doc: Doc, start: int, end: int) -> bool:
-    """True when the words around a match are in capitals too: a heading, not a name."""
-    count = 0
-    for i in (*range(max(0, start - 3), start), *range(end, min(end + 3, len(doc)))):
+    """True when three of the words around a match are in capitals too: a heading, not a name.
+
+    The scan stops as soon as too few words are left to make three.
+    """
+    first = max(0, start - 3)
+    last = min(end + 3, len(doc))
+    spare = (start - first) + (last - end) - 3
+    if spare < 0:
+        return False
+    for i in (*range(first, start), *range(end, last)):
         token = doc[i]
-        if token.is_upper and token.is_alpha and len(token) > 1:
-            count += 1
-    return count >= 3
+        if not (token.is_upper and token.is_alpha and len(token) > 1):
+            spare -= 1
+            if spare < 0:
+                return False
+    return True
 
 
 @Language.factory(

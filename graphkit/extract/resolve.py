@@ -11,7 +11,9 @@ says whether the paper introduces the thing.
 
 The group's ``attrs["proposed"]`` holds the same flags as a list of booleans
 aligned with the group's spans, so that code reading every span can take them
-without the cost of the ``Span._`` lookup.
+without the cost of the ``Span._`` lookup; ``attrs["mentions"]`` holds each
+span's ``(start_char, end_char, label, rule)``, so that such code needs no
+``Span`` objects at all.
 
 Each candidate's bounds, label and rule are read once, label and rule by their
 string-store hashes (their names are looked up once per pair); the filters work
@@ -40,6 +42,10 @@ PROPOSED_ATTR = "graphkit_proposed"
 
 PROPOSED_GROUP_ATTR = "proposed"
 """The key of the entity group's ``attrs`` that lists the spans' proposed flags, in order."""
+
+MENTIONS_GROUP_ATTR = "mentions"
+"""The key of the entity group's ``attrs`` that lists each span's ``(start_char, end_char,
+label, rule)``, in order."""
 
 RULE_PRIORITY: dict[str, int] = {
     "url_repo": 100,
@@ -152,13 +158,16 @@ class EntityResolver:
         flags = proposed(
             doc, [(start, end, label, rule) for _, start, end, label, rule, _ in chosen]
         )
-        spans = [_span(candidate) for candidate in chosen]
-        for span, is_proposed in zip(spans, flags, strict=True):
+        spans = []
+        mentions = []
+        for candidate, is_proposed in zip(chosen, flags, strict=True):
+            span = _span(candidate)
             if is_proposed:
                 span._.set(PROPOSED_ATTR, True)
-        doc.spans[self.spans_key] = SpanGroup(
-            doc, name=self.spans_key, attrs={PROPOSED_GROUP_ATTR: flags}, spans=spans
-        )
+            spans.append(span)
+            mentions.append((span.start_char, span.end_char, candidate[3], candidate[4]))
+        attrs = {PROPOSED_GROUP_ATTR: flags, MENTIONS_GROUP_ATTR: mentions}
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, attrs=attrs, spans=spans)
         return doc
 
 
