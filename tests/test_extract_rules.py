@@ -358,3 +358,32 @@ def test_flags_match_their_plain_definitions():
         expected = ref[flag_id]
         wrong = [w for w in words if getter(w) is not bool(expected(w))]
         assert not wrong, (flag_id, wrong[:5])
+
+
+def test_word_bits_match_the_word_lists(extractor):
+    from graphkit.extract import lexicon as lex
+    from graphkit.extract import patterns as pat
+
+    words = {"", "-", "–", "(", ":", ",", ".", "Haze4k", "1M", "http://x.org", "BERT-based"}
+    words.update(NOT_NAMES)
+    for name in dir(lex) + dir(pat):
+        listed = getattr(lex, name, None) or getattr(pat, name, None)
+        if isinstance(listed, frozenset | set | tuple | list):
+            for word in listed:
+                if isinstance(word, str):
+                    words.update({word, word.title(), word.upper(), word + "s"})
+    known = pat.WordBits(extractor.nlp.vocab)
+    for word in words:
+        lexeme = extractor.nlp.vocab[word]
+        bits, lower, text = known[lexeme.orth], lexeme.lower_, lexeme.orth_
+        for bit, listed in pat.WORD_CLASSES:
+            assert bool(bits & bit) is (lower in listed), (word, listed)
+        for bit, listed in pat.TEXT_CLASSES:
+            assert bool(bits & bit) is (text in listed), (word, listed)
+        # The rules read these lexeme flags in place of the lower-case word lists.
+        assert bool(bits & pat.TASK_HEAD_BIT) is (lower in lex.TASK_HEADS), word
+        assert bool(bits & pat.METRIC_HEAD_BIT) is (lower in lex.METRIC_HEADS), word
+        assert bool(bits & (1 << flags.METHOD_HEAD)) is (lower in lex.STRONG_METHOD_HEADS), word
+        assert bool(bits & pat.HEAD_WORD) is (lex.head_type(lower) is not None), word
+        assert bool(bits & pat.PART) is (text[:1].isalnum() and not lexeme.like_url), word
+        assert bool(bits & pat.PLURAL) is lower.endswith("s"), word

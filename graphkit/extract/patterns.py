@@ -14,16 +14,29 @@ reads the words around the anchor. Rules and their span ids:
 - ``task_cue``: "<words> recognition / detection / ..." after "for", "of",
   "on", "in", "to" or before "task";
 - ``method_cue``: "<modifier> loss / attention / distillation / ...".
+
+The rules read the words around an anchor through per-word bits (``WordBits``): the lexeme
+flags of a word with, above them, the word lists it belongs to, looked up once per word.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.attrs import IS_ALPHA, IS_LOWER, IS_STOP, IS_TITLE
+from spacy.attrs import (
+    IS_ALPHA,
+    IS_LOWER,
+    IS_PUNCT,
+    IS_STOP,
+    IS_TITLE,
+    IS_UPPER,
+    LIKE_NUM,
+    LIKE_URL,
+)
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from graphkit.extract import flags
 from graphkit.extract.gazetteer import SPANS_KEY, add_candidates
@@ -36,10 +49,8 @@ from graphkit.extract.lexicon import (
     METRIC_HEADS,
     NAMED_DATASET_HEADS,
     NOT_NAMES,
-    STRONG_METHOD_HEADS,
     TASK_CUES_AFTER,
     TASK_CUES_BEFORE,
-    TASK_HEADS,
     WEAK_TASK_HEADS,
     head_type,
 )
@@ -48,7 +59,7 @@ LIST_INTRODUCERS = ["such", "including", "namely", "e.g.", "e.g", "like", "inclu
 QUOTES = {'"', "“", "”", "'", "‘", "’", "`", "``", "''"}
 SCAN = 10
 KNOWN_WORDS = 100_000
-"""How many words' lexeme flags the scan keeps."""
+"""How many words' bits the component keeps."""
 PROPOSERS = frozenset({"we", "paper", "work", "study", "also"})
 """Words before "propose / present / introduce" that make the name after it a coined one."""
 PROPOSE_STOPS = frozenset({"that", "which", "to", "for", "by", "with", "where", "and", "."})
@@ -79,39 +90,6 @@ def _add(spans: list[Span], doc: Doc, start: int, end: int, label: str, rule: st
 
 
 SENTENCE_ENDS = (".", "!", "?", ":", ";")
-TITLE_BIT = 1 << IS_TITLE
-"""The ``IS_TITLE`` bit of a lexeme's flags (spaCy's own flags share the bit field)."""
-ALPHA_BIT = 1 << IS_ALPHA
-LOWER_BIT = 1 << IS_LOWER
-SHAPE_BIT = 1 << flags.SHAPE_WORD
-NOT_MODIFIER_BITS = (1 << IS_STOP) | (1 << flags.NAME) | (1 << flags.VERB)
-"""The bits of a word that cannot modify a head word: a stop word, a name or a verb."""
-NOT_MODIFIER = 1 << 64
-"""A bit above the lexeme flags, kept with them by the scan: the word cannot modify a head
-word (``NOT_MODIFIER_BITS``, an evaluative or generic word, or an adverb in "-ly")."""
-
-
-def _in_compound(doc: Doc, s: int, token: Token) -> bool:
-    """True when ``token`` (token ``s - 1``) is part of a hyphenated compound before token ``s``:
-    written against a hyphen after it, or two tokens before a glued hyphen."""
-    if not token.whitespace_ and doc[s].text == "-":
-        return True
-    if s < 3:
-        return False
-    hyphen = doc[s - 2]
-    return hyphen.text == "-" and not hyphen.whitespace_ and not doc[s - 3].whitespace_
-
-
-def _opens_sentence(doc: Doc, i: int) -> bool:
-    """True when token ``i`` is the first of a sentence (or a clause after a colon)."""
-    return i == 0 or doc[i - 1].text in SENTENCE_ENDS
-
-
-def _glued(doc: Doc, i: int) -> bool:
-    """True when token ``i`` is written against token ``i + 1`` (no space between)."""
-    return i + 1 < len(doc) and not doc[i].whitespace_
-
-
 HYPHEN_SUFFIXES = frozenset(
     {"based", "like", "style", "free", "aware", "level", "specific", "guided", "driven", "only",
      "wise", "scale", "sized", "size", "inspired", "enhanced", "powered", "assisted", "generated",
@@ -121,102 +99,12 @@ HYPHEN_SUFFIXES = frozenset(
 """Words after a hyphen that make a modifier of a name ("BERT-based"), not part of it."""
 _JOINERS = frozenset({"-", "–", "/", ".", "_"})
 _TAILS = frozenset({"+", "++", "*"})
-
-
-def _part(token: Token) -> bool:
-    return token.text[:1].isalnum() and not token.like_url
-
-
-def name_extent(doc: Doc, i: int) -> tuple[int, int]:
-    """Return the tokens of the name at ``i``: the run of tokens written against it
-    ("ImageNet-1K", "MobileNetV3-Large", "RelationNet++") and a following capitalised head
-    word ("Swin Transformer")."""
-    n = len(doc)
-    start, end = i, i + 1
-    last = doc[i]
-    while end < n and not last.whitespace_:
-        token = doc[end]
-        if _part(token):
-            end += 1
-            last = token
-        elif token.text in _JOINERS and end + 1 < n and not token.whitespace_:
-            after = doc[end + 1]
-            if not _part(after):
-                break
-            if after.lower_ in HYPHEN_SUFFIXES:
-                break
-            end += 2
-            last = after
-        elif token.text in _TAILS:
-            end += 1
-            last = token
-        else:
-            break
-    while start > 0:
-        token = doc[start - 1]
-        if token.whitespace_:
-            break
-        if _part(token):
-            start -= 1
-        elif token.text in _JOINERS and start >= 2 and not (before := doc[start - 2]).whitespace_:
-            if not _part(before):
-                break
-            start -= 2
-        else:
-            break
-    if end < n and (token := doc[end]).is_title and token.lower_ in METHOD_HEADS:
-        end += 1
-    return start, end
-
-
 ON_VERBS = frozenset({"based", "built", "relies", "rely", "depends", "depend", "focus", "focuses"})
 SIZE_SUFFIX = ("k", "m")
-
-
-def name_label(doc: Doc, s: int, e: int) -> str:
-    """Type a name-shaped span by its context: a dataset after "on" (not "based on"), before
-    "dataset", or with a size suffix ("Haze4k", "MovieLens-1M"); otherwise a method."""
-    following = doc[e].lower_ if e < len(doc) else ""
-    if following in DATASET_HEADS:
-        return "DATASET"
-    if following in METHOD_HEADS:
-        return "METHOD"
-    last = doc[e - 1].lower_
-    if last.endswith(SIZE_SUFFIX) and len(last) >= 2 and last[-2].isdigit():
-        return "DATASET"
-    j = s - 1
-    while j >= 0 and s - j < LIST_REACH:
-        token = doc[j]
-        word = token.lower_
-        if word in ("on", "onto"):
-            return "DATASET" if j == 0 or doc[j - 1].lower_ not in ON_VERBS else "METHOD"
-        if word in DATASET_HEADS:
-            return "DATASET" if j == s - 1 or doc[j + 1].text in ("(", ":") else "METHOD"
-        if word in LIST_JOINERS or (token.text[:1].isalnum() and _named(doc, j, token)):
-            j -= 1
-            continue
-        break
-    return "METHOD"
-
-
 LIST_REACH = 14
 """How far back a name in a list ("on X, Y and Z") looks for the list's cue."""
 LIST_JOINERS = frozenset({",", "and", "or", "(", ":", "-"})
 """Words between the names of a list."""
-
-
-def _named(doc: Doc, j: int, token: Token) -> bool:
-    """True for the token ``j`` when it can be part of a name in a list (capitals, digits,
-    glued parts)."""
-    return (
-        token.check_flag(flags.NAME)
-        or token.check_flag(flags.ACRONYM)
-        or token.is_title
-        or token.like_num
-        or (j > 0 and not doc[j - 1].whitespace_)
-    )
-
-
 COST_MODIFIERS = frozenset(
     {"peak", "gpu", "cpu", "computational", "computation", "compute", "training", "inference",
      "end-to-end", "runtime", "wall-clock", "convergence", "decoding", "encoding", "search"}
@@ -228,15 +116,12 @@ NOT_PHRASE_WORDS = frozenset(
      "amazon", "apple", "nvidia", "china", "chinese", "english", "european", "american"}
 )  # fmt: skip
 """Words that make a capitalised phrase an organisation, event or place, not a name."""
-
-
 METRIC_FILLERS = frozenset(
     {"evaluation", "performance", "quality", "accuracy", "error", "distance", "similarity",
      "automatic", "automated", "human", "objective", "subjective", "proxy", "surrogate",
      "intrinsic", "extrinsic"}
 )  # fmt: skip
 """Words before "metric" that do not name one ("evaluation metric", "automatic metrics")."""
-
 REPORT_WORDS = frozenset(
     {"metric", "metrics", "measure", "measured", "measures", "evaluated", "evaluate",
      "evaluation", "terms", "higher", "lower", "better", "improves", "improved", "achieves",
@@ -244,6 +129,157 @@ REPORT_WORDS = frozenset(
      "achieve", "reach", "outperform", "improve", "highest", "lowest", "correlation"}
 )  # fmt: skip
 """Words near a measure that show it is used to report results."""
+TITLE_BREAKS = frozenset(
+    {"for", "via", "with", "using", "in", "on", "through", "by", "from", "towards", "toward",
+     "to", "of", "under", "without", ":", "?", "!", ".", "(", ")", "-", "–", "—", "based"}
+)  # fmt: skip
+"""Words that end the task phrase of a title shape."""
+
+# -- word bits ---------------------------------------------------------------------------
+# Bits 0-63 are a lexeme's flags (spaCy's and graphkit's); the word classes sit above them.
+
+TITLE_BIT = 1 << IS_TITLE
+"""The ``IS_TITLE`` bit of a lexeme's flags (spaCy's own flags share the bit field)."""
+ALPHA_BIT = 1 << IS_ALPHA
+LOWER_BIT = 1 << IS_LOWER
+UPPER_BIT = 1 << IS_UPPER
+PUNCT_BIT = 1 << IS_PUNCT
+STOP_BIT = 1 << IS_STOP
+NUM_BIT = 1 << LIKE_NUM
+URL_BIT = 1 << LIKE_URL
+NAME_BIT = 1 << flags.NAME
+ACRONYM_BIT = 1 << flags.ACRONYM
+NAMELIKE_BIT = 1 << flags.NAMELIKE
+TASK_HEAD_BIT = 1 << flags.TASK_HEAD
+METRIC_HEAD_BIT = 1 << flags.METRIC_HEAD
+SHAPE_BIT = 1 << flags.SHAPE_WORD
+
+NOT_MODIFIER = 1 << 64
+"""The word cannot modify a head word: a stop word, a name, a verb, an evaluative or generic
+word, or an adverb in "-ly"."""
+DATASET_WORD = 1 << 65
+METHOD_WORD = 1 << 66
+ON_WORD = 1 << 67
+ON_VERB = 1 << 68
+LIST_JOINER = 1 << 69
+HYPHEN_SUFFIX = 1 << 70
+WEAK_TASK = 1 << 71
+CUE_BEFORE = 1 << 72
+CUE_AFTER = 1 << 73
+EVALUATIVE_WORD = 1 << 74
+GENERIC_WORD = 1 << 75
+NOT_PHRASE_WORD = 1 << 76
+TITLE_BREAK = 1 << 77
+PROPOSER = 1 << 78
+PROPOSE_STOP = 1 << 79
+PROPOSE_SKIP = 1 << 80
+NAMED_DATASET = 1 << 81
+SPLITS_TITLE = 1 << 82
+"""A word that separates the tasks of a title shape ("and", ",")."""
+TASK_NOUN = 1 << 83
+"""The words "task" and "tasks"."""
+WORD_CLASSES = (
+    (DATASET_WORD, DATASET_HEADS),
+    (METHOD_WORD, METHOD_HEADS),
+    (ON_WORD, frozenset({"on", "onto"})),
+    (ON_VERB, ON_VERBS),
+    (LIST_JOINER, LIST_JOINERS),
+    (HYPHEN_SUFFIX, HYPHEN_SUFFIXES),
+    (WEAK_TASK, WEAK_TASK_HEADS),
+    (CUE_BEFORE, TASK_CUES_BEFORE),
+    (CUE_AFTER, TASK_CUES_AFTER),
+    (EVALUATIVE_WORD, EVALUATIVE),
+    (GENERIC_WORD, GENERIC_WORDS),
+    (NOT_PHRASE_WORD, NOT_PHRASE_WORDS),
+    (TITLE_BREAK, TITLE_BREAKS),
+    (PROPOSER, PROPOSERS),
+    (PROPOSE_STOP, PROPOSE_STOPS),
+    (PROPOSE_SKIP, PROPOSE_SKIPS),
+    (NAMED_DATASET, NAMED_DATASET_HEADS),
+    (SPLITS_TITLE, frozenset({"and", ","})),
+    (TASK_NOUN, frozenset({"task", "tasks"})),
+)
+"""The bits of the word lists a word's lower case can belong to."""
+
+JOINER = 1 << 84
+"""A token that joins the parts of a name written together ("-", "/", "." or "_")."""
+TAIL = 1 << 85
+"""A token that can end a name ("+", "++", "*")."""
+HYPHEN = 1 << 86
+DASH = 1 << 87
+CLAUSE_END = 1 << 88
+"""A token after which a sentence or clause starts (``SENTENCE_ENDS``)."""
+NOT_NAME = 1 << 89
+APPOSITION_WORD = 1 << 90
+"""A bracket or "and": with names, the words an appositive is looked for after."""
+QUOTE = 1 << 91
+TEXT_CLASSES = (
+    (JOINER, _JOINERS),
+    (TAIL, _TAILS),
+    (HYPHEN, frozenset({"-"})),
+    (DASH, frozenset({"-", "–"})),
+    (CLAUSE_END, frozenset(SENTENCE_ENDS)),
+    (NOT_NAME, NOT_NAMES),
+    (APPOSITION_WORD, frozenset({"(", ")", "and"})),
+    (QUOTE, QUOTES),
+)
+"""The bits of the token lists a word's text can belong to."""
+CLASS_WORDS = frozenset().union(*(words for _, words in WORD_CLASSES))
+CLASS_TEXTS = frozenset().union(*(texts for _, texts in TEXT_CLASSES))
+
+ALNUM_START = 1 << 92
+"""A token that starts with a letter or digit."""
+PART = 1 << 93
+"""A token that can be part of a name: it starts with a letter or digit and is no URL."""
+NOT_PHRASE_PART = 1 << 94
+"""A token that cannot be part of a title phrase: no letter first, a known non-name
+(``NOT_NAMES``) or an organisation or place word (``NOT_PHRASE_WORDS``)."""
+SIZED = 1 << 95
+"""A word ending in a digit and "k" or "m": the size of a dataset ("Haze4k", "1M")."""
+PLURAL = 1 << 96
+"""A word whose lower case ends in "s"."""
+HEAD_WORD = 1 << 97
+"""A word that suggests a span label (``head_type``)."""
+TASK_PART = 1 << 98
+"""A lower-case content word that can be part of a task name."""
+
+NOT_MODIFIER_FLAGS = STOP_BIT | NAME_BIT | (1 << flags.VERB)
+NOT_MODIFIER_WORDS = EVALUATIVE | GENERIC_WORDS | GENERIC_METHOD_HEADS
+NAMED_BITS = NAME_BIT | ACRONYM_BIT | TITLE_BIT | NUM_BIT
+"""The bits of a word that can be part of a name in a list: a name, an acronym, a capitalised
+word or a number."""
+TITLED_METHOD = TITLE_BIT | METHOD_WORD
+"""The bits of a capitalised method word ("Transformer") that ends a name."""
+
+
+def word_bits(lexeme_flags: int, text: str, lower: str) -> int:
+    """The bits of a word: its lexeme flags and, above them, its classes."""
+    bits = lexeme_flags
+    if lower in CLASS_WORDS:
+        for bit, words in WORD_CLASSES:
+            if lower in words:
+                bits |= bit
+    if text in CLASS_TEXTS:
+        for bit, texts in TEXT_CLASSES:
+            if text in texts:
+                bits |= bit
+    if bits & NOT_MODIFIER_FLAGS or lower in NOT_MODIFIER_WORDS or lower.endswith("ly"):
+        bits |= NOT_MODIFIER
+    if text[:1].isalnum():
+        bits |= ALNUM_START if bits & URL_BIT else ALNUM_START | PART
+    if not text[:1].isalpha() or bits & (NOT_NAME | NOT_PHRASE_WORD):
+        bits |= NOT_PHRASE_PART
+    if lower.endswith(SIZE_SUFFIX) and len(lower) >= 2 and lower[-2].isdigit():
+        bits |= SIZED
+    if lower.endswith("s"):
+        bits |= PLURAL
+    if head_type(lower):
+        bits |= HEAD_WORD
+    if bits & (ALPHA_BIT | LOWER_BIT) == ALPHA_BIT | LOWER_BIT and not bits & (
+        STOP_BIT | EVALUATIVE_WORD | GENERIC_WORD | TASK_NOUN | (1 << flags.VERB)
+    ):
+        bits |= TASK_PART
+    return bits
 
 
 def _reported(doc: Doc, start: int, end: int) -> bool:
@@ -252,24 +288,10 @@ def _reported(doc: Doc, start: int, end: int) -> bool:
     return any(t.like_num or t.lower_ in REPORT_WORDS for t in window)
 
 
-def _heads_of(label: str) -> list[str]:
-    """A head word of ``label``, to type the next name of a coordinated pair alike."""
-    return {"DATASET": ["dataset"], "METRIC": ["metric"]}.get(label, [])
-
-
-TITLE_BREAKS = frozenset(
-    {"for", "via", "with", "using", "in", "on", "through", "by", "from", "towards", "toward",
-     "to", "of", "under", "without", ":", "?", "!", ".", "(", ")", "-", "–", "—", "based"}
-)  # fmt: skip
-"""Words that end the task phrase of a title shape."""
-
-
-def _title_break(doc: Doc, i: int) -> bool:
-    """True when token ``i`` ends a title's task phrase (a glued hyphen does not)."""
-    token = doc[i]
-    if token.text in ("-", "–") and i > 0 and not doc[i - 1].whitespace_:
-        return False
-    return token.lower_ in TITLE_BREAKS
+def _coordinated_head(label: str, head: str | None) -> str | None:
+    """The head type that the next name of a coordinated pair gets: a dataset or metric
+    types its partner alike."""
+    return label if label in ("DATASET", "METRIC") else head
 
 
 def _heading(doc: Doc) -> bool:
@@ -277,47 +299,34 @@ def _heading(doc: Doc) -> bool:
     return 0 < len(doc) <= 40 and doc[-1].text not in (".", "!", "?")
 
 
-def _task_word(token: Token) -> bool:
-    """True for a lower-case content word that can be part of a task name."""
-    return (
-        token.is_alpha
-        and token.is_lower
-        and not token.is_stop
-        and token.lower_ not in EVALUATIVE
-        and token.lower_ not in GENERIC_WORDS
-        and token.lower_ not in ("task", "tasks")
-        and not token.check_flag(flags.VERB)
-    )
-
-
-def _appositive_type(doc: Doc, e: int) -> str | None:
-    """The type an appositive after a name gives it: "X (XS) and Y (YS), the first measures"."""
-    j = e
-    while (
-        j < len(doc)
-        and j - e < 10
-        and (
-            doc[j].text in ("(", ")", "and") or doc[j].check_flag(flags.NAMELIKE) or doc[j].is_upper
-        )
-    ):
-        j += 1
-    if j + 1 >= len(doc) or doc[j].text != "," or doc[j + 1].lower_ not in ("a", "an", "the"):
-        return None
-    for token in doc[j + 2 : j + 8]:
-        if token.is_punct:
-            return None
-        found = head_type(token.lower_)
-        if found in ("DATASET", "METRIC", "METHOD"):
-            return found
-    return None
-
-
 def _title_cased(doc: Doc) -> bool:
     """True for a title or heading: no final full stop and most words capitalised."""
     if len(doc) and doc[-1].text == ".":
         return False
-    words, titled = doc.to_array([flags.WORD, flags.TITLE_WORD]).sum(axis=0).tolist()
-    return words > 0 and titled * 2 >= words
+    words, titled = doc.to_array([flags.WORD, flags.TITLE_WORD]).T.tolist()
+    return titled.count(1) * 2 >= words.count(1) > 0
+
+
+class WordBits(dict[int, int]):
+    """The ``word_bits`` of the words seen, by orth id: a word's bits are computed from its
+    lexeme when first asked for, as reading them through the lexeme costs more than a look-up
+    (the store is emptied when it grows past ``KNOWN_WORDS``)."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, orth: int) -> int:
+        if len(self) >= KNOWN_WORDS:
+            self.clear()
+        lexeme = self.vocab[orth]
+        bits = self[orth] = word_bits(lexeme.flags, lexeme.orth_, lexeme.lower_)
+        return bits
+
+
+Rule = Callable[[Doc, int, Token, int, list[Span]], None]
+"""A token rule: called with the doc, the anchor's index, the anchor token, its word bits and
+the spans found so far."""
 
 
 class PatternFinder:
@@ -331,7 +340,7 @@ class PatternFinder:
         flags.register_flags(nlp.vocab)
         for text in STRING_IDS:
             nlp.vocab.strings.add(text)
-        handlers: dict[int, Callable[[Doc, int, int, list[Span]], None]] = {
+        handlers: dict[int, Rule] = {
             flags.NAME: self._name,
             flags.ACRONYM: self._acronym,
             flags.AT_K: self._at_k,
@@ -350,8 +359,8 @@ class PatternFinder:
         }
         self.anchors = [(1 << flag_id, handlers[flag_id]) for flag_id in flags.ANCHORS]
         self.anchor_mask = sum(mask for mask, _ in self.anchors)
-        self._dispatch: dict[int, tuple[Callable[[Doc, int, int, list[Span]], None], ...]] = {}
-        self._known: dict[int, int] = {}
+        self._dispatch: dict[int, tuple[Rule, ...]] = {}
+        self._known = WordBits(nlp.vocab)
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the rules' candidate spans to ``doc.spans[spans_key]``."""
@@ -363,55 +372,37 @@ class PatternFinder:
         return doc
 
     def _scan(self, doc: Doc, spans: list[Span]) -> None:
-        """Run the rules of each anchor token, then the title phrases of the capitalised runs.
+        """Run the rules of each anchor token, then the title phrases of the runs of two or more
+        capitalised tokens.
 
         One ``ANCHOR`` column finds both: the lexeme's flags tell the rules, and its
         ``IS_TITLE`` bit the runs of capitalised words."""
         dispatch = self._dispatch
         known = self._known
         mask = self.anchor_mask if _heading(doc) else self.anchor_mask & ~SHAPE_BIT
-        runs: list[list[int]] = []
-        last = -2
+        runs: list[tuple[int, int]] = []
+        first = last = -2
         for i in doc.to_array(flags.ANCHOR).nonzero()[0].tolist():
             token = doc[i]
-            bits = known.get(token.orth)
-            if bits is None:
-                bits = self._remember(token)
+            bits = known[token.orth]
             if rules := bits & mask:
                 for handler in dispatch.get(rules) or self._handlers(rules):
-                    handler(doc, i, i + 1, spans)
+                    handler(doc, i, token, bits, spans)
             if bits & TITLE_BIT:
-                if i == last + 1:
-                    runs[-1][1] = i + 1
-                else:
-                    runs.append([i, i + 1])
+                if i != last + 1:
+                    if last > first:
+                        runs.append((first, last + 1))
+                    first = i
                 last = i
+        if last > first:
+            runs.append((first, last + 1))
         for start, end in runs:
             if start == 0 or doc[start - 1].check_flag(flags.SENTENCE_END):
                 start += 1
             if end - start >= 2:
                 self._title_phrase(doc, start, end, spans)
 
-    def _remember(self, token: Token) -> int:
-        """Keep and return the lexeme flags of ``token`` by its text, with the
-        ``NOT_MODIFIER`` bit: reading them through the lexeme costs more than a look-up (the
-        store is emptied when it grows past ``KNOWN_WORDS``)."""
-        if len(self._known) >= KNOWN_WORDS:
-            self._known.clear()
-        bits = token.lex.flags
-        lower = token.lower_
-        if (
-            bits & NOT_MODIFIER_BITS
-            or lower in EVALUATIVE
-            or lower in GENERIC_WORDS
-            or lower in GENERIC_METHOD_HEADS
-            or lower.endswith("ly")
-        ):
-            bits |= NOT_MODIFIER
-        self._known[token.orth] = bits
-        return bits
-
-    def _handlers(self, bits: int) -> tuple[Callable[[Doc, int, int, list[Span]], None], ...]:
+    def _handlers(self, bits: int) -> tuple[Rule, ...]:
         """The rules a token with the anchor flags ``bits`` starts, in order (cached per set)."""
         handlers = tuple(handler for mask, handler in self.anchors if bits & mask)
         self._dispatch[bits] = handlers
@@ -423,135 +414,255 @@ class PatternFinder:
             self._title_case = _title_cased(doc)
         return self._title_case
 
+    def _opens_sentence(self, doc: Doc, i: int) -> bool:
+        """True when token ``i`` is the first of a sentence (or a clause after a colon)."""
+        return i == 0 or bool(self._known[doc[i - 1].orth] & CLAUSE_END)
+
     # -- names -------------------------------------------------------------------------
 
-    def _name(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
-        s, e = name_extent(doc, start)
-        if e - s < 2 and end - start > 1:
+    def _name_extent(self, doc: Doc, i: int, token: Token) -> tuple[int, int]:
+        """Return the tokens of the name at ``i`` (``token``): the run of tokens written
+        against it ("ImageNet-1K", "MobileNetV3-Large", "RelationNet++") and a following
+        capitalised head word ("Swin Transformer")."""
+        known = self._known
+        n = len(doc)
+        start, end = i, i + 1
+        last = token
+        while end < n and not last.whitespace_:
+            token = doc[end]
+            bits = known[token.orth]
+            if bits & PART:
+                end += 1
+                last = token
+            elif bits & JOINER and end + 1 < n and not token.whitespace_:
+                after = doc[end + 1]
+                bits = known[after.orth]
+                if not bits & PART or bits & HYPHEN_SUFFIX:
+                    break
+                end += 2
+                last = after
+            elif bits & TAIL:
+                end += 1
+                last = token
+            else:
+                break
+        while start > 0:
+            token = doc[start - 1]
+            if token.whitespace_:
+                break
+            bits = known[token.orth]
+            if bits & PART:
+                start -= 1
+            elif bits & JOINER and start >= 2 and not (before := doc[start - 2]).whitespace_:
+                if not known[before.orth] & PART:
+                    break
+                start -= 2
+            else:
+                break
+        if end < n and self._known[doc[end].orth] & TITLED_METHOD == TITLED_METHOD:
+            end += 1
+        return start, end
+
+    def _name_label(self, doc: Doc, s: int, e: int) -> str:
+        """Type a name-shaped span by its context: a dataset after "on" (not "based on"),
+        before "dataset", or with a size suffix ("Haze4k", "MovieLens-1M"); otherwise a
+        method. A name in a list ("on X, Y and Z") looks back for the list's cue."""
+        known = self._known
+        if e < len(doc):
+            bits = self._known[doc[e].orth]
+            if bits & DATASET_WORD:
+                return "DATASET"
+            if bits & METHOD_WORD:
+                return "METHOD"
+        if self._known[doc[e - 1].orth] & SIZED:
+            return "DATASET"
+        j = s - 1
+        while j >= 0 and s - j < LIST_REACH:
+            token = doc[j]
+            bits = known[token.orth]
+            if bits & ON_WORD:
+                if j > 0 and self._known[doc[j - 1].orth] & ON_VERB:
+                    return "METHOD"
+                return "DATASET"
+            if bits & DATASET_WORD:
+                return "DATASET" if j == s - 1 or doc[j + 1].text in ("(", ":") else "METHOD"
+            if bits & LIST_JOINER or (
+                bits & ALNUM_START and (bits & NAMED_BITS or (j > 0 and not doc[j - 1].whitespace_))
+            ):
+                j -= 1
+                continue
+            break
+        return "METHOD"
+
+    def _shaped_name(
+        self, doc: Doc, i: int, token: Token, spans: list[Span], hyphenated: bool
+    ) -> None:
+        """Add the name-shaped span at ``i``; a ``hyphenated`` acronym needs a second part."""
+        s, e = self._name_extent(doc, i, token)
+        if e - s < 2 and hyphenated:
             return
-        for k in range(s, start):
+        for k in range(s, i):
             if doc[k].check_flag(flags.NAME):
                 return
-        _add(spans, doc, s, e, name_label(doc, s, e), "name_shape")
+        _add(spans, doc, s, e, self._name_label(doc, s, e), "name_shape")
 
-    def _acronym(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
-        if end < len(doc) and not doc[start].whitespace_ and doc[end].text == "-":
-            self._name(doc, start, end + 1, spans)
+    def _name(self, doc: Doc, i: int, token: Token, bits: int, spans: list[Span]) -> None:
+        self._shaped_name(doc, i, token, spans, hyphenated=False)
 
-    def _at_k(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
-        _add(spans, doc, start, end, "METRIC", "metric_cue")
+    def _acronym(self, doc: Doc, i: int, token: Token, bits: int, spans: list[Span]) -> None:
+        if i + 1 < len(doc) and not token.whitespace_ and self._known[doc[i + 1].orth] & HYPHEN:
+            self._shaped_name(doc, i, token, spans, hyphenated=True)
+
+    def _at_k(self, doc: Doc, i: int, token: Token, bits: int, spans: list[Span]) -> None:
+        _add(spans, doc, i, i + 1, "METRIC", "metric_cue")
 
     def _coined_at(
-        self, doc: Doc, i: int, heads: list[str], spans: list[Span], depth: int = 0
-    ) -> bool:
-        """Add a coined name starting at token ``i``, typed by the head nouns seen before it."""
+        self, doc: Doc, i: int, head: str | None, spans: list[Span], depth: int = 0
+    ) -> None:
+        """Add a coined name starting at token ``i``, typed by the head noun ``head`` (the
+        type of the last typed word seen before it) when nothing closer types it."""
         n = len(doc)
         if i >= n:
-            return False
+            return
         token = doc[i]
-        if token.text in QUOTES:
+        bits = self._known[token.orth]
+        if bits & QUOTE:
             i += 1
             if i >= n:
-                return False
+                return
             token = doc[i]
-        lower = token.lower_
-        if lower in GENERIC_WORDS or lower in NOT_PHRASE_WORDS or lower in EVALUATIVE:
-            return False
-        if not token.check_flag(flags.NAMELIKE):
-            return False
-        s, e = name_extent(doc, i)
+            bits = self._known[token.orth]
+        if bits & (GENERIC_WORD | NOT_PHRASE_WORD | EVALUATIVE_WORD) or not bits & NAMELIKE_BIT:
+            return
+        s, e = self._name_extent(doc, i, token)
         while e < n and e - s < 4:
-            token = doc[e]
-            if not token.is_title or not token.is_alpha or token.lower_ in GENERIC_WORDS:
+            bits = self._known[doc[e].orth]
+            if bits & (TITLE_BIT | ALPHA_BIT) != TITLE_BIT | ALPHA_BIT or bits & GENERIC_WORD:
                 break
             e += 1
         label = head_type(doc[e - 1].lower_) if e - s > 1 else None
         if label not in ("DATASET", "METRIC"):
-            label = _appositive_type(doc, e) or next(
-                (lab for h in reversed(heads) if (lab := head_type(h))), None
-            )
-        if e < len(doc) and doc[e].lower_ in DATASET_HEADS:
+            label = self._appositive_type(doc, e) or head
+        if e < n and self._known[doc[e].orth] & DATASET_WORD:
             label = "DATASET"
         if label not in ("DATASET", "METHOD", "METRIC"):
             label = "METHOD"
         _add(spans, doc, s, e, label, "coined")
         j = e
-        if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
+        if j + 2 < n and doc[j].text == "(" and doc[j + 2].text == ")":
             j += 3
-        if depth < 3 and j + 1 < len(doc) and doc[j].lower_ in ("and", ","):
-            nxt = doc[j + 1]
-            if nxt.is_title or nxt.check_flag(flags.NAME) or nxt.check_flag(flags.ACRONYM):
-                self._coined_at(doc, j + 1, [*heads, *_heads_of(label)], spans, depth + 1)
-        return True
+        if depth < 3 and j + 1 < n and doc[j].lower_ in ("and", ","):
+            bits = self._known[doc[j + 1].orth]
+            if bits & (TITLE_BIT | NAME_BIT | ACRONYM_BIT):
+                head = _coordinated_head(label, head)
+                self._coined_at(doc, j + 1, head, spans, depth + 1)
 
-    def _naming(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
-        heads = [t.lower_ for t in doc[max(0, start - 6) : start] if t.is_alpha]
-        j = end
+    def _appositive_type(self, doc: Doc, e: int) -> str | None:
+        """The type an appositive after a name gives it: "X (XS) and Y (YS), the first
+        measures"."""
+        n = len(doc)
+        j = e
+        while j < n and j - e < 10:
+            if not self._known[doc[j].orth] & (APPOSITION_WORD | NAMELIKE_BIT | UPPER_BIT):
+                break
+            j += 1
+        if j + 1 >= n or doc[j].text != "," or doc[j + 1].lower_ not in ("a", "an", "the"):
+            return None
+        for token in doc[j + 2 : j + 8]:
+            bits = self._known[token.orth]
+            if bits & PUNCT_BIT:
+                return None
+            if bits & HEAD_WORD and (found := head_type(token.lower_)) in (
+                "DATASET",
+                "METRIC",
+                "METHOD",
+            ):
+                return found
+        return None
+
+    def _naming(self, doc: Doc, i: int, token: Token, bits: int, spans: list[Span]) -> None:
+        """ "named / called X": the head type of the words before the anchor types X."""
+        head = None
+        for k in range(max(0, i - 6), i):
+            before = doc[k]
+            if self._known[before.orth] & (ALPHA_BIT | HEAD_WORD) == ALPHA_BIT | HEAD_WORD:
+                head = head_type(before.lower_)
+        j = i + 1
         if j < len(doc) and doc[j].text == ":":
             j += 1
-        self._coined_at(doc, j, heads, spans)
+        self._coined_at(doc, j, head, spans)
 
-    def _propose(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
-        if start == 0 or doc[start - 1].lower_ not in PROPOSERS:
+    def _propose(self, doc: Doc, i: int, token: Token, bits: int, spans: list[Span]) -> None:
+        """ "we propose X": the name is the first name-like word within ``SCAN`` words, typed
+        by the head nouns before it."""
+        if i == 0 or not self._known[doc[i - 1].orth] & PROPOSER:
             return
-        heads: list[str] = []
-        for j in range(end, min(end + SCAN, len(doc))):
+        known = self._known
+        head = None
+        for j in range(i + 1, min(i + 1 + SCAN, len(doc))):
+            before = bits
             token = doc[j]
-            lower = token.lower_
-            if lower in PROPOSE_STOPS:
+            bits = known[token.orth]
+            if bits & PROPOSE_STOP:
                 return
-            if lower in PROPOSE_SKIPS:
+            if bits & PROPOSE_SKIP:
                 continue
-            if token.check_flag(flags.NAMELIKE) and not _opens_sentence(doc, j):
-                self._coined_at(doc, j, heads, spans)
+            if bits & NAMELIKE_BIT and not before & CLAUSE_END:
+                self._coined_at(doc, j, head, spans)
                 return
-            heads.append(lower)
+            if bits & HEAD_WORD:
+                head = head_type(token.lower_)
 
-    def _appositive(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
+    def _appositive(self, doc: Doc, i: int, token: Token, bits: int, spans: list[Span]) -> None:
         """ "X, a novel ...": the anchor is the adjective; the name is three tokens back."""
-        name = start - 3
-        if name < 1 or doc[start - 1].lower_ not in ("a", "an") or doc[start - 2].text != ",":
+        name = i - 3
+        if name < 1 or doc[i - 1].lower_ not in ("a", "an") or doc[i - 2].text != ",":
             return
         token = doc[name]
-        if not token.is_title or _opens_sentence(doc, name):
+        bits = self._known[token.orth]
+        if not bits & TITLE_BIT or self._opens_sentence(doc, name):
             return
-        s, e = name_extent(doc, name)
-        if e != name + 1 or token.lower_ in GENERIC_WORDS or token.text in NOT_NAMES:
+        s, e = self._name_extent(doc, name, token)
+        if e != name + 1 or bits & (GENERIC_WORD | NOT_NAME):
             return
         label = "METHOD"
-        for token in doc[end : end + 6]:
-            found = head_type(token.lower_)
-            if found in ("DATASET", "METHOD"):
+        for token in doc[i + 1 : i + 7]:
+            if self._known[token.orth] & HEAD_WORD and (found := head_type(token.lower_)) in (
+                "DATASET",
+                "METHOD",
+            ):
                 label = found
                 break
         _add(spans, doc, s, e, label, "coined")
 
     # -- datasets ----------------------------------------------------------------------
 
-    def _dataset(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
-        if doc[start].lower_ in NAMED_DATASET_HEADS:
-            self._named_dataset(doc, start, end, spans)
+    def _dataset(self, doc: Doc, i: int, token: Token, bits: int, spans: list[Span]) -> None:
+        """Names before a dataset word ("X and Y datasets"), and after a plural one ("datasets
+        such as X, Y")."""
+        if bits & NAMED_DATASET:
+            self._named_dataset(doc, i, bits, spans)
             return
-        j = start - 1
+        known = self._known
+        j = i - 1
         while j >= 0:
-            token = doc[j]
-            if not token.check_flag(flags.NAMELIKE) and not token.like_num:
+            if not self._known[doc[j].orth] & (NAMELIKE_BIT | NUM_BIT):
                 break
             s = j
-            while s > 0 and (
-                doc[s - 1].check_flag(flags.NAMELIKE) or doc[s - 1].like_num or _glued(doc, s - 1)
-            ):
-                if doc[s - 1].is_punct and doc[s - 1].text not in ("-",):
+            while s > 0:
+                before = doc[s - 1]
+                before_bits = known[before.orth]
+                if not before_bits & (NAMELIKE_BIT | NUM_BIT) and before.whitespace_:
+                    break
+                if before_bits & PUNCT_BIT and not before_bits & HYPHEN:
                     break
                 s -= 1
-            first = doc[s]
-            if first.lower_ in EVALUATIVE or first.lower_ in GENERIC_WORDS:
+            first = self._known[doc[s].orth]
+            if first & (EVALUATIVE_WORD | GENERIC_WORD):
                 break
-            shaped = first.check_flag(flags.NAME) or first.check_flag(flags.ACRONYM)
+            shaped = first & (NAME_BIT | ACRONYM_BIT)
             plain_ok = (
-                first.check_flag(flags.NAMELIKE)
-                and not _opens_sentence(doc, s)
-                and not self._titled(doc)
+                first & NAMELIKE_BIT and not self._opens_sentence(doc, s) and not self._titled(doc)
             )
             if not shaped and not plain_ok:
                 break
@@ -563,25 +674,23 @@ class PatternFinder:
                     j -= 1
                 continue
             break
-        if doc[start].lower_.endswith("s"):
-            self._list_after(doc, end, spans)
+        if bits & PLURAL:
+            self._list_after(doc, i + 1, spans)
 
-    def _named_dataset(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
+    def _named_dataset(self, doc: Doc, i: int, bits: int, spans: list[Span]) -> None:
         """A capitalised name ending in a dataset word: "Stanford Sentiment Treebank"."""
-        if not doc[start].is_title:
+        if not bits & TITLE_BIT:
             return
-        s = start
-        while (
-            s > 0
-            and start - s < 4
-            and doc[s - 1].check_flag(flags.NAMELIKE)
-            and not _opens_sentence(doc, s - 1)
-        ):
-            if doc[s - 1].lower_ in GENERIC_WORDS or doc[s - 1].lower_ in EVALUATIVE:
+        s = i
+        while s > 0 and i - s < 4:
+            bits = self._known[doc[s - 1].orth]
+            if not bits & NAMELIKE_BIT or self._opens_sentence(doc, s - 1):
+                break
+            if bits & (GENERIC_WORD | EVALUATIVE_WORD):
                 break
             s -= 1
-        if s < start:
-            _add(spans, doc, s, end, "DATASET", "dataset_cue")
+        if s < i:
+            _add(spans, doc, s, i + 1, "DATASET", "dataset_cue")
 
     def _list_after(self, doc: Doc, j: int, spans: list[Span]) -> None:
         if j < len(doc) and doc[j].text in ("(", ":"):
@@ -593,13 +702,12 @@ class PatternFinder:
         else:
             return
         while j < len(doc):
-            if not doc[j].check_flag(flags.NAMELIKE) and not doc[j].check_flag(flags.NAME):
+            token = doc[j]
+            if not self._known[token.orth] & (NAMELIKE_BIT | NAME_BIT):
                 return
-            s, e = name_extent(doc, j)
+            s, e = self._name_extent(doc, j, token)
             while (
-                e < len(doc)
-                and (doc[e].check_flag(flags.NAMELIKE) or doc[e].like_num)
-                and e - s < 3
+                e < len(doc) and e - s < 3 and self._known[doc[e].orth] & (NAMELIKE_BIT | NUM_BIT)
             ):
                 e += 1
             _add(spans, doc, s, e, "DATASET", "dataset_cue")
@@ -619,7 +727,7 @@ class PatternFinder:
             return None
         token = doc[j]
         if token.check_flag(flags.ACRONYM) or token.check_flag(flags.NAME):
-            s, e = name_extent(doc, j)
+            s, e = self._name_extent(doc, j, token)
             if e < len(doc) and doc[e].lower_ in METRIC_HEADS:
                 e += 1
             _add(spans, doc, s, e, "METRIC", "metric_cue")
@@ -633,14 +741,10 @@ class PatternFinder:
                 return e
         return None
 
-    def _terms(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
+    def _terms(self, doc: Doc, i: int, token: Token, bits: int, spans: list[Span]) -> None:
         """ "in terms of X, Y and Z": the anchor is "terms"."""
-        if (
-            start == 0
-            or doc[start - 1].lower_ != "in"
-            or end >= len(doc)
-            or doc[end].lower_ != "of"
-        ):
+        end = i + 1
+        if i == 0 or doc[i - 1].lower_ != "in" or end >= len(doc) or doc[end].lower_ != "of":
             return
         j = end + 1
         for _ in range(5):
@@ -653,51 +757,60 @@ class PatternFinder:
             if j < len(doc) and doc[j].text == "and":
                 j += 1
 
-    def _percent(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
-        j = end
+    def _percent(self, doc: Doc, i: int, token: Token, bits: int, spans: list[Span]) -> None:
+        j = i + 1
         if j < len(doc) and doc[j].lower_ in ("absolute", "relative", "higher", "lower", "in"):
             j += 1
         if j < len(doc) and doc[j].lower_ in ("top-1", "top-5"):
             return
         self._metric_phrase(doc, j, spans)
 
-    def _score(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
-        if start == 0:
+    def _score(self, doc: Doc, i: int, spans: list[Span]) -> None:
+        if i == 0:
             return
-        prev = doc[start - 1]
+        prev = doc[i - 1]
         if prev.check_flag(flags.ACRONYM) or prev.check_flag(flags.NAME):
-            s, _ = name_extent(doc, start - 1)
-            _add(spans, doc, s, end, "METRIC", "metric_cue")
+            s, _ = self._name_extent(doc, i - 1, prev)
+            _add(spans, doc, s, i + 1, "METRIC", "metric_cue")
 
     # -- tasks and methods -------------------------------------------------------------
 
     def _modifiers(self, doc: Doc, head: int, *, capitals: bool) -> int:
         """Return the first token of the modifiers before ``head`` (content words only); a
         hyphenated compound is taken whole or not at all."""
+        known = self._known
         s = head
         words = 0
-        while s > 0 and words < MAX_MODIFIERS:
-            token = doc[s - 1]
-            bits = self._known.get(token.orth)
-            if bits is None:
-                bits = self._remember(token)
+        after = 0  # the bits of token s: the head word first, which is no hyphen
+        token = doc[s - 1] if s > 0 else None
+        while token is not None and words < MAX_MODIFIERS:
+            bits = known[token.orth]
+            if not bits & (ALPHA_BIT | HYPHEN):
+                break
+            before = doc[s - 2] if s >= 2 else None
             if not bits & ALPHA_BIT:
-                if token.text != "-" or s < 2 or token.whitespace_ or doc[s - 2].whitespace_:
+                if before is None or token.whitespace_ or before.whitespace_:
                     break
-                s -= 1
-                continue
-            if _in_compound(doc, s, token):
-                s -= 1
-                continue
-            if bits & NOT_MODIFIER:
-                break
-            if not (
-                bits & LOWER_BIT or capitals or (bits & TITLE_BIT and _opens_sentence(doc, s - 1))
+            elif not (
+                (after & HYPHEN and not token.whitespace_)
+                or (s >= 3 and self._glued_hyphen(doc, s - 2, before))
             ):
-                break
+                if bits & NOT_MODIFIER:
+                    break
+                if not (
+                    bits & LOWER_BIT
+                    or capitals
+                    or (
+                        bits & TITLE_BIT
+                        and (before is None or self._known[before.orth] & CLAUSE_END)
+                    )
+                ):
+                    break
+                words += 1
             s -= 1
-            words += 1
-        while s < head and ((token := doc[s]).text == "-" or token.lower_ in EVALUATIVE):
+            after = bits
+            token = before
+        while s < head and self._known[doc[s].orth] & (HYPHEN | EVALUATIVE_WORD):
             s += 1
         while 0 < s < head and (token := doc[s - 1]).text == "-" and not token.whitespace_:
             s += 1
@@ -705,138 +818,158 @@ class PatternFinder:
                 s += 1
         return s
 
-    def _task(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
-        head = doc[start]
-        if head.lower_ in WEAK_TASK_HEADS:
+    def _glued_hyphen(self, doc: Doc, i: int, token: Token) -> bool:
+        """True when token ``i`` (``token``) is a hyphen written against both its neighbours."""
+        return (
+            not token.whitespace_
+            and bool(self._known[token.orth] & HYPHEN)
+            and not doc[i - 1].whitespace_
+        )
+
+    def _task(self, doc: Doc, i: int, token: Token, bits: int, spans: list[Span]) -> None:
+        """ "<modifiers> <task word>" after a task cue, before one, or opening a title."""
+        if bits & WEAK_TASK:
             return
-        capitals = head.is_title
-        s = self._modifiers(doc, start, capitals=capitals)
-        if s == start:
-            if self._bare_task(doc, start, end):
-                _add(spans, doc, start, end, "TASK", "task_cue")
+        capitals = bool(bits & TITLE_BIT)
+        s = self._modifiers(doc, i, capitals=capitals)
+        end = i + 1
+        if s == i:
+            if bits & LOWER_BIT and self._bare_task(doc, i, end):
+                _add(spans, doc, i, end, "TASK", "task_cue")
             return
-        before = doc[s - 1].lower_ if s > 0 else ""
-        after = doc[end].lower_ if end < len(doc) else ""
-        if before in TASK_CUES_BEFORE or after in TASK_CUES_AFTER or (capitals and s == 0):
+        if (
+            (capitals and s == 0)
+            or (s > 0 and self._known[doc[s - 1].orth] & CUE_BEFORE)
+            or (end < len(doc) and self._known[doc[end].orth] & CUE_AFTER)
+        ):
             _add(spans, doc, s, end, "TASK", "task_cue")
 
     def _title_phrase(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
-        if end - start > 5:
+        """A run of two to five capitalised words, typed by its last word (not in titles)."""
+        if end - start > 5 or self._titled(doc):
             return
-        if self._titled(doc):
-            return
-        if (
-            end < len(doc)
-            and (token := doc[end]).check_flag(flags.ACRONYM)
-            and token.text[-1] == "s"
-        ):
+        n = len(doc)
+        if end < n and (token := doc[end]).check_flag(flags.ACRONYM) and token.text[-1] == "s":
             end += 1
-        first = doc[start].lower_
-        if first in GENERIC_WORDS or first in EVALUATIVE:
-            return
+        known = self._known
+        bits = 0
         for k in range(start, end):
             token = doc[k]
-            text = token.text
-            if not text[:1].isalpha() or text in NOT_NAMES or token.lower_ in NOT_PHRASE_WORDS:
+            bits = known[token.orth]
+            if bits & NOT_PHRASE_PART or (k == start and bits & (GENERIC_WORD | EVALUATIVE_WORD)):
                 return
-        if start > 0 and doc[start - 1].is_title and not _opens_sentence(doc, start - 1):
+        if (
+            start > 0
+            and self._known[doc[start - 1].orth] & TITLE_BIT
+            and not self._opens_sentence(doc, start - 1)
+        ):
             return
-        last = token.lower_
-        if last in DATASET_HEADS:
+        if bits & DATASET_WORD:
             label = "DATASET"
-        elif last in TASK_HEADS and last not in WEAK_TASK_HEADS:
+        elif bits & TASK_HEAD_BIT and not bits & WEAK_TASK:
             label = "TASK"
-        elif last in METRIC_HEADS:
+        elif bits & METRIC_HEAD_BIT:
             label = "METRIC"
         else:
             label = "METHOD"
         _add(spans, doc, start, end, label, "title_phrase")
 
-    def _cost(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
-        if start == 0:
-            return
-        prev = doc[start - 1]
-        if prev.lower_ in COST_MODIFIERS:
-            _add(spans, doc, start - 1, end, "METRIC", "metric_cue")
+    def _cost(self, doc: Doc, i: int, token: Token, bits: int, spans: list[Span]) -> None:
+        if i > 0 and doc[i - 1].lower_ in COST_MODIFIERS:
+            _add(spans, doc, i - 1, i + 1, "METRIC", "metric_cue")
 
-    def _measure(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
-        if doc[start].lower_ in ("score", "scores"):
-            self._score(doc, start, end, spans)
-        s = self._modifiers(doc, start, capitals=False)
-        while s < start - 1 and doc[s].lower_ in METRIC_FILLERS:
+    def _measure(self, doc: Doc, i: int, token: Token, bits: int, spans: list[Span]) -> None:
+        end = i + 1
+        lower = token.lower_
+        if lower in ("score", "scores"):
+            self._score(doc, i, spans)
+        s = self._modifiers(doc, i, capitals=False)
+        while s < i - 1 and doc[s].lower_ in METRIC_FILLERS:
             s += 1
-        if doc[start].lower_ in ("metric", "metrics", "measure", "measures"):
-            named = [t for t in doc[s:start] if t.lower_ not in METRIC_FILLERS and t.is_alpha]
+        if lower in ("metric", "metrics", "measure", "measures"):
+            named = [t for t in doc[s:i] if t.lower_ not in METRIC_FILLERS and t.is_alpha]
             if named:
                 _add(spans, doc, s, end, "METRIC", "metric_cue")
             return
-        if s < start and _reported(doc, s, end):
+        if s < i and _reported(doc, s, end):
             _add(spans, doc, s, end, "METRIC", "metric_cue")
 
-    def _title_shape(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
+    def _title_break(self, doc: Doc, i: int) -> bool:
+        """True when token ``i`` ends a title's task phrase (a glued hyphen does not)."""
+        bits = self._known[doc[i].orth]
+        if bits & DASH and i > 0 and not doc[i - 1].whitespace_:
+            return False
+        return bool(bits & TITLE_BREAK)
+
+    def _title_shape(self, doc: Doc, i: int, token: Token, bits: int, spans: list[Span]) -> None:
         """In a title, the task after "for" ("Y for X") and the task before "via" (the scan
         starts this rule in headings only)."""
-        if doc[start].lower_ == "for":
+        end = i + 1
+        if token.lower_ == "for":
             e = end
-            while e < len(doc) and e - end < 8 and not _title_break(doc, e):
+            while e < len(doc) and e - end < 8 and not self._title_break(doc, e):
                 e += 1
-            parts, s = [], end
+            s = end
         else:
-            s = start
-            while s > 0 and start - s < 8 and not _title_break(doc, s - 1):
+            s = i
+            while s > 0 and i - s < 8 and not self._title_break(doc, s - 1):
                 s -= 1
-            parts, e = [], start
-        for i in range(s, e + 1):
-            if i == e or doc[i].lower_ in ("and", ","):
-                parts.append((s, i))
-                s = i + 1
+            e = i
+        parts = []
+        for k in range(s, e + 1):
+            if k == e or self._known[doc[k].orth] & SPLITS_TITLE:
+                parts.append((s, k))
+                s = k + 1
         for a, b in parts:
-            while a < b and (doc[a].lower_ in EVALUATIVE or doc[a].is_stop):
+            while a < b and self._known[doc[a].orth] & (EVALUATIVE_WORD | STOP_BIT):
                 a += 1
-            if b - a == 1 and doc[a].lower_ in WEAK_TASK_HEADS:
+            if a == b:
                 continue
-            if (
-                a < b
-                and doc[b - 1].lower_ in TASK_HEADS
-                and all(t.is_alpha or t.text == "-" for t in doc[a:b])
+            last = self._known[doc[b - 1].orth]
+            if b - a == 1 and last & WEAK_TASK:
+                continue
+            if last & TASK_HEAD_BIT and all(
+                self._known[t.orth] & (ALPHA_BIT | HYPHEN) for t in doc[a:b]
             ):
                 _add(spans, doc, a, b, "TASK", "task_cue")
 
-    def _task_list(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
+    def _task_list(self, doc: Doc, i: int, token: Token, bits: int, spans: list[Span]) -> None:
         """Tasks listed after "tasks such as / including / like / :" and before "tasks"
         ("classification and segmentation tasks")."""
-        j = end
-        if j + 1 < len(doc) and doc[j].lower_ == "such" and doc[j + 1].lower_ == "as":
+        n = len(doc)
+        j = i + 1
+        after = doc[j].lower_ if j < n else ""
+        if after == "such" and j + 1 < n and doc[j + 1].lower_ == "as":
             j += 2
-        elif (j < len(doc) and doc[j].lower_ in ("including", "like", ":", "(")) or (
-            j < len(doc) and doc[j].text in ("-", "–") and doc[j - 1].whitespace_
+        elif after in ("including", "like", ":", "(") or (
+            j < n and after in ("-", "–") and token.whitespace_
         ):
             j += 1
-            if j < len(doc) and doc[j].lower_ in ("e.g.", "e.g.,", "i.e.", "i.e.,"):
+            if j < n and doc[j].lower_ in ("e.g.", "e.g.,", "i.e.", "i.e.,"):
                 j += 1
         else:
             j = -1
-        while 0 <= j < len(doc):
+        while 0 <= j < n:
             e = j
-            while e < len(doc) and e - j < 4 and _task_word(doc[e]):
+            while e < n and e - j < 4 and self._known[doc[e].orth] & TASK_PART:
                 e += 1
             if e == j:
                 break
             _add(spans, doc, j, e, "TASK", "task_cue")
-            if e < len(doc) and doc[e].text in (",", "and", "or"):
+            if e < n and doc[e].text in (",", "and", "or"):
                 j = e + 1
-                if j < len(doc) and doc[j].text in ("and", "or"):
+                if j < n and doc[j].text in ("and", "or"):
                     j += 1
                 continue
             break
-        e = start
+        e = i
         while e > 0:
             s = e
-            while s > 0 and e - s < 3 and _task_word(doc[s - 1]):
+            while s > 0 and e - s < 3 and self._known[doc[s - 1].orth] & TASK_PART:
                 s -= 1
-            if s == e or doc[e - 1].lower_ not in TASK_HEADS:
+            if s == e or not self._known[doc[e - 1].orth] & TASK_HEAD_BIT:
                 break
-            if e - s == 1 and doc[s].lower_ in WEAK_TASK_HEADS:
+            if e - s == 1 and self._known[doc[s].orth] & WEAK_TASK:
                 break
             _add(spans, doc, s, e, "TASK", "task_cue")
             if s > 1 and doc[s - 1].text in (",", "and", "or"):
@@ -847,23 +980,22 @@ class PatternFinder:
     @staticmethod
     def _bare_task(doc: Doc, start: int, end: int) -> bool:
         """True for a lone task word in a list or after "for" ("for detection and segmentation")."""
-        if not doc[start].is_lower:
-            return False
         before = doc[start - 1].lower_ if start > 0 else ""
         after = doc[end].lower_ if end < len(doc) else ""
         if before in ("for", "and", ",", "or") and after in ("task", "tasks", ",", "and", "or"):
             return True
         return before == "for" and after in (".", ",", "tasks", "task")
 
-    def _method(self, doc: Doc, start: int, end: int, spans: list[Span]) -> None:
-        if _glued(doc, start) and doc[end].text == "-":
+    def _method(self, doc: Doc, i: int, token: Token, bits: int, spans: list[Span]) -> None:
+        """ "<modifiers> <strong method word>" ("contrastive loss"); the anchor is the
+        method word."""
+        if i + 1 < len(doc) and not token.whitespace_ and self._known[doc[i + 1].orth] & HYPHEN:
             return
-        s = self._modifiers(doc, start, capitals=doc[start].is_title)
-        while s < start and doc[s].is_title and doc[s].lower_.endswith("ing"):
+        s = self._modifiers(doc, i, capitals=bool(bits & TITLE_BIT))
+        while s < i and (first := doc[s]).is_title and first.lower_.endswith("ing"):
             s += 1
-        if s == start or doc[start].lower_ not in STRONG_METHOD_HEADS:
-            return
-        _add(spans, doc, s, end, "METHOD", "method_cue")
+        if s < i:
+            _add(spans, doc, s, i + 1, "METHOD", "method_cue")
 
 
 @Language.factory("graphkit_patterns", default_config={"spans_key": SPANS_KEY})
