@@ -383,6 +383,8 @@ def test_word_bits_match_the_word_lists(extractor):
         # The rules read these lexeme flags in place of the lower-case word lists.
         assert bool(bits & pat.TASK_HEAD_BIT) is (lower in lex.TASK_HEADS), word
         assert bool(bits & pat.METRIC_HEAD_BIT) is (lower in lex.METRIC_HEADS), word
+        assert bool(bits & pat.DATASET_WORD) is (lower in lex.DATASET_HEADS), word
+        assert bool(bits & pat.TASK_NOUN) is (lower in ("task", "tasks")), word
         assert bool(bits & (1 << flags.METHOD_HEAD)) is (lower in lex.STRONG_METHOD_HEADS), word
         assert bool(bits & pat.HEAD_WORD) is (lex.head_type(lower) is not None), word
         assert bool(bits & pat.PART) is (text[:1].isalnum() and not lexeme.like_url), word

@@ -48,7 +48,7 @@ NOVEL_WORD = 53
 TERMS = 54
 PERCENT = 55
 SENTENCE_END = 56
-"""A full stop, "!", "?", ":" or ";": the next word opens a sentence or clause."""
+"""A full stop, "!", "?" or ";": the next word opens a sentence or clause (a colon does not)."""
 TASK_WORD = 57
 """The words "task" and "tasks", which introduce or close lists of tasks."""
 SHAPE_WORD = 58

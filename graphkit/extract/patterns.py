@@ -41,7 +41,6 @@ from spacy.vocab import Vocab
 from graphkit.extract import flags
 from graphkit.extract.gazetteer import SPANS_KEY, add_candidates
 from graphkit.extract.lexicon import (
-    DATASET_HEADS,
     EVALUATIVE,
     GENERIC_METHOD_HEADS,
     GENERIC_WORDS,
@@ -153,33 +152,34 @@ NAMELIKE_BIT = 1 << flags.NAMELIKE
 TASK_HEAD_BIT = 1 << flags.TASK_HEAD
 METRIC_HEAD_BIT = 1 << flags.METRIC_HEAD
 SHAPE_BIT = 1 << flags.SHAPE_WORD
+VERB_BIT = 1 << flags.VERB
+DATASET_WORD = 1 << flags.DATASET_HEAD
+"""A dataset head word ("dataset", "benchmark", ...)."""
+TASK_NOUN = 1 << flags.TASK_WORD
+"""The words "task" and "tasks"."""
 
 NOT_MODIFIER = 1 << 64
 """The word cannot modify a head word: a stop word, a name, a verb, an evaluative or generic
 word, or an adverb in "-ly"."""
-DATASET_WORD = 1 << 65
-METHOD_WORD = 1 << 66
-ON_WORD = 1 << 67
-ON_VERB = 1 << 68
-LIST_JOINER = 1 << 69
-HYPHEN_SUFFIX = 1 << 70
-WEAK_TASK = 1 << 71
-CUE_BEFORE = 1 << 72
-CUE_AFTER = 1 << 73
-EVALUATIVE_WORD = 1 << 74
-GENERIC_WORD = 1 << 75
-NOT_PHRASE_WORD = 1 << 76
-TITLE_BREAK = 1 << 77
-PROPOSER = 1 << 78
-PROPOSE_STOP = 1 << 79
-PROPOSE_SKIP = 1 << 80
-NAMED_DATASET = 1 << 81
-SPLITS_TITLE = 1 << 82
+METHOD_WORD = 1 << 65
+ON_WORD = 1 << 66
+ON_VERB = 1 << 67
+LIST_JOINER = 1 << 68
+HYPHEN_SUFFIX = 1 << 69
+WEAK_TASK = 1 << 70
+CUE_BEFORE = 1 << 71
+CUE_AFTER = 1 << 72
+EVALUATIVE_WORD = 1 << 73
+GENERIC_WORD = 1 << 74
+NOT_PHRASE_WORD = 1 << 75
+TITLE_BREAK = 1 << 76
+PROPOSER = 1 << 77
+PROPOSE_STOP = 1 << 78
+PROPOSE_SKIP = 1 << 79
+NAMED_DATASET = 1 << 80
+SPLITS_TITLE = 1 << 81
 """A word that separates the tasks of a title shape ("and", ",")."""
-TASK_NOUN = 1 << 83
-"""The words "task" and "tasks"."""
 WORD_CLASSES = (
-    (DATASET_WORD, DATASET_HEADS),
     (METHOD_WORD, METHOD_HEADS),
     (ON_WORD, frozenset({"on", "onto"})),
     (ON_VERB, ON_VERBS),
@@ -197,22 +197,21 @@ WORD_CLASSES = (
     (PROPOSE_SKIP, PROPOSE_SKIPS),
     (NAMED_DATASET, NAMED_DATASET_HEADS),
     (SPLITS_TITLE, frozenset({"and", ","})),
-    (TASK_NOUN, frozenset({"task", "tasks"})),
 )
 """The bits of the word lists a word's lower case can belong to."""
 
-JOINER = 1 << 84
+JOINER = 1 << 82
 """A token that joins the parts of a name written together ("-", "/", "." or "_")."""
-TAIL = 1 << 85
+TAIL = 1 << 83
 """A token that can end a name ("+", "++", "*")."""
-HYPHEN = 1 << 86
-DASH = 1 << 87
-CLAUSE_END = 1 << 88
+HYPHEN = 1 << 84
+DASH = 1 << 85
+CLAUSE_END = 1 << 86
 """A token after which a sentence or clause starts (``SENTENCE_ENDS``)."""
-NOT_NAME = 1 << 89
-APPOSITION_WORD = 1 << 90
+NOT_NAME = 1 << 87
+APPOSITION_WORD = 1 << 88
 """A bracket or "and": with names, the words an appositive is looked for after."""
-QUOTE = 1 << 91
+QUOTE = 1 << 89
 TEXT_CLASSES = (
     (JOINER, _JOINERS),
     (TAIL, _TAILS),
@@ -227,23 +226,23 @@ TEXT_CLASSES = (
 CLASS_WORDS = frozenset().union(*(words for _, words in WORD_CLASSES))
 CLASS_TEXTS = frozenset().union(*(texts for _, texts in TEXT_CLASSES))
 
-ALNUM_START = 1 << 92
+ALNUM_START = 1 << 90
 """A token that starts with a letter or digit."""
-PART = 1 << 93
+PART = 1 << 91
 """A token that can be part of a name: it starts with a letter or digit and is no URL."""
-NOT_PHRASE_PART = 1 << 94
+NOT_PHRASE_PART = 1 << 92
 """A token that cannot be part of a title phrase: no letter first, a known non-name
 (``NOT_NAMES``) or an organisation or place word (``NOT_PHRASE_WORDS``)."""
-SIZED = 1 << 95
+SIZED = 1 << 93
 """A word ending in a digit and "k" or "m": the size of a dataset ("Haze4k", "1M")."""
-PLURAL = 1 << 96
+PLURAL = 1 << 94
 """A word whose lower case ends in "s"."""
-HEAD_WORD = 1 << 97
+HEAD_WORD = 1 << 95
 """A word that suggests a span label (``head_type``)."""
-TASK_PART = 1 << 98
+TASK_PART = 1 << 96
 """A lower-case content word that can be part of a task name."""
 
-NOT_MODIFIER_FLAGS = STOP_BIT | NAME_BIT | (1 << flags.VERB)
+NOT_MODIFIER_FLAGS = STOP_BIT | NAME_BIT | VERB_BIT
 NOT_MODIFIER_WORDS = EVALUATIVE | GENERIC_WORDS | GENERIC_METHOD_HEADS
 NAMED_BITS = NAME_BIT | ACRONYM_BIT | TITLE_BIT | NUM_BIT
 """The bits of a word that can be part of a name in a list: a name, an acronym, a capitalised
@@ -276,7 +275,7 @@ def word_bits(lexeme_flags: int, text: str, lower: str) -> int:
     if head_type(lower):
         bits |= HEAD_WORD
     if bits & (ALPHA_BIT | LOWER_BIT) == ALPHA_BIT | LOWER_BIT and not bits & (
-        STOP_BIT | EVALUATIVE_WORD | GENERIC_WORD | TASK_NOUN | (1 << flags.VERB)
+        STOP_BIT | EVALUATIVE_WORD | GENERIC_WORD | TASK_NOUN | VERB_BIT
     ):
         bits |= TASK_PART
     return bits
@@ -459,7 +458,7 @@ class PatternFinder:
                 start -= 2
             else:
                 break
-        if end < n and self._known[doc[end].orth] & TITLED_METHOD == TITLED_METHOD:
+        if end < n and known[doc[end].orth] & TITLED_METHOD == TITLED_METHOD:
             end += 1
         return start, end
 
@@ -469,19 +468,19 @@ class PatternFinder:
         method. A name in a list ("on X, Y and Z") looks back for the list's cue."""
         known = self._known
         if e < len(doc):
-            bits = self._known[doc[e].orth]
+            bits = known[doc[e].orth]
             if bits & DATASET_WORD:
                 return "DATASET"
             if bits & METHOD_WORD:
                 return "METHOD"
-        if self._known[doc[e - 1].orth] & SIZED:
+        if known[doc[e - 1].orth] & SIZED:
             return "DATASET"
         j = s - 1
         while j >= 0 and s - j < LIST_REACH:
             token = doc[j]
             bits = known[token.orth]
             if bits & ON_WORD:
-                if j > 0 and self._known[doc[j - 1].orth] & ON_VERB:
+                if j > 0 and known[doc[j - 1].orth] & ON_VERB:
                     return "METHOD"
                 return "DATASET"
             if bits & DATASET_WORD:
@@ -646,7 +645,7 @@ class PatternFinder:
         known = self._known
         j = i - 1
         while j >= 0:
-            if not self._known[doc[j].orth] & (NAMELIKE_BIT | NUM_BIT):
+            if not known[doc[j].orth] & (NAMELIKE_BIT | NUM_BIT):
                 break
             s = j
             while s > 0:
@@ -657,7 +656,7 @@ class PatternFinder:
                 if before_bits & PUNCT_BIT and not before_bits & HYPHEN:
                     break
                 s -= 1
-            first = self._known[doc[s].orth]
+            first = known[doc[s].orth]
             if first & (EVALUATIVE_WORD | GENERIC_WORD):
                 break
             shaped = first & (NAME_BIT | ACRONYM_BIT)
@@ -800,17 +799,14 @@ class PatternFinder:
                 if not (
                     bits & LOWER_BIT
                     or capitals
-                    or (
-                        bits & TITLE_BIT
-                        and (before is None or self._known[before.orth] & CLAUSE_END)
-                    )
+                    or (bits & TITLE_BIT and (before is None or known[before.orth] & CLAUSE_END))
                 ):
                     break
                 words += 1
             s -= 1
             after = bits
             token = before
-        while s < head and self._known[doc[s].orth] & (HYPHEN | EVALUATIVE_WORD):
+        while s < head and known[doc[s].orth] & (HYPHEN | EVALUATIVE_WORD):
             s += 1
         while 0 < s < head and (token := doc[s - 1]).text == "-" and not token.whitespace_:
             s += 1
@@ -860,7 +856,7 @@ class PatternFinder:
                 return
         if (
             start > 0
-            and self._known[doc[start - 1].orth] & TITLE_BIT
+            and known[doc[start - 1].orth] & TITLE_BIT
             and not self._opens_sentence(doc, start - 1)
         ):
             return
