@@ -25,8 +25,9 @@ from pathlib import Path
 
 from bench import generate
 
-from graphkit.extract import COMPONENTS, Extractor
+from graphkit.extract import COMPONENTS
 from graphkit.models import Paper
+from graphkit.run.extractor import Extractor
 
 OPTIONAL = COMPONENTS[:-1]
 """The components that only add candidates: the pipeline runs without any one of them."""
@@ -55,7 +56,7 @@ def variants() -> dict[str, Extractor]:
 
 def scores(extractors: dict[str, Extractor], gold: Path) -> dict[str, dict[str, float]]:
     """Micro and per-type F1 of each variant on the gold set."""
-    from graphkit.evaluate import evaluate_gold
+    from graphkit.evaluation.evaluate import evaluate_gold
 
     result: dict[str, dict[str, float]] = {}
     for name, extractor in extractors.items():

@@ -154,9 +154,9 @@ def measure(count: int, workers: int, batch_size: int) -> dict[str, float]:
     """
     import spacy
 
-    from graphkit.extract import Extractor
     from graphkit.models import Extraction
-    from graphkit.parallel import ExtractionPool, extract_batch
+    from graphkit.run.extractor import Extractor
+    from graphkit.run.parallel import ExtractionPool, extract_batch
 
     papers = list(generate(count))
     warmup = list(generate(workers * batch_size * 2, seed=2))
@@ -266,7 +266,7 @@ class _Turns:
 
     def single(self, segment: list[Paper]) -> None:
         """Extraction in this process, batch by batch, then the lines apart."""
-        from graphkit.parallel import extract_batch, extraction_line
+        from graphkit.run.parallel import extract_batch, extraction_line
 
         for start in range(0, len(segment), self.batch_size):
             batch = segment[start : start + self.batch_size]
@@ -288,7 +288,7 @@ class _Turns:
 
     def records(self, segment: list[Paper]) -> None:
         """The workers send records, written to lines here (``ExtractionPool.extract``)."""
-        from graphkit.parallel import extraction_line
+        from graphkit.run.parallel import extraction_line
 
         began = time.perf_counter()
         self.output["records_pool"].extend(
@@ -328,7 +328,7 @@ def component_costs(count: int) -> dict[str, float]:
     """
     import spacy
 
-    from graphkit.extract import Extractor
+    from graphkit.run.extractor import Extractor
 
     papers = list(generate(count))
     extractor = Extractor()

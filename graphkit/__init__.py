@@ -17,10 +17,10 @@ _LAZY: dict[str, str] = {
     "Entity": "graphkit.models",
     "Extraction": "graphkit.models",
     "read_papers": "graphkit.sources",
-    "Extractor": "graphkit.extract",
+    "Extractor": "graphkit.run.extractor",
     "KnowledgeGraph": "graphkit.graph",
     "load": "graphkit.graph",
-    "build": "graphkit.pipeline",
+    "build": "graphkit.run.pipeline",
 }
 
 __all__ = ["__version__", *_LAZY]

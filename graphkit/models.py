@@ -70,6 +70,16 @@ class Mention:
 
 
 @dataclass(slots=True)
+class PaperMentions:
+    """What the extract stage hands on for one paper: its mentions and the abbreviations
+    it defines (short form to long form)."""
+
+    paper: Paper
+    mentions: list[Mention]
+    abbreviations: dict[str, str]
+
+
+@dataclass(slots=True)
 class Entity:
     """A distinct thing named in one paper, with all the mentions that name it."""
 

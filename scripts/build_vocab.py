@@ -37,7 +37,7 @@ from graphkit.extract.vocab import (
     match_attr,
     read_vocab_file,
 )
-from graphkit.scoring import fold
+from graphkit.keys import fold
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO.parent / "shared" / "vocab"

@@ -20,8 +20,9 @@ from typing import Any
 
 import spacy
 
+from graphkit.evaluation.scoring import score
 from graphkit.extract.gazetteer import SPANS_KEY
-from graphkit.scoring import fold, score
+from graphkit.keys import fold
 
 
 def records(path: Path, benchmark: bool) -> list[dict[str, Any]]:

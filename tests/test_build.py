@@ -9,7 +9,7 @@ import pytest
 
 import graphkit
 from graphkit import cli
-from graphkit.pipeline import OUTPUT_FILES, sample_paths
+from graphkit.run.pipeline import OUTPUT_FILES, sample_paths
 from graphkit.sources import read_papers
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"

@@ -11,10 +11,10 @@ import pytest
 from pyoxigraph import RdfFormat, parse
 
 from graphkit.cli import main
-from graphkit.cluster import extract_dask, read_shards
 from graphkit.errors import GraphkitError
 from graphkit.graph import KnowledgeGraph
-from graphkit.parallel import extraction_line, iter_extractions
+from graphkit.run.cluster import extract_dask, read_shards
+from graphkit.run.parallel import extraction_line, iter_extractions
 from graphkit.sources import read_papers
 
 distributed = pytest.importorskip("distributed")
@@ -126,7 +126,7 @@ def test_build_merges_the_shards_into_the_outputs_of_a_plain_build(
 ) -> None:
     """``graphkit build SHARDS`` reads the shards, does not extract again, and writes the
     same four files as building the listing itself."""
-    from graphkit.pipeline import OUTPUT_FILES
+    from graphkit.run.pipeline import OUTPUT_FILES
 
     assert main(["build", str(listing), "-q", "-o", str(tmp_path / "plain")]) == 0
     assert main(["build", sharded.directory, "-o", str(tmp_path / "merged")]) == 0

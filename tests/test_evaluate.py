@@ -7,7 +7,7 @@ import json
 import pytest
 
 from graphkit.cli import main
-from graphkit.evaluate import benchmark_recall, evaluate_gold
+from graphkit.evaluation.evaluate import benchmark_recall, evaluate_gold
 
 MICRO_F1_FLOOR = 0.70
 PRECISION_FLOOR = 0.80

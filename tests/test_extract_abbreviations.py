@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graphkit.extract import Extractor
 from graphkit.extract.abbreviations import ABBREVIATIONS_KEY, long_form_start
 from graphkit.models import Paper
+from graphkit.run.extractor import Extractor
 
 
 @pytest.fixture(scope="module")

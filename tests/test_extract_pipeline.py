@@ -11,7 +11,6 @@ import graphkit.extract  # noqa: F401  (registers the components)
 from graphkit.extract import (
     COMPONENTS,
     ENTITIES_KEY,
-    Extractor,
     doc_mentions,
     run_pipeline,
     sentence_of,
@@ -20,6 +19,7 @@ from graphkit.extract import (
 from graphkit.extract.resolve import MENTIONS_GROUP_ATTR, PROPOSED_ATTR, PROPOSED_GROUP_ATTR
 from graphkit.extract.titles import title_name
 from graphkit.models import Extraction, Paper
+from graphkit.run.extractor import Extractor
 
 TEXT = (
     "We propose Zorblax, a novel sampler. It beats ResNet-50 on CIFAR-10 in terms of "

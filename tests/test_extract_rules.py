@@ -6,10 +6,11 @@ import random
 
 import pytest
 
-from graphkit.extract import ENTITIES_KEY, Extractor, flags
+from graphkit.extract import ENTITIES_KEY, flags
 from graphkit.extract.lexicon import NOT_NAMES
 from graphkit.extract.titles import title_name
 from graphkit.models import Paper
+from graphkit.run.extractor import Extractor
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graphkit.extract import Extractor
 from graphkit.extract.urls import repo_root, strip_url
 from graphkit.models import Paper
+from graphkit.run.extractor import Extractor
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import graphkit
-from graphkit.extract import Extractor
 from graphkit.graph import KnowledgeGraph
+from graphkit.run.extractor import Extractor
 from graphkit.sources import read_papers
 
 pytestmark = pytest.mark.slow

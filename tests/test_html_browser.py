@@ -96,7 +96,7 @@ def test_page_loads_offline_and_draws_every_node(browser: Browser, tmp_path: Pat
 
 
 def test_sample_corpus_page_loads_offline(browser: Browser, tmp_path: Path) -> None:
-    pipeline = pytest.importorskip("graphkit.pipeline")
+    pipeline = pytest.importorskip("graphkit.run.pipeline")
     graph: nx.MultiDiGraph = pipeline.build().graph
     path = write_html(graph, tmp_path / "sample.html")
     page = open_view(browser, path)

@@ -1,4 +1,4 @@
-"""graphkit.parallel: a pool of workers gives the single-process result, in order, and
+"""graphkit.run.parallel: a pool of workers gives the single-process result, in order, and
 reports failures by file and line."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 
 from graphkit.errors import GraphkitError, InputError
 from graphkit.models import Paper
-from graphkit.parallel import (
+from graphkit.run.parallel import (
     ExtractionPool,
     RenewingExtractor,
     extraction_line,

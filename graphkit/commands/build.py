@@ -18,7 +18,7 @@ from graphkit.commands._options import add_extraction_options, add_reading_optio
 from graphkit.errors import InputError, UsageError
 
 if TYPE_CHECKING:
-    from graphkit.pipeline import BuildSummary
+    from graphkit.run.pipeline import BuildSummary
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -51,7 +51,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     """Build the graph, write the outputs and print a summary unless ``--quiet``."""
-    from graphkit.pipeline import run_build
+    from graphkit.run.pipeline import run_build
 
     workers = worker_count(args.workers)
     if args.top is not None and args.top < 1:

@@ -7,7 +7,7 @@ import json
 from collections import Counter
 
 from graphkit.errors import UsageError
-from graphkit.evaluate import (
+from graphkit.evaluation.evaluate import (
     BENCHMARKS,
     benchmark_recall,
     evaluate_gold,
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--benchmark needs --benchmark-dir DIR")
     extractor = None
     if not args.pred or args.benchmark:
-        from graphkit.extract import Extractor
+        from graphkit.run.extractor import Extractor
 
         extractor = Extractor(extra_vocab=args.vocab)
     output: dict = {}

@@ -16,7 +16,7 @@ from contextlib import closing
 from graphkit.atomic import atomic_write
 from graphkit.commands._options import add_extraction_options, add_reading_options, worker_count
 from graphkit.errors import UsageError
-from graphkit.parallel import iter_extraction_lines
+from graphkit.run.parallel import iter_extraction_lines
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     options = {"extra_vocab": tuple(args.vocab)}
     started = time.perf_counter()
     if args.engine == "dask":
-        from graphkit.cluster import extract_dask
+        from graphkit.run.cluster import extract_dask
 
         result = extract_dask(
             args.inputs,

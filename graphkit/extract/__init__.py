@@ -10,17 +10,15 @@ with graphkit's registered components:
 - ``graphkit_entities``: overlap resolution, precision filters and
   proposed-versus-used cues; the result is in ``doc.spans["graphkit_entities"]``.
 
-``Extractor`` turns papers into ``Extraction`` records: it runs the pipeline
-over each title and abstract and links the mentions into entities.
+``MentionFinder`` runs the pipeline over each title and abstract and hands on
+each paper's ``Mention``s (``PaperMentions``); the link stage makes them entities.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -35,19 +33,21 @@ from graphkit.extract.resolve import (
     PROPOSED_ATTR,
     PROPOSED_GROUP_ATTR,
 )
+from graphkit.extract.sentences import sentence_of, sentence_starts
 from graphkit.extract.titles import title_mentions
 from graphkit.extract.urls import strip_url
-from graphkit.extract.vocab import Vocabulary, load_vocabulary
-from graphkit.link import Linker
-from graphkit.models import FIELDS, Entity, Extraction, Mention, Paper
+from graphkit.models import FIELDS, Mention, Paper, PaperMentions
 
 __all__ = [
     "COMPONENTS",
     "ENTITIES_KEY",
     "SPANS_KEY",
-    "Extractor",
+    "MentionFinder",
     "build_pipeline",
+    "doc_mentions",
     "run_pipeline",
+    "sentence_of",
+    "sentence_starts",
 ]
 
 COMPONENTS: tuple[str, ...] = (
@@ -75,8 +75,8 @@ def build_pipeline(
     return nlp
 
 
-class Extractor:
-    """Find methods, datasets, metrics, tasks and repos in papers."""
+class MentionFinder:
+    """Run the pipeline over papers and hand on each paper's ``Mention``s."""
 
     def __init__(
         self,
@@ -85,25 +85,10 @@ class Extractor:
         builtin_vocab: bool = True,
         model: str | None = None,
     ) -> None:
-        self._options: dict[str, Any] = {
-            "extra_vocab": [str(p) for p in extra_vocab],
-            "builtin_vocab": bool(builtin_vocab),
-            "model": model,
-        }
         self.nlp = build_pipeline(extra_vocab=extra_vocab, builtin_vocab=builtin_vocab, model=model)
-        self.vocabulary: Vocabulary = load_vocabulary(extra_vocab, builtin=builtin_vocab)
-        self._linker = Linker(self.vocabulary)
 
-    def options(self) -> dict[str, Any]:
-        """Return the keyword arguments that rebuild this extractor (picklable)."""
-        return {k: list(v) if isinstance(v, list) else v for k, v in self._options.items()}
-
-    def extract_paper(self, paper: Paper) -> Extraction:
-        """Extract the entities of one paper."""
-        return next(self.extract([paper]))
-
-    def extract(self, papers: Iterable[Paper], *, batch_size: int = 64) -> Iterator[Extraction]:
-        """Extract entities from papers, in order, ``batch_size`` papers at a time."""
+    def find(self, papers: Iterable[Paper], *, batch_size: int = 64) -> Iterator[PaperMentions]:
+        """The mentions of each paper, in order, ``batch_size`` papers at a time."""
         batch_size = max(1, int(batch_size))
         iterator = iter(papers)
         while chunk := list(islice(iterator, batch_size)):
@@ -112,10 +97,14 @@ class Extractor:
             for paper, index in zip(chunk, range(0, len(texts), len(FIELDS)), strict=True):
                 fields = {name: next(docs) for name in FIELDS}
                 texts_of = dict(zip(FIELDS, texts[index : index + len(FIELDS)], strict=True))
-                yield Extraction(paper=paper, entities=self.entities(fields, texts_of))
+                yield PaperMentions(paper, *self.mentions(fields, texts_of))
 
-    def entities(self, docs: dict[str, Doc], texts: dict[str, str] | None = None) -> list[Entity]:
-        """Link the mentions of one paper's processed fields into entities.
+    @staticmethod
+    def mentions(
+        docs: dict[str, Doc], texts: dict[str, str] | None = None
+    ) -> tuple[list[Mention], dict[str, str]]:
+        """The mentions of one paper's processed fields, and its abbreviations (short form to
+        long form).
 
         ``texts`` holds the text each doc was made from; given, it spares
         rebuilding the text from the tokens.
@@ -132,9 +121,7 @@ class Extractor:
         title = docs.get("title")
         if title is not None:
             mentions = title_mentions(title, mentions, texts.get("title"))
-        if self._linker.vocabulary is not self.vocabulary:
-            self._linker = Linker(self.vocabulary)
-        return self._linker.entities(mentions, abbreviations)
+        return mentions, abbreviations
 
 
 def run_pipeline(nlp: Language, texts: Sequence[str]) -> list[Doc]:
@@ -203,34 +190,3 @@ def _records(group: SpanGroup) -> tuple[Sequence[Record], Sequence[bool]]:
     if flags is None or len(flags) != len(spans):
         flags = [bool(span._.get(PROPOSED_ATTR)) for span in spans]
     return records, flags
-
-
-_SENTENCE_MARKS = ".!?"
-_AFTER_MARK = re.compile(r"[\"'\u201d)\]]*\s+(?=[\"'\u201c(\[]?[A-Z0-9])")
-"""What follows a sentence mark at a break: closing quotes or brackets, space, a capital."""
-
-
-def sentence_starts(text: str) -> list[int]:
-    """Return the offsets where sentences start: after ". ", "! " or "? " and a capital.
-
-    ``str.find`` jumps from mark to mark, and the regex checks only what
-    follows each one: about twice as fast as scanning every character.
-    """
-    starts = [0]
-    after_mark = _AFTER_MARK.match
-    for mark in _SENTENCE_MARKS:
-        at = text.find(mark)
-        while at >= 0:
-            if found := after_mark(text, at + 1):
-                starts.append(found.end())
-            at = text.find(mark, at + 1)
-    starts.sort()
-    return starts
-
-
-def sentence_of(text: str, starts: list[int], start: int, end: int) -> str:
-    """Return the sentence of ``text`` holding the characters ``start:end``."""
-    first = bisect_right(starts, start) - 1
-    last = bisect_right(starts, max(start, end - 1))
-    stop = starts[last] if last < len(starts) else len(text)
-    return text[starts[first] : stop].strip()

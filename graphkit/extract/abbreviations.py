@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, SpanGroup, Token
 from graphkit.extract.gazetteer import SPANS_KEY, add_candidates
 from graphkit.extract.lexicon import GENERIC_WORDS, head_type
 from graphkit.extract.vocab import excluded_terms
-from graphkit.scoring import fold
+from graphkit.keys import fold
 
 ABBREVIATIONS_KEY = "graphkit_abbreviations"
 """The ``doc.spans`` group of short forms; each span's ``kb_id_`` is its long form."""

@@ -32,7 +32,7 @@ from graphkit.extract.cues import proposed
 from graphkit.extract.filters import repair, text
 from graphkit.extract.gazetteer import SPANS_KEY
 from graphkit.extract.vocab import excluded_terms
-from graphkit.scoring import fold
+from graphkit.keys import fold
 
 ENTITIES_KEY = "graphkit_entities"
 """The ``doc.spans`` group holding graphkit's entities."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from graphkit.extract.lexicon import GENERIC_WORDS
-from graphkit.link import canonical_key
+from graphkit.keys import canonical_key
 from graphkit.models import Mention
 
 RULE = "title_name"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphkit.errors import InputError
-from graphkit.scoring import fold
+from graphkit.keys import fold
 
 VOCAB_DIR = Path(__file__).resolve().parents[1] / "data" / "vocab"
 """Where the curated vocabulary files live inside the package."""

@@ -7,38 +7,12 @@ over papers, per type and over all scored types (``link`` is not scored).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
+from graphkit.keys import fold
 from graphkit.models import ENTITY_TYPES
-
-_URL = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
-_PAREN = re.compile(r"\s*\([^()]*\)")
-_SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
-_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/]+")
-
-
-@lru_cache(maxsize=1 << 16)
-def fold(name: str) -> str:
-    """Fold a name for matching: the guidelines' rules, in their order (results are cached)."""
-    text = name.strip()
-    if "(" in text and not _URL.match(text):
-        text = _PAREN.sub("", text)
-    text = text.lower()
-    if text.startswith(("http", "www")):
-        text = _SCHEME.sub("", text)
-    text = text.rstrip("/.,;)")
-    text = _SEPARATORS.sub("", text)
-    if text.endswith("ies"):
-        text = text[:-3] + "y"
-    elif text.endswith("sses"):
-        text = text[:-2]
-    elif text.endswith("s") and not text.endswith("ss"):
-        text = text[:-1]
-    return text
 
 
 @dataclass

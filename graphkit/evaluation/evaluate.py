@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from graphkit.errors import InputError
+from graphkit.evaluation.scoring import Counts, Report, score
+from graphkit.keys import fold
 from graphkit.models import ENTITY_TYPES, Paper
-from graphkit.scoring import Counts, Report, fold, score
 
 BENCHMARKS: dict[str, str] = {"scierc": "test", "scirex": "dev", "tdmsci": "test"}
 """The public benchmarks and the split scored by default."""
@@ -92,7 +93,7 @@ def evaluate_gold(
         pred = read_predictions(pred_path)
     else:
         if extractor is None:
-            from graphkit.extract import Extractor
+            from graphkit.run.extractor import Extractor
 
             extractor = Extractor()
         pred = predict(gold, extractor)
@@ -163,7 +164,7 @@ def benchmark_recall(
     path = benchmark_path(name, directory, split)
     records = [r for _, r in read_jsonl(path)]
     if extractor is None:
-        from graphkit.extract import Extractor
+        from graphkit.run.extractor import Extractor
 
         extractor = Extractor()
     papers = (Paper(id=str(r["id"]), title="", abstract=r.get("abstract") or "") for r in records)

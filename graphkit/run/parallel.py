@@ -2,7 +2,7 @@
 
 spaCy's own ``nlp.pipe(n_process=N)`` pickles whole ``Doc`` objects back to
 the parent, which costs more than the parsing it spreads out. Here each
-worker builds its :class:`~graphkit.extract.Extractor` once and sends back
+worker builds its :class:`~graphkit.run.extractor.Extractor` once and sends back
 only compact entity tuples; the parent keeps the papers of the batches in
 flight and rebuilds the :class:`~graphkit.models.Extraction` records, in
 input order. At most ``2 * workers`` batches are in flight, so memory does
@@ -170,7 +170,7 @@ class RenewingExtractor:
         self._count = 0
 
     def _build(self) -> Any:
-        from graphkit.extract import Extractor
+        from graphkit.run.extractor import Extractor
 
         return Extractor(**self.options)
 

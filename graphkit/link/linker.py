@@ -1,4 +1,4 @@
-"""Linking: fold surface forms to canonical keys and group one paper's mentions into entities.
+"""Linking: group one paper's mentions into entities with stable ids.
 
 Within a paper, mentions of one type that share a canonical key, a
 vocabulary entry or an abbreviation pair ("long form (SF)") become one
@@ -16,23 +16,12 @@ from functools import lru_cache
 
 from graphkit.extract.urls import repo_root, strip_url
 from graphkit.extract.vocab import VocabEntry, Vocabulary, singular
+from graphkit.keys import canonical_key
 from graphkit.models import LINK, Entity, Mention
-from graphkit.scoring import fold
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z]{2,})")
 _SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1 << 16)
-def canonical_key(text: str) -> str:
-    """Fold a surface form so that spellings of one name meet.
-
-    Case, hyphens, dashes, spaces and a final plural are folded, a
-    parenthesised part is dropped, and letters and digits join (``CIFAR10``,
-    ``CIFAR-10`` and ``cifar 10`` all give ``cifar10``). Results are cached.
-    """
-    return fold(unicodedata.normalize("NFKC", text))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -116,14 +116,14 @@ def run_build(
     ``workers``, ``extra_vocab`` and ``batch_size`` to the extraction;
     ``progress`` shows a bar on stderr; ``top`` limits the entities drawn in
     ``graph.html``. Inputs that are sharded output folders of
-    :func:`graphkit.cluster.extract_dask` (with ``manifest.json``) are merged
+    :func:`graphkit.run.cluster.extract_dask` (with ``manifest.json``) are merged
     shard by shard instead of extracted again; they cannot be mixed with paper
     files. The outputs are first written into a hidden folder beside
     them and moved into place only when all are complete, so an error or
     Ctrl-C leaves the previous outputs as they were. ``phases`` of the summary
     says where the time went.
     """
-    from graphkit.cluster import is_sharded
+    from graphkit.run.cluster import is_sharded
 
     if workers < 1:
         raise UsageError(f"workers must be at least 1, not {workers}")
@@ -219,7 +219,7 @@ def _extracting(
 ) -> Iterator[_Extracted]:
     """Extract ``papers`` with their lines, made by the workers; time spent reading them is
     taken out of the extraction time."""
-    from graphkit.parallel import iter_extractions_with_lines
+    from graphkit.run.parallel import iter_extractions_with_lines
 
     before = clock.phases["read"]
     extractions = iter_extractions_with_lines(
@@ -238,7 +238,7 @@ def _extracting(
 def _from_shards(paths: list[Any], read: ReadStats, clock: _Clock) -> Iterator[_Extracted]:
     """The extractions of sharded output folders (``graphkit extract --engine dask``), in order,
     without lines."""
-    from graphkit.cluster import read_shards, shard_count
+    from graphkit.run.cluster import read_shards, shard_count
 
     for path in paths:
         read.files += shard_count(path)
@@ -257,7 +257,7 @@ def _merge(
 ) -> None:
     """Merge each extraction into the graph, writing its line to ``extractions.jsonl`` if
     given (made here when the source gave none)."""
-    from graphkit.parallel import extraction_line
+    from graphkit.run.parallel import extraction_line
 
     for count, (extraction, line) in enumerate(extractions, 1):
         if handle is not None:

@@ -4,7 +4,7 @@ The client reads the inputs (reading is cheap; de-duplication needs one
 view of all ids), cuts the papers into contiguous shards and submits each
 shard as a ``dask.distributed`` future, a few per worker at a time, so the
 client's memory holds only the shards in flight. Each task extracts its
-papers with the worker's cached :class:`~graphkit.extract.Extractor` and
+papers with the worker's cached :class:`~graphkit.run.extractor.Extractor` and
 writes, into the output directory (shared storage on a real cluster):
 
 - ``extractions-NNNNN.jsonl``: the lines ``graphkit extract`` writes for
@@ -36,7 +36,7 @@ from graphkit.atomic import atomic_write
 from graphkit.errors import GraphkitError, InputError
 from graphkit.export import namespaces as ns
 from graphkit.models import Extraction, Paper
-from graphkit.parallel import RenewingExtractor, extraction_line
+from graphkit.run.parallel import RenewingExtractor, extraction_line
 
 SHARD_PAPERS = 5000
 """Papers per shard when the number of shards is not given."""

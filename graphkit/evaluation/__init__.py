@@ -1,0 +1,1 @@
+"""Extraction quality: scoring entity sets by the annotation guidelines, and gold-set evaluation."""

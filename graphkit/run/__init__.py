@@ -1,0 +1,1 @@
+"""Running the stages: the extractor (extract, then link), the process pool, Dask, the build."""
