@@ -173,7 +173,12 @@ def test_options_rebuild_the_extractor(tmp_path, extractor):
     rebuilt = Extractor(**options)
     paper = Paper(id="p", title="T", abstract="We train a flurbonet.")
     assert [e.name for e in rebuilt.extract_paper(paper).entities] == ["flurbonet"]
-    assert extractor.options() == {"extra_vocab": [], "builtin_vocab": True, "model": None}
+    assert extractor.options() == {
+        "extra_vocab": [],
+        "builtin_vocab": True,
+        "model": None,
+        "rules": [],
+    }
 
 
 @pytest.mark.parametrize(

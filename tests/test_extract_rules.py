@@ -298,47 +298,42 @@ def _reference_at_k(text: str) -> bool:
     return bool(at) and head[:1].isalpha() and head.replace("-", "").isalnum() and tail.isdigit()
 
 
-def _reference_flags() -> dict[int, object]:
-    """The flags as plain, one-test-per-flag definitions."""
+def _reference_flags(anchor_ids) -> dict[int, object]:
+    """The flags as plain, one-test-per-flag definitions, read from their names."""
     from graphkit.extract import lexicon as lex
+    from graphkit.extract.words import words as word_list
 
-    listed = {
-        flags.TASK_HEAD: lex.TASK_HEADS,
-        flags.METRIC_HEAD: lex.METRIC_HEADS,
-        flags.METHOD_HEAD: lex.STRONG_METHOD_HEADS,
-        flags.DATASET_HEAD: lex.DATASET_HEADS,
-        flags.VERB: lex.VERBS,
-        flags.NAMING: lex.NAMING_WORDS,
-        flags.PROPOSE: lex.PROPOSE_VERBS,
-        flags.COST: lex.COST_HEADS,
-        flags.MEASURE: lex.MEASURE_HEADS,
-        flags.NOVEL_WORD: lex.NOVEL,
-        flags.TERMS: {"terms"},
-        flags.TASK_WORD: {"task", "tasks"},
-        flags.SHAPE_WORD: {"for", "via"},
+    def in_list(listed, lower=True):
+        return lambda s: (s.lower() if lower else s) in listed
+
+    shapes = {
+        "name_shape": _reference_name_shape,
+        "acronym": _reference_acronym,
+        "at_k": _reference_at_k,
+        "verb": in_list(lex.VERBS),
+        "sentence_end": lambda s: s in (".", "!", "?", ";"),
+        "word": lambda s: s.isalpha() and len(s) > 3,
+        "title_word": lambda s: s.isalpha() and len(s) > 3 and s.istitle(),
+        "namelike": lambda s: (
+            _reference_name_shape(s)
+            or _reference_acronym(s)
+            or (s.istitle() and s.isalpha() and s.lower() not in lex.GENERIC_WORDS)
+        ),
     }
-
-    def in_list(words):
-        return lambda s: s.lower() in words
-
-    ref: dict[int, object] = {flag_id: in_list(words) for flag_id, words in listed.items()}
-    ref[flags.NAME] = _reference_name_shape
-    ref[flags.ACRONYM] = _reference_acronym
-    ref[flags.AT_K] = _reference_at_k
-    ref[flags.PERCENT] = lambda s: s == "%"
-    ref[flags.SENTENCE_END] = lambda s: s in (".", "!", "?", ";")
-    ref[flags.WORD] = lambda s: s.isalpha() and len(s) > 3
-    ref[flags.TITLE_WORD] = lambda s: s.isalpha() and len(s) > 3 and s.istitle()
-    ref[flags.NAMELIKE] = lambda s: (
-        _reference_name_shape(s)
-        or _reference_acronym(s)
-        or (s.istitle() and s.isalpha() and s.lower() not in lex.GENERIC_WORDS)
-    )
-    ref[flags.ANCHOR] = lambda s: s.istitle() or any(ref[f](s) for f in flags.ANCHORS)
+    ref: dict[int, object] = {}
+    for name, flag_id in flags.FLAG_IDS.items():
+        kind, _, value = name.partition(":")
+        if kind == "words":
+            ref[flag_id] = in_list(frozenset().union(*(word_list(n) for n in value.split("+"))))
+        elif kind in ("lower", "text"):
+            ref[flag_id] = in_list(frozenset(value.split(" ")), lower=kind == "lower")
+        elif name != "anchor":
+            ref[flag_id] = shapes[name]
+    ref[flags.ANCHOR] = lambda s: s.istitle() or any(ref[f](s) for f in anchor_ids)
     return ref
 
 
-def test_flags_match_their_plain_definitions():
+def test_flags_match_their_plain_definitions(extractor):
     from graphkit.extract import lexicon as lex
 
     rng = random.Random(7)
@@ -353,40 +348,48 @@ def test_flags_match_their_plain_definitions():
                 if isinstance(word, str):
                     words.update({word, word.title(), word.upper(), word + "s", word.swapcase()})
     words.update(["ResNet50", "EfficientViT-M5", "GPT4", "CNNs", "averaGing", "Recall@10", "HR@5"])
-    ref = _reference_flags()
-    assert list(ref) != [] and set(ref) == set(flags.FLAGS)
+    finder = extractor.nlp.get_pipe("graphkit_patterns")
+    anchor_ids = [mask.bit_length() - 1 for mask, _ in finder.anchors]
+    ref = _reference_flags(anchor_ids)
+    assert len(ref) > 10 and set(ref) == set(flags.FLAGS)
     for flag_id, getter in flags.FLAGS.items():
         expected = ref[flag_id]
         wrong = [w for w in words if getter(w) is not bool(expected(w))]
         assert not wrong, (flag_id, wrong[:5])
 
 
+def test_flag_ids_are_handed_out_without_gaps():
+    ids = sorted(flags.FLAGS)
+    assert ids == list(range(flags.FIRST_FLAG, flags.FIRST_FLAG + len(ids)))
+    assert len(set(flags.FLAG_IDS.values())) == len(flags.FLAG_IDS)
+
+
 def test_word_bits_match_the_word_lists(extractor):
     from graphkit.extract import lexicon as lex
-    from graphkit.extract import patterns as pat
+    from graphkit.extract import wordbits as wb
+    from graphkit.extract.words import word_lists
+    from graphkit.extract.words import words as word_list
 
     words = {"", "-", "–", "(", ":", ",", ".", "Haze4k", "1M", "http://x.org", "BERT-based"}
-    words.update(NOT_NAMES)
-    for name in dir(lex) + dir(pat):
-        listed = getattr(lex, name, None) or getattr(pat, name, None)
-        if isinstance(listed, frozenset | set | tuple | list):
-            for word in listed:
-                if isinstance(word, str):
-                    words.update({word, word.title(), word.upper(), word + "s"})
-    known = pat.WordBits(extractor.nlp.vocab)
+    for name in word_lists():
+        for word in word_list(name):
+            words.update({word, word.title(), word.upper(), word + "s"})
+    known = wb.WordBits(extractor.nlp.vocab)
+    bits_seen = [bit for bit, _ in (*wb.WORD_CLASSES, *wb.TEXT_CLASSES)]
+    assert len(set(bits_seen)) == len(bits_seen) and min(bits_seen) == 1 << 64
     for word in words:
         lexeme = extractor.nlp.vocab[word]
         bits, lower, text = known[lexeme.orth], lexeme.lower_, lexeme.orth_
-        for bit, listed in pat.WORD_CLASSES:
+        for bit, listed in wb.WORD_CLASSES:
             assert bool(bits & bit) is (lower in listed), (word, listed)
-        for bit, listed in pat.TEXT_CLASSES:
+        for bit, listed in wb.TEXT_CLASSES:
             assert bool(bits & bit) is (text in listed), (word, listed)
         # The rules read these lexeme flags in place of the lower-case word lists.
-        assert bool(bits & pat.TASK_HEAD_BIT) is (lower in lex.TASK_HEADS), word
-        assert bool(bits & pat.METRIC_HEAD_BIT) is (lower in lex.METRIC_HEADS), word
-        assert bool(bits & pat.DATASET_WORD) is (lower in lex.DATASET_HEADS), word
-        assert bool(bits & pat.TASK_NOUN) is (lower in ("task", "tasks")), word
+        assert bool(bits & wb.TASK_HEAD_BIT) is (lower in lex.TASK_HEADS), word
+        assert bool(bits & wb.METRIC_HEAD_BIT) is (lower in lex.METRIC_HEADS), word
+        assert bool(bits & wb.DATASET_WORD) is (lower in lex.DATASET_HEADS), word
+        assert bool(bits & wb.TASK_NOUN) is (lower in ("task", "tasks")), word
         assert bool(bits & (1 << flags.METHOD_HEAD)) is (lower in lex.STRONG_METHOD_HEADS), word
-        assert bool(bits & pat.HEAD_WORD) is (lex.head_type(lower) is not None), word
-        assert bool(bits & pat.PART) is (text[:1].isalnum() and not lexeme.like_url), word
-        assert bool(bits & pat.PLURAL) is lower.endswith("s"), word
+        assert bool(bits & wb.HEAD_WORD) is (lex.head_type(lower) is not None), word
+        assert bool(bits & wb.PART) is (text[:1].isalnum() and not lexeme.like_url), word
+        assert bool(bits & wb.PLURAL) is lower.endswith("s"), word

@@ -33,6 +33,7 @@ from graphkit.extract.resolve import (
     PROPOSED_ATTR,
     PROPOSED_GROUP_ATTR,
 )
+from graphkit.extract.rules import RuleTable
 from graphkit.extract.sentences import sentence_of, sentence_starts
 from graphkit.extract.titles import title_mentions
 from graphkit.extract.urls import strip_url
@@ -61,9 +62,14 @@ COMPONENTS: tuple[str, ...] = (
 
 
 def build_pipeline(
-    *, extra_vocab: Sequence[str] = (), builtin_vocab: bool = True, model: str | None = None
+    *,
+    extra_vocab: Sequence[str] = (),
+    builtin_vocab: bool = True,
+    model: str | None = None,
+    rules: Sequence[str] = (),
 ) -> Language:
-    """Return a spaCy pipeline with graphkit's components (no sentence splitter needed)."""
+    """Return a spaCy pipeline with graphkit's components (no sentence splitter needed);
+    ``rules`` are rule files added to the built-in rule table."""
     nlp = spacy.load(model) if model else spacy.blank("en")
     flags.register_flags(nlp.vocab)
     nlp.add_pipe(
@@ -72,20 +78,23 @@ def build_pipeline(
     )
     for name in COMPONENTS[1:]:
         nlp.add_pipe(name)
+    finder = nlp.get_pipe("graphkit_patterns")
+    for path in rules:
+        finder.add_rules(path)
     return nlp
 
 
 class MentionFinder:
-    """Run the pipeline over papers and hand on each paper's ``Mention``s."""
+    """Run a pipeline with graphkit's components (``build_pipeline``) over papers and hand on
+    each paper's ``Mention``s."""
 
-    def __init__(
-        self,
-        *,
-        extra_vocab: Sequence[str] = (),
-        builtin_vocab: bool = True,
-        model: str | None = None,
-    ) -> None:
-        self.nlp = build_pipeline(extra_vocab=extra_vocab, builtin_vocab=builtin_vocab, model=model)
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+
+    @property
+    def table(self) -> RuleTable:
+        """The rule table the pipeline runs (built-in rules and the added ones)."""
+        return self.nlp.get_pipe("graphkit_patterns").table
 
     def find(self, papers: Iterable[Paper], *, batch_size: int = 64) -> Iterator[PaperMentions]:
         """The mentions of each paper, in order, ``batch_size`` papers at a time."""

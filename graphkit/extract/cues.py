@@ -16,57 +16,30 @@ from collections.abc import Iterable, Sequence
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-CUES_BEFORE = frozenset(
-    {
-        "propose", "proposes", "proposed", "introduce", "introduces", "present", "presents",
-        "named", "dubbed", "called", "termed", "coined", "our", "develop", "develops",
-        "design", "designs", "devise", "build", "builds", "release", "releases", "construct",
-        "constructs", "create", "creates", "contribute", "contributes", "named:", "new",
-        "novel",
-    }
-)  # fmt: skip
-"""Words that, shortly before a name, mark it as the paper's own."""
+from graphkit.extract.words import words
 
-STOPPERS = frozenset(
-    {
-        "use", "uses", "using", "used", "apply", "applies", "applying", "adopt", "adopting",
-        "leverage", "leverages", "leveraging", "based", "on", "with", "from", "by", "via",
-        "over", "than", "to", "of", "in", "and", "or", "for", "like", "as", "such", "e.g.",
-        "including", "existing", "previous", "prior", "popular", "standard", "conventional",
-        "vanilla", "original", "pretrained", "pre-trained", "into", "upon", "beyond", "versus",
-        "vs", "vs.", "outperforms", "outperform", "compared", "compare",
-    }
-)  # fmt: skip
-"""Words between a cue and a name that break the link between them."""
-
-WINDOW = 6
+CUES_BEFORE = words("cues_before")
+STOPPERS = words("stoppers")
+NOVEL = words("novel_words")
+OWNERSHIP = words("ownership")
+COMPARISON = words("comparison")
 APPOSITIVE_HEADS = frozenset({"a", "an"})
-NOVEL = frozenset({"novel", "new", "simple", "general", "unified", "lightweight", "efficient"})
-
-COINAGE_RULES = frozenset(
-    {"coined", "name_shape", "title_phrase", "method_cue", "abbreviation_long"}
-)
-"""Rules that find names in no vocabulary: listed in a sentence about the paper's own work,
-such a name is one of its parts."""
-
-OWNERSHIP = frozenset({"our", "propose", "proposes", "introduce", "introduces", "novel"})
-COMPARISON = frozenset(
-    {"compare", "compared", "comparing", "outperform", "outperforms", "outperforming", "than",
-     "over", "versus", "vs", "vs.", "against", "baseline", "baselines", "existing", "prior",
-     "previous", "state-of-the-art", "such", "e.g.", "like", "including", "unlike", "based"}
-)  # fmt: skip
+"""The articles that open an appositive ("X, a novel ...")."""
+WINDOW = 6
+"""How many tokens before a name a cue is looked for in."""
 SENTENCE_REACH = 40
+"""How many tokens before a listed name its sentence is read for a claim."""
 
 
-def _ids(words: Iterable[str]) -> frozenset[int]:
-    """The string-store hashes of ``words``, to compare with ``Token.lower``."""
-    return frozenset(get_string_id(w) for w in words)
+def _ids(listed: Iterable[str]) -> frozenset[int]:
+    """The string-store hashes of the words ``listed``, to compare with ``Token.lower``."""
+    return frozenset(get_string_id(w) for w in listed)
 
 
 def _kinds(*groups: tuple[Iterable[str], int]) -> dict[int, int]:
     """Map the hash of each word of each group to the group's kind; a later group wins, so
     that one dictionary look-up per token replaces a test of each set in turn."""
-    return {word: kind for words, kind in groups for word in _ids(words)}
+    return {word: kind for listed, kind in groups for word in _ids(listed)}
 
 
 _CUE, _ADJACENT_CUE, _STOPPER, _CLAUSE_MARK = range(4)
@@ -93,17 +66,19 @@ _NOVEL = _ids(NOVEL)
 _CUED = ("METHOD", "DATASET")
 
 
-def proposed(doc: Doc, spans: Sequence[tuple[int, int, str, str]]) -> list[bool]:
+def proposed(
+    doc: Doc, spans: Sequence[tuple[int, int, str, str]], coining: frozenset[str]
+) -> list[bool]:
     """For each span of ``doc``, given as ``(start, end, label, rule)``, whether the text
     around it presents it as the paper's own: always for a repository, and for a method
-    or dataset when a cue says so."""
+    or dataset when a cue says so. ``coining`` holds the rules that find coined names."""
     flags = []
     for start, end, label, rule in spans:
         if label in _CUED:
             verdict = _cue_before(doc, start)
             if verdict is None:
                 verdict = _appositive_after(doc, end) or (
-                    rule in COINAGE_RULES and _owned_sentence(doc, start)
+                    rule in coining and _owned_sentence(doc, start)
                 )
             flags.append(verdict)
         else:

@@ -26,38 +26,21 @@ from graphkit.extract.lexicon import (
     GENERIC_DATASET_HEADS,
     GENERIC_WORDS,
     TASK_CUES_AFTER,
+    TASK_CUES_BEFORE,
     WEAK_TASK_HEADS,
 )
+from graphkit.extract.words import endings, words
 
-SPLITS = frozenset(
-    {"test-dev", "test-std", "testdev", "val", "val2017", "test2017", "minival", "trainval",
-     "indoor", "outdoor", "test-challenge"}
-)  # fmt: skip
-"""Split and subset names that belong to a dataset's name."""
-
-MEASURE_WORDS = frozenset(
-    {"accuracy", "latency", "memory", "error", "time", "cost", "score", "throughput", "speed"}
-)  # fmt: skip
-"""One-word measures that take a compound modifier into their name."""
-
-COST_WORDS = frozenset(
-    {"latency", "memory", "consumption", "usage", "footprint", "time", "cost", "parameters",
-     "parameter", "size", "sizes", "throughput", "speed", "flops", "macs", "storage"}
-)  # fmt: skip
-"""Words of cost measures, which are only metrics where a result is reported."""
-
-REPORT_CUES = frozenset(
-    {"lower", "reduce", "reduces", "reduced", "reducing", "reduction", "smaller", "fewer",
-     "faster", "less", "saving", "savings", "speedup", "speed-up", "higher", "improves",
-     "improved", "improving", "cut", "cuts", "decrease", "decreases", "terms", "achieves",
-     "peak", "×", "x", "times", "%", "while", "maintaining", "comparable", "competitive"}
-)  # fmt: skip
-"""Words near a cost measure that show it is reported as a result."""
-
-TASK_CUES = frozenset({"for", "of", "on", "in", "to", "towards", "toward", "address", "tackle"})
-"""Words before a task span that mark it as the problem addressed."""
-
+SPLITS = words("splits")
+MEASURE_WORDS = words("measure_words")
+COST_WORDS = words("cost_words")
+REPORT_WORDS = words("report_words")
+PRAISE = words("praise")
+MODIFIER_NOUNS = words("modifier_nouns")
+ADJECTIVE_ENDINGS = endings("adjective_endings")
+EDGE_MARKS = words("edge_marks")
 WINDOW = 6
+"""How many tokens on each side a measure looks at for a number or a report word."""
 
 
 def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, int] | None:
@@ -108,9 +91,6 @@ def text(doc: Doc, start: int, end: int) -> str:
     return "".join([doc[i].text_with_ws for i in range(start, end - 1)]) + doc[end - 1].text
 
 
-EDGE_MARKS = frozenset("{}[]()\"'`“”‘’«»")
-"""Brackets and quotes that belong around a name, not in it."""
-
 _EDGE_ORTHS = frozenset(get_string_id(mark) for mark in EDGE_MARKS)
 _HYPHEN = get_string_id("-")
 
@@ -130,15 +110,6 @@ def trim_edges(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 def _has_paren(doc: Doc, start: int, end: int) -> bool:
     """True when a token of ``start:end`` holds an opening parenthesis."""
     return any("(" in doc[i].text for i in range(start, end))
-
-
-PRAISE = frozenset(
-    {"final", "overall", "best", "higher", "lower", "better", "worse", "good", "high", "low",
-     "strong", "competitive", "significant", "comparable", "superior", "remarkable",
-     "improved", "impressive", "promising", "favorable", "state-of-the-art"}
-)  # fmt: skip
-"""Words that judge a result, never part of a metric's name ("final accuracy"); "average"
-and "mean" are ("average precision")."""
 
 
 def trim_evaluative(doc: Doc, start: int, end: int, label: str) -> int | None:
@@ -176,14 +147,6 @@ def _split_end(doc: Doc, i: int) -> int | None:
     return end if name in SPLITS else None
 
 
-MODIFIER_NOUNS = frozenset(
-    {"peak", "task", "inference", "training", "decoding", "encoding", "runtime", "wall-clock",
-     "gpu", "cpu", "top-1", "top-5", "classification", "detection", "segmentation",
-     "retrieval", "test", "validation", "zero-shot", "few-shot", "linear", "probing"}
-)  # fmt: skip
-"""Single nouns that make a one-word measure a named one ("peak memory", "task accuracy")."""
-
-
 def extend_metric(doc: Doc, start: int, end: int) -> int:
     """Take a compound modifier into a one-word measure ("end-to-end latency"); return the
     new start."""
@@ -217,16 +180,17 @@ def extend_metric(doc: Doc, start: int, end: int) -> int:
     return s
 
 
+def reported(doc: Doc, start: int, end: int) -> bool:
+    """True when a number or a report word is within ``WINDOW`` tokens of ``start:end``."""
+    window = [*range(max(0, start - WINDOW), start), *range(end, min(end + WINDOW, len(doc)))]
+    return any((t := doc[i]).like_num or t.lower_ in REPORT_WORDS for i in window)
+
+
 def is_reported(doc: Doc, start: int, end: int) -> bool:
-    """True when the measure at ``start:end`` is no cost measure, or sits next to a number or
-    a comparison."""
+    """True when the measure at ``start:end`` is no cost measure, or is reported."""
     if not any(doc[i].lower_ in COST_WORDS for i in range(start, end)):
         return True
-    window = [*range(max(0, start - WINDOW), start), *range(end, min(end + WINDOW, len(doc)))]
-    return any((t := doc[i]).like_num or t.lower_ in REPORT_CUES for i in window)
-
-
-ADJECTIVE_ENDINGS = ("ly", "ed", "ing", "ent", "ant", "ous", "ive", "ful", "able", "ible", "est")
+    return reported(doc, start, end)
 
 
 def extend_task(doc: Doc, start: int) -> int:
@@ -250,6 +214,6 @@ def extend_task(doc: Doc, start: int) -> int:
 
 def task_cue(doc: Doc, start: int, end: int) -> bool:
     """True when a word next to a task span marks it as the problem addressed."""
-    return (start > 0 and doc[start - 1].lower_ in TASK_CUES) or (
+    return (start > 0 and doc[start - 1].lower_ in TASK_CUES_BEFORE) or (
         end < len(doc) and doc[end].lower_ in TASK_CUES_AFTER
     )

@@ -1,9 +1,11 @@
-"""Lexeme flags: word shapes and word classes computed once per lexeme, for fast Matcher rules.
+"""Lexeme flags: word shapes and word lists tested once per lexeme, for fast token rules.
 
-spaCy stores a lexeme's flags in a bit field, so a Matcher pattern such as
-``{"FLAG41": True}`` is tested in compiled code, with no per-token Python
-call. graphkit uses fixed flag ids so that every component in a pipeline
-shares them; registering them twice is harmless.
+spaCy stores a lexeme's flags in a bit field, so a test such as "is this a
+task head?" costs one bit test per token, in compiled code. Each flag is
+defined here once, by name, from a shape test or a word list of
+``graphkit/data/words``; ids are handed out in order of definition from
+``FIRST_FLAG``, so nobody numbers them. The anchors of the rule table add
+their own flags (``anchor_flag``) the first time a table names them.
 """
 
 from __future__ import annotations
@@ -17,52 +19,69 @@ from graphkit.extract.lexicon import (
     COST_HEADS,
     DATASET_HEADS,
     GENERIC_WORDS,
-    MEASURE_HEADS,
     METRIC_HEADS,
-    NAMING_WORDS,
     NOT_NAMES,
-    NOVEL,
-    PROPOSE_VERBS,
     STRONG_METHOD_HEADS,
     TASK_HEADS,
     VERBS,
 )
+from graphkit.extract.words import words
 
-NAME = 41
-"""CamelCase, mixed case or letters with digits and a capital: EfficientViT, ResNet50, GPT4."""
-ACRONYM = 42
-"""Capitals (digits allowed, a final "s" too): BERT, CNNs, VGG16."""
-TASK_HEAD = 43
-METRIC_HEAD = 44
-METHOD_HEAD = 45
-DATASET_HEAD = 46
-AT_K = 47
-"""A measure at a cut-off: Recall@10, HR@5, P@1."""
-VERB = 48
-"""A verb form common in abstracts (uses, achieved, improving)."""
-NAMING = 49
-PROPOSE = 50
-COST = 51
-MEASURE = 52
-NOVEL_WORD = 53
-TERMS = 54
-PERCENT = 55
-SENTENCE_END = 56
-"""A full stop, "!", "?" or ";": the next word opens a sentence or clause (a colon does not)."""
-TASK_WORD = 57
-"""The words "task" and "tasks", which introduce or close lists of tasks."""
-SHAPE_WORD = 58
-"""The words "for" and "via", which shape titles ("Y for X", "X via Y")."""
-WORD = 60
-"""An alphabetic word of four letters or more: the words that tell a title-cased text."""
-TITLE_WORD = 61
-"""A capitalised ``WORD`` (as spaCy's ``is_title``)."""
-NAMELIKE = 62
-"""A token that can be a name: name-shaped, an acronym, or a capitalised word that is not a
-generic one ("Transformer" but not "Method")."""
-ANCHOR = 59
-"""Any of the ``ANCHORS`` flags, or a capitalised word: one column tells where a token rule
-may start (capitalised words start the runs of a title phrase)."""
+Getter = Callable[[str], bool]
+
+FIRST_FLAG = 24
+"""The first flag id graphkit hands out (spaCy's own flags end at 18; ids end at 63)."""
+
+FLAGS: dict[int, Getter] = {}
+"""The getter of each flag, by id."""
+
+FLAG_IDS: dict[str, int] = {}
+"""The id of each flag, by name."""
+
+
+def define(name: str, getter: Getter) -> int:
+    """Give the flag ``name`` the next free id (or its id, when defined already)."""
+    if name in FLAG_IDS:
+        return FLAG_IDS[name]
+    flag_id = FIRST_FLAG + len(FLAGS)
+    if flag_id > 63:
+        raise ValueError(f"no lexeme flag left for {name!r}: spaCy keeps 64 per lexeme")
+    FLAGS[flag_id] = getter
+    FLAG_IDS[name] = flag_id
+    return flag_id
+
+
+class WordTest:
+    """A flag getter: is the text (or its lower case) one of ``words``?"""
+
+    __slots__ = ("lower", "words")
+
+    def __init__(self, listed: frozenset[str], *, lower: bool = True) -> None:
+        self.words = listed
+        self.lower = lower
+
+    def __call__(self, text: str) -> bool:
+        return (text.lower() if self.lower else text) in self.words
+
+
+def lower_in(listed: frozenset[str]) -> WordTest:
+    """A getter: is the lower-case text in ``listed``?"""
+    return WordTest(listed)
+
+
+def anchor_flag(spec: dict) -> int:
+    """The flag of a rule's anchor, defined the first time a table names it: a shape test
+    (``{"shape": "at_k"}``), word lists (``{"words": ["task_heads"]}``), or inline
+    lower-case words or exact tokens (``{"lower": ["terms"]}``, ``{"text": ["%"]}``)."""
+    if "shape" in spec:
+        return define(spec["shape"], SHAPES[spec["shape"]])
+    if "words" in spec:
+        names = [spec["words"]] if isinstance(spec["words"], str) else list(spec["words"])
+        listed = frozenset().union(*(words(name) for name in names))
+        return define("words:" + "+".join(names), lower_in(listed))
+    key, lower = ("lower", True) if "lower" in spec else ("text", False)
+    listed = frozenset(w.lower() if lower else w for w in spec[key])
+    return define(f"{key}:" + " ".join(sorted(listed)), WordTest(listed, lower=lower))
 
 
 @lru_cache(maxsize=64)
@@ -133,59 +152,67 @@ def is_namelike(text: str) -> bool:
     return text.istitle() and text.isalpha() and text.lower() not in GENERIC_WORDS
 
 
-FLAGS: dict[int, Callable[[str], bool]] = {
-    NAME: is_name_shape,
-    ACRONYM: is_acronym,
-    TASK_HEAD: lambda s: s.lower() in TASK_HEADS,
-    METRIC_HEAD: lambda s: s.lower() in METRIC_HEADS,
-    METHOD_HEAD: lambda s: s.lower() in STRONG_METHOD_HEADS,
-    DATASET_HEAD: lambda s: s.lower() in DATASET_HEADS,
-    AT_K: is_at_k,
-    VERB: lambda s: s.lower() in VERBS,
-    NAMING: lambda s: s.lower() in NAMING_WORDS,
-    PROPOSE: lambda s: s.lower() in PROPOSE_VERBS,
-    COST: lambda s: s.lower() in COST_HEADS,
-    MEASURE: lambda s: s.lower() in MEASURE_HEADS,
-    NOVEL_WORD: lambda s: s.lower() in NOVEL,
-    TERMS: lambda s: s.lower() == "terms",
-    PERCENT: "%".__eq__,
-    SENTENCE_END: frozenset((".", "!", "?", ";")).__contains__,
-    TASK_WORD: lambda s: s.lower() in ("task", "tasks"),
-    SHAPE_WORD: lambda s: s.lower() in ("for", "via"),
-    WORD: lambda s: len(s) > 3 and s.isalpha(),
-    TITLE_WORD: lambda s: len(s) > 3 and s.istitle() and s.isalpha(),
-    NAMELIKE: is_namelike,
+SHAPES: dict[str, Getter] = {
+    "name_shape": is_name_shape,
+    "acronym": is_acronym,
+    "at_k": is_at_k,
+    "namelike": is_namelike,
 }
-"""The getter of each flag. The word-list flags compare the lower-case text; the two
-one-string flags are bound methods of builtins (called from spaCy with no Python frame)."""
+"""The shape tests a rule's anchor may name (``{"shape": "at_k"}``)."""
 
-ANCHORS: tuple[int, ...] = (
-    NAME, ACRONYM, AT_K, NAMING, PROPOSE, NOVEL_WORD, DATASET_HEAD, TERMS, PERCENT, TASK_HEAD,
-    TASK_WORD, SHAPE_WORD, METHOD_HEAD, COST, MEASURE,
-)  # fmt: skip
-"""The flags of the tokens that graphkit's token rules start from."""
+NAME = define("name_shape", is_name_shape)
+"""CamelCase, mixed case or letters with digits and a capital: EfficientViT, ResNet50, GPT4."""
+ACRONYM = define("acronym", is_acronym)
+"""Capitals (digits allowed, a final "s" too): BERT, CNNs, VGG16."""
+AT_K = define("at_k", is_at_k)
+"""A measure at a cut-off: Recall@10, HR@5, P@1."""
+NAMELIKE = define("namelike", is_namelike)
+"""A token that can be a name: name-shaped, an acronym, or a capitalised word that is not a
+generic one ("Transformer" but not "Method")."""
+VERB = define("verb", lower_in(VERBS))
+"""A verb form common in abstracts (uses, achieved, improving)."""
+TASK_HEAD = define("words:task_heads", lower_in(TASK_HEADS))
+METRIC_HEAD = define("words:metric_heads", lower_in(METRIC_HEADS))
+METHOD_HEAD = define("words:strong_method_heads", lower_in(STRONG_METHOD_HEADS))
+DATASET_HEAD = define("words:generic_dataset_heads+named_dataset_heads", lower_in(DATASET_HEADS))
+COST = define("words:cost_heads", lower_in(COST_HEADS))
+SENTENCE_END = define("sentence_end", words("sentence_ends").__contains__)
+"""A full stop, "!", "?" or ";": the next word opens a sentence or clause (a colon does not)."""
+WORD = define("word", lambda s: len(s) > 3 and s.isalpha())
+"""An alphabetic word of four letters or more: the words that tell a title-cased text."""
+TITLE_WORD = define("title_word", lambda s: len(s) > 3 and s.istitle() and s.isalpha())
+"""A capitalised ``WORD`` (as spaCy's ``is_title``)."""
+ANCHOR = define("anchor", str.istitle)
+"""A token a rule starts from: capitalised (the runs of a title phrase) or any anchor of the
+rule table (``set_anchors`` replaces the getter)."""
 
-ANCHOR_WORDS = frozenset().union(
-    NAMING_WORDS, PROPOSE_VERBS, NOVEL, DATASET_HEADS, TASK_HEADS, STRONG_METHOD_HEADS,
-    COST_HEADS, MEASURE_HEADS, ("terms", "task", "tasks", "for", "via"),
-)  # fmt: skip
-"""The words of the word-list flags among the ``ANCHORS``: one look-up tells whether any of
-them holds."""
 
+def set_anchors(anchors: dict[int, Getter]) -> None:
+    """Make the ``ANCHOR`` flag hold for a capitalised token or any of the ``anchors`` flags.
 
-def is_anchor(text: str) -> bool:
-    """True when ``text`` is capitalised (as spaCy's ``is_title``) or any of the ``ANCHORS``
-    flags holds for it (a ``NAMELIKE`` word is a name, an acronym or capitalised)."""
-    return (
-        text.istitle()
-        or is_namelike(text)
-        or text.lower() in ANCHOR_WORDS
-        or text == "%"
-        or is_at_k(text)
-    )
+    Word-list anchors are tested by one look-up in the union of their words.
+    """
+    texts: set[str] = set()
+    lowers: set[str] = set()
+    tests: list[Getter] = []
+    for getter in anchors.values():
+        if not isinstance(getter, WordTest):
+            tests.append(getter)
+        elif getter.lower:
+            lowers.update(getter.words)
+        else:
+            texts.update(getter.words)
+    text_set, lower_set = frozenset(texts), frozenset(lowers)
 
+    def is_anchor(text: str) -> bool:
+        return (
+            text.istitle()
+            or text in text_set
+            or text.lower() in lower_set
+            or any(test(text) for test in tests)
+        )
 
-FLAGS[ANCHOR] = is_anchor
+    FLAGS[ANCHOR] = is_anchor
 
 
 def register_flags(vocab: Vocab) -> None:
@@ -199,8 +226,3 @@ def register_flags(vocab: Vocab) -> None:
         text = lexeme.orth_
         for flag_id, getter in missing.items():
             lexeme.set_flag(flag_id, getter(text))
-
-
-def key(flag_id: int) -> str:
-    """The Matcher pattern key of a flag (``FLAG41``)."""
-    return f"FLAG{flag_id}"

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from graphkit.extract.cues import proposed
 from graphkit.extract.filters import repair, text
 from graphkit.extract.gazetteer import SPANS_KEY
+from graphkit.extract.rules import RuleTable, builtin_table
 from graphkit.extract.vocab import excluded_terms
 from graphkit.keys import fold
 
@@ -46,21 +47,6 @@ PROPOSED_GROUP_ATTR = "proposed"
 MENTIONS_GROUP_ATTR = "mentions"
 """The key of the entity group's ``attrs`` that lists each span's ``(start_char, end_char,
 label, rule)``, in order."""
-
-RULE_PRIORITY: dict[str, int] = {
-    "url_repo": 100,
-    "url_link": 100,
-    "abbreviation_long": 60,
-    "coined": 55,
-    "gazetteer_cased": 50,
-    "gazetteer": 45,
-    "abbreviation_short": 40,
-    "dataset_cue": 35,
-    "metric_cue": 34,
-    "task_cue": 30,
-    "name_shape": 20,
-}
-"""How far each rule is trusted when two candidates overlap (higher wins)."""
 
 if not Span.has_extension(PROPOSED_ATTR):
     Span.set_extension(PROPOSED_ATTR, default=False)
@@ -84,8 +70,13 @@ class EntityResolver:
         *,
         candidates_key: str = SPANS_KEY,
         spans_key: str = ENTITIES_KEY,
+        table: RuleTable | None = None,
     ) -> None:
         self.name = name
+        self.table = table if table is not None else builtin_table()
+        self._version = self.table.version
+        self._priorities = self.table.priorities
+        self._coining = self.table.coining
         self.candidates_key = candidates_key
         self.spans_key = spans_key
         self.excluded = excluded_terms()
@@ -103,11 +94,16 @@ class EntityResolver:
         """Look up, once per pair of label and rule hashes, the span's label, rule and
         priority."""
         rule = span.id_
-        kind = self._kinds[span.label, span.id] = (span.label_, rule, RULE_PRIORITY.get(rule, 0))
+        kind = self._kinds[span.label, span.id] = (span.label_, rule, self._priorities.get(rule, 0))
         return kind
 
     def _candidates(self, doc: Doc, spans: Iterable[Span]) -> list[Candidate]:
         """Read each candidate span once and repair it; drop those the filters reject."""
+        if self._version != self.table.version:
+            self._version = self.table.version
+            self._priorities = self.table.priorities
+            self._coining = self.table.coining
+            self._kinds.clear()
         kinds = self._kinds
         candidates = []
         for span in spans:
@@ -156,7 +152,9 @@ class EntityResolver:
         """Write the resolved spans, with their proposed flags, to ``doc.spans[spans_key]``."""
         chosen = self._choose(doc, self._candidates(doc, doc.spans.get(self.candidates_key, ())))
         flags = proposed(
-            doc, [(start, end, label, rule) for _, start, end, label, rule, _ in chosen]
+            doc,
+            [(start, end, label, rule) for _, start, end, label, rule, _ in chosen],
+            self._coining,
         )
         spans = []
         mentions = []
@@ -184,5 +182,8 @@ def _span(candidate: Candidate) -> Span:
     default_config={"candidates_key": SPANS_KEY, "spans_key": ENTITIES_KEY},
 )
 def make_resolver(nlp: Language, name: str, candidates_key: str, spans_key: str) -> EntityResolver:
-    """Build the resolver that writes the final entity spans."""
-    return EntityResolver(name, candidates_key=candidates_key, spans_key=spans_key)
+    """Build the resolver that writes the final entity spans; it ranks rules by the rule
+    table of the pipeline's ``graphkit_patterns`` (the built-in table without one)."""
+    patterns = nlp.get_pipe("graphkit_patterns") if "graphkit_patterns" in nlp.pipe_names else None
+    table = getattr(patterns, "table", None)
+    return EntityResolver(name, candidates_key=candidates_key, spans_key=spans_key, table=table)

@@ -10,18 +10,13 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from graphkit.extract.lexicon import GENERIC_WORDS
+from graphkit.extract.words import words
 from graphkit.keys import canonical_key
 from graphkit.models import Mention
 
 RULE = "title_name"
-SLOGAN_WORDS = frozenset(
-    {"survey", "review", "tutorial", "overview", "position", "editorial", "erratum",
-     "correction", "introduction", "preface", "perspective", "perspectives", "commentary",
-     "keynote", "abstract", "less", "more", "towards", "toward", "beyond", "rethinking",
-     "revisiting", "why", "how", "what", "when", "who", "is", "are", "not", "all", "you",
-     "need", "case", "lessons", "notes", "report", "appendix", "supplementary"}
-)  # fmt: skip
-"""Words that make the text before a title's colon a slogan or a genre, not a name."""
+"""The rule of the title's own name (its record in the rule table says ``by`` this module)."""
+SLOGAN_WORDS = words("slogan_words")
 MAX_NAME_TOKENS = 4
 
 

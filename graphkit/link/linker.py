@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
+from graphkit.extract.rules import builtin_table
 from graphkit.extract.urls import repo_root, strip_url
 from graphkit.extract.vocab import VocabEntry, Vocabulary, singular
 from graphkit.keys import canonical_key
@@ -48,11 +49,14 @@ def entity_id(type: str, name: str) -> str:
     return f"{type}/{slug(name, type)}"
 
 
-WEAK_RULES = frozenset({"name_shape", "title_phrase", "method_cue", "title_name"})
-"""Rules that guess a type from a word's shape; a surer rule's type wins within a paper."""
+WEAK_RULES = builtin_table().weak
+"""The weak rules of the built-in rule table: they guess a type from a word's shape, and a
+surer rule's type wins within a paper."""
 
 
-def one_type_per_name(mentions: Iterable[Mention]) -> list[Mention]:
+def one_type_per_name(
+    mentions: Iterable[Mention], weak_rules: frozenset[str] = WEAK_RULES
+) -> list[Mention]:
     """Give every mention of a name the type a surer rule found for it in the same paper.
 
     "ImageNet-1K" typed a dataset by the vocabulary in one sentence and a
@@ -62,7 +66,7 @@ def one_type_per_name(mentions: Iterable[Mention]) -> list[Mention]:
     sure: dict[str, str] = {}
     weak = False
     for m in mentions:
-        if m.rule in WEAK_RULES:
+        if m.rule in weak_rules:
             weak = True
         elif m.label not in ("REPO", "LINK"):
             sure.setdefault(canonical_key(m.text), m.label)
@@ -70,7 +74,7 @@ def one_type_per_name(mentions: Iterable[Mention]) -> list[Mention]:
         return mentions
     return [
         _relabelled(m, label)
-        if m.rule in WEAK_RULES and (label := sure.get(canonical_key(m.text), m.label)) != m.label
+        if m.rule in weak_rules and (label := sure.get(canonical_key(m.text), m.label)) != m.label
         else m
         for m in mentions
     ]
@@ -134,8 +138,11 @@ class Linker:
     max_kept = 1 << 16
     """How many forms' answers are kept before they are dropped and asked again."""
 
-    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(
+        self, vocabulary: Vocabulary | None = None, *, weak_rules: frozenset[str] = WEAK_RULES
+    ) -> None:
         self.vocabulary = vocabulary
+        self.weak_rules = weak_rules
         self._facts: dict[tuple[str, str], _Fact] = {}
         self._answers: dict[tuple[str, str], VocabEntry | None] = {}
 
@@ -147,7 +154,7 @@ class Linker:
             self._facts.clear()
             self._answers.clear()
         abbreviations = abbreviations or {}
-        mentions = one_type_per_name(mentions)
+        mentions = one_type_per_name(mentions, self.weak_rules)
         mentions.sort(key=_order)
         facts = self._facts
         short_to_long: dict[str, str] = {}

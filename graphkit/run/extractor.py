@@ -8,7 +8,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graphkit.extract import MentionFinder
+from graphkit.extract import MentionFinder, build_pipeline
 from graphkit.extract.vocab import Vocabulary, load_vocabulary
 from graphkit.link import Linker
 from graphkit.models import Entity, Extraction, Mention, Paper
@@ -23,17 +23,24 @@ class Extractor:
         extra_vocab: Sequence[str] = (),
         builtin_vocab: bool = True,
         model: str | None = None,
+        rules: Sequence[str] = (),
     ) -> None:
         self._options: dict[str, Any] = {
             "extra_vocab": [str(p) for p in extra_vocab],
             "builtin_vocab": bool(builtin_vocab),
             "model": model,
+            "rules": [str(p) for p in rules],
         }
         self.finder = MentionFinder(
-            extra_vocab=extra_vocab, builtin_vocab=builtin_vocab, model=model
+            build_pipeline(
+                extra_vocab=extra_vocab, builtin_vocab=builtin_vocab, model=model, rules=rules
+            )
         )
         self.vocabulary: Vocabulary = load_vocabulary(extra_vocab, builtin=builtin_vocab)
-        self._linker = Linker(self.vocabulary)
+        self._linker = self._new_linker()
+
+    def _new_linker(self) -> Linker:
+        return Linker(self.vocabulary, weak_rules=self.finder.table.weak)
 
     @property
     def nlp(self) -> Language:
@@ -67,5 +74,5 @@ class Extractor:
     def link(self, mentions: list[Mention], abbreviations: dict[str, str]) -> list[Entity]:
         """Group one paper's mentions into entities against the vocabulary."""
         if self._linker.vocabulary is not self.vocabulary:
-            self._linker = Linker(self.vocabulary)
+            self._linker = self._new_linker()
         return self._linker.entities(mentions, abbreviations)

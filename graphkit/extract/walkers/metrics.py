@@ -1,0 +1,106 @@
+"""Walkers for metrics: "in terms of X", "% X", "X score", cost and other measures."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from graphkit.extract.filters import reported
+from graphkit.extract.lexicon import EVALUATIVE, METRIC_HEADS
+from graphkit.extract.walkers import Scan, walkers
+from graphkit.extract.wordbits import ACRONYM_BIT, NAME_BIT
+from graphkit.extract.words import words
+
+if TYPE_CHECKING:
+    from graphkit.extract.rules import Rule
+
+COST_MODIFIERS = words("cost_modifiers")
+METRIC_FILLERS = words("metric_fillers")
+
+
+def _metric_phrase(scan: Scan, rule: Rule, j: int) -> int | None:
+    """Add the metric at ``j`` (a name or a phrase ending in a measure word); return its end."""
+    doc = scan.doc
+    if j >= len(doc):
+        return None
+    token = doc[j]
+    if scan.known[token.orth] & (ACRONYM_BIT | NAME_BIT):
+        s, e = scan.name_extent(j, token)
+        if e < len(doc) and doc[e].lower_ in METRIC_HEADS:
+            e += 1
+        scan.add(s, e, rule.label, rule)
+        return e
+    for e in range(j + 1, min(j + 4, len(doc)) + 1):
+        last = doc[e - 1]
+        if not (last.is_alpha or last.text == "-" or last.like_num) or last.is_stop:
+            return None
+        if last.lower_ in METRIC_HEADS and doc[j].lower_ not in EVALUATIVE:
+            scan.add(j, e, rule.label, rule)
+            return e
+    return None
+
+
+@walkers.register("in_terms_of")
+def in_terms_of(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+    """ "in terms of X, Y and Z": the anchor is "terms"."""
+    doc = scan.doc
+    j = i + 2
+    for _ in range(5):
+        if j < len(doc) and doc[j].lower_ in ("the", "both", "its"):
+            j += 1
+        e = _metric_phrase(scan, rule, j)
+        if e is None or e >= len(doc) or doc[e].text not in (",", "and", "or", "/"):
+            return
+        j = e + 1
+        if j < len(doc) and doc[j].text == "and":
+            j += 1
+
+
+@walkers.register("after_percent")
+def after_percent(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+    """ "% X": the measure after a percentage."""
+    doc = scan.doc
+    j = i + 1
+    if j < len(doc) and doc[j].lower_ in ("absolute", "relative", "higher", "lower", "in"):
+        j += 1
+    if j < len(doc) and doc[j].lower_ in ("top-1", "top-5"):
+        return
+    _metric_phrase(scan, rule, j)
+
+
+@walkers.register("cost_measure")
+def cost_measure(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+    """ "peak memory", "training cost": a cost head after a cost modifier."""
+    if i > 0 and scan.doc[i - 1].lower_ in COST_MODIFIERS:
+        scan.add(i - 1, i + 1, rule.label, rule)
+
+
+def _score(scan: Scan, rule: Rule, i: int) -> None:
+    """ "X score": a name before "score"."""
+    if i == 0:
+        return
+    prev = scan.doc[i - 1]
+    if scan.known[prev.orth] & (ACRONYM_BIT | NAME_BIT):
+        s, _ = scan.name_extent(i - 1, prev)
+        scan.add(s, i + 1, rule.label, rule)
+
+
+@walkers.register("measure")
+def measure(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+    """ "<modifiers> score / metric / measure": a named measure."""
+    doc = scan.doc
+    end = i + 1
+    lower = token.lower_
+    if lower in ("score", "scores"):
+        _score(scan, rule, i)
+    s = scan.modifiers(i, capitals=False)
+    while s < i - 1 and doc[s].lower_ in METRIC_FILLERS:
+        s += 1
+    if lower in ("metric", "metrics", "measure", "measures"):
+        named = [t for t in doc[s:i] if t.lower_ not in METRIC_FILLERS and t.is_alpha]
+        if named:
+            scan.add(s, end, rule.label, rule)
+        return
+    if s < i and reported(doc, s, end):
+        scan.add(s, end, rule.label, rule)

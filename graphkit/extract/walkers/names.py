@@ -1,0 +1,240 @@
+"""Walkers for names: name-shaped tokens and the names a paper coins."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from graphkit.extract.lexicon import head_type
+from graphkit.extract.walkers import Scan, walkers
+from graphkit.extract.wordbits import (
+    ACRONYM_BIT,
+    ALNUM_START,
+    ALPHA_BIT,
+    APPOSITION_WORD,
+    CLAUSE_END,
+    DATASET_WORD,
+    EVALUATIVE_WORD,
+    GENERIC_WORD,
+    HEAD_WORD,
+    HYPHEN,
+    LIST_JOINER,
+    METHOD_WORD,
+    NAME_BIT,
+    NAMED_BITS,
+    NAMELIKE_BIT,
+    NOT_NAME,
+    NOT_PHRASE_WORD,
+    ON_VERB,
+    ON_WORD,
+    PROPOSE_SKIP,
+    PROPOSE_STOP,
+    PUNCT_BIT,
+    QUOTE,
+    SIZED,
+    TITLE_BIT,
+    UPPER_BIT,
+)
+
+if TYPE_CHECKING:
+    from graphkit.extract.rules import Rule
+
+SCAN = 10
+"""How many words after "we propose" the coined name is looked for in."""
+LIST_REACH = 14
+"""How far back a name in a list ("on X, Y and Z") looks for the list's cue."""
+NAMED_LABELS = ("DATASET", "METHOD", "METRIC")
+"""The labels a coined name can take."""
+
+
+def _name_label(scan: Scan, s: int, e: int) -> str:
+    """Type a name-shaped span by its context: a dataset after "on" (not "based on"),
+    before "dataset", or with a size suffix ("Haze4k", "MovieLens-1M"); otherwise a
+    method. A name in a list ("on X, Y and Z") looks back for the list's cue."""
+    doc, known = scan.doc, scan.known
+    if e < len(doc):
+        bits = known[doc[e].orth]
+        if bits & DATASET_WORD:
+            return "DATASET"
+        if bits & METHOD_WORD:
+            return "METHOD"
+    if known[doc[e - 1].orth] & SIZED:
+        return "DATASET"
+    j = s - 1
+    while j >= 0 and s - j < LIST_REACH:
+        token = doc[j]
+        bits = known[token.orth]
+        if bits & ON_WORD:
+            if j > 0 and known[doc[j - 1].orth] & ON_VERB:
+                return "METHOD"
+            return "DATASET"
+        if bits & DATASET_WORD:
+            return "DATASET" if j == s - 1 or doc[j + 1].text in ("(", ":") else "METHOD"
+        if bits & LIST_JOINER or (
+            bits & ALNUM_START and (bits & NAMED_BITS or (j > 0 and not doc[j - 1].whitespace_))
+        ):
+            j -= 1
+            continue
+        break
+    return "METHOD"
+
+
+def _shaped_name(scan: Scan, rule: Rule, i: int, token: Token, hyphenated: bool) -> None:
+    """Add the name-shaped span at ``i``; a ``hyphenated`` acronym needs a second part."""
+    s, e = scan.name_extent(i, token)
+    if e - s < 2 and hyphenated:
+        return
+    doc, known = scan.doc, scan.known
+    for k in range(s, i):
+        if known[doc[k].orth] & NAME_BIT:
+            return
+    scan.add(s, e, _name_label(scan, s, e), rule)
+
+
+@walkers.register("name_shape")
+def name_shape(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+    """A name-shaped token with the parts written against it ("EfficientViT-M5")."""
+    _shaped_name(scan, rule, i, token, hyphenated=False)
+
+
+@walkers.register("hyphenated_acronym")
+def hyphenated_acronym(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+    """An acronym with a hyphenated part ("VGG-16", "BERT-Large")."""
+    doc = scan.doc
+    if i + 1 < len(doc) and not token.whitespace_ and scan.known[doc[i + 1].orth] & HYPHEN:
+        _shaped_name(scan, rule, i, token, hyphenated=True)
+
+
+@walkers.register("anchor_token")
+def anchor_token(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+    """The anchor token alone, with the rule's label ("Recall@10")."""
+    scan.add(i, i + 1, rule.label, rule)
+
+
+def coordinated_head(label: str, head: str | None) -> str | None:
+    """The head type that the next name of a coordinated pair gets: a dataset or metric
+    types its partner alike."""
+    return label if label in ("DATASET", "METRIC") else head
+
+
+def coined_at(scan: Scan, rule: Rule, i: int, head: str | None, depth: int = 0) -> None:
+    """Add a coined name starting at token ``i``, typed by the head noun ``head`` (the
+    type of the last typed word seen before it) when nothing closer types it."""
+    doc, known = scan.doc, scan.known
+    n = len(doc)
+    if i >= n:
+        return
+    token = doc[i]
+    bits = known[token.orth]
+    if bits & QUOTE:
+        i += 1
+        if i >= n:
+            return
+        token = doc[i]
+        bits = known[token.orth]
+    if bits & (GENERIC_WORD | NOT_PHRASE_WORD | EVALUATIVE_WORD) or not bits & NAMELIKE_BIT:
+        return
+    s, e = scan.name_extent(i, token)
+    while e < n and e - s < 4:
+        bits = known[doc[e].orth]
+        if bits & (TITLE_BIT | ALPHA_BIT) != TITLE_BIT | ALPHA_BIT or bits & GENERIC_WORD:
+            break
+        e += 1
+    label = head_type(doc[e - 1].lower_) if e - s > 1 else None
+    if label not in ("DATASET", "METRIC"):
+        label = _appositive_type(scan, e) or head
+    if e < n and known[doc[e].orth] & DATASET_WORD:
+        label = "DATASET"
+    if label not in NAMED_LABELS:
+        label = "METHOD"
+    scan.add(s, e, label, rule)
+    j = e
+    if j + 2 < n and doc[j].text == "(" and doc[j + 2].text == ")":
+        j += 3
+    if depth < 3 and j + 1 < n and doc[j].lower_ in ("and", ","):
+        bits = known[doc[j + 1].orth]
+        if bits & (TITLE_BIT | NAME_BIT | ACRONYM_BIT):
+            coined_at(scan, rule, j + 1, coordinated_head(label, head), depth + 1)
+
+
+def _appositive_type(scan: Scan, e: int) -> str | None:
+    """The type an appositive after a name gives it: "X (XS) and Y (YS), the first
+    measures"."""
+    doc, known = scan.doc, scan.known
+    n = len(doc)
+    j = e
+    while j < n and j - e < 10:
+        if not known[doc[j].orth] & (APPOSITION_WORD | NAMELIKE_BIT | UPPER_BIT):
+            break
+        j += 1
+    if j + 1 >= n or doc[j].text != "," or doc[j + 1].lower_ not in ("a", "an", "the"):
+        return None
+    for token in doc[j + 2 : j + 8]:
+        bits = known[token.orth]
+        if bits & PUNCT_BIT:
+            return None
+        if bits & HEAD_WORD and (found := head_type(token.lower_)) in NAMED_LABELS:
+            return found
+    return None
+
+
+@walkers.register("named")
+def named(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+    """ "named / called X": the head type of the words before the anchor types X."""
+    doc, known = scan.doc, scan.known
+    head = None
+    for k in range(max(0, i - 6), i):
+        before = doc[k]
+        if known[before.orth] & (ALPHA_BIT | HEAD_WORD) == ALPHA_BIT | HEAD_WORD:
+            head = head_type(before.lower_)
+    j = i + 1
+    if j < len(doc) and doc[j].text == ":":
+        j += 1
+    coined_at(scan, rule, j, head)
+
+
+@walkers.register("proposed")
+def proposed(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+    """ "we propose X" (the rule asks for "we" or the like before the verb): the name is the
+    first name-like word within ``SCAN`` words, typed by the head nouns before it."""
+    doc, known = scan.doc, scan.known
+    head = None
+    for j in range(i + 1, min(i + 1 + SCAN, len(doc))):
+        before = bits
+        token = doc[j]
+        bits = known[token.orth]
+        if bits & PROPOSE_STOP:
+            return
+        if bits & PROPOSE_SKIP:
+            continue
+        if bits & NAMELIKE_BIT and not before & CLAUSE_END:
+            coined_at(scan, rule, j, head)
+            return
+        if bits & HEAD_WORD:
+            head = head_type(token.lower_)
+
+
+@walkers.register("appositive")
+def appositive(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+    """ "X, a novel ...": the anchor is the adjective; the name is three tokens back."""
+    doc, known = scan.doc, scan.known
+    name = i - 3
+    if name < 1 or doc[i - 1].lower_ not in ("a", "an") or doc[i - 2].text != ",":
+        return
+    token = doc[name]
+    bits = known[token.orth]
+    if not bits & TITLE_BIT or scan.opens_sentence(name):
+        return
+    s, e = scan.name_extent(name, token)
+    if e != name + 1 or bits & (GENERIC_WORD | NOT_NAME):
+        return
+    label = "METHOD"
+    for token in doc[i + 1 : i + 7]:
+        if known[token.orth] & HEAD_WORD and (found := head_type(token.lower_)) in (
+            "DATASET",
+            "METHOD",
+        ):
+            label = found
+            break
+    scan.add(s, e, label, rule)

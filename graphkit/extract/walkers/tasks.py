@@ -1,0 +1,191 @@
+"""Walkers for tasks and methods: phrases that end in a head word, lists, title shapes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from graphkit.extract.walkers import Scan, walkers
+from graphkit.extract.wordbits import (
+    ACRONYM_BIT,
+    ALPHA_BIT,
+    CUE_AFTER,
+    CUE_BEFORE,
+    DASH,
+    DATASET_WORD,
+    EVALUATIVE_WORD,
+    GENERIC_WORD,
+    HYPHEN,
+    LOWER_BIT,
+    METRIC_HEAD_BIT,
+    NOT_PHRASE_PART,
+    SPLITS_TITLE,
+    STOP_BIT,
+    TASK_HEAD_BIT,
+    TASK_PART,
+    TITLE_BIT,
+    TITLE_BREAK,
+    WEAK_TASK,
+)
+
+if TYPE_CHECKING:
+    from graphkit.extract.rules import Rule
+
+
+def _bare_task(doc: Doc, start: int, end: int) -> bool:
+    """True for a lone task word in a list or after "for" ("for detection and segmentation")."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = doc[end].lower_ if end < len(doc) else ""
+    if before in ("for", "and", ",", "or") and after in ("task", "tasks", ",", "and", "or"):
+        return True
+    return before == "for" and after in (".", ",", "tasks", "task")
+
+
+@walkers.register("task_phrase")
+def task_phrase(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+    """ "<modifiers> <task word>" after a task cue, before one, or opening a title."""
+    if bits & WEAK_TASK:
+        return
+    doc, known = scan.doc, scan.known
+    capitals = bool(bits & TITLE_BIT)
+    s = scan.modifiers(i, capitals=capitals)
+    end = i + 1
+    if s == i:
+        if bits & LOWER_BIT and _bare_task(doc, i, end):
+            scan.add(i, end, rule.label, rule)
+        return
+    if (
+        (capitals and s == 0)
+        or (s > 0 and known[doc[s - 1].orth] & CUE_BEFORE)
+        or (end < len(doc) and known[doc[end].orth] & CUE_AFTER)
+    ):
+        scan.add(s, end, rule.label, rule)
+
+
+@walkers.register("title_phrase")
+def title_phrase(scan: Scan, rule: Rule, start: int, end: int) -> None:
+    """A run of two to five capitalised words, typed by its last word (not in titles)."""
+    if end - start > 5 or scan.titled():
+        return
+    doc, known = scan.doc, scan.known
+    n = len(doc)
+    if end < n and (token := doc[end]).text[-1] == "s" and known[token.orth] & ACRONYM_BIT:
+        end += 1
+    bits = 0
+    for k in range(start, end):
+        bits = known[doc[k].orth]
+        if bits & NOT_PHRASE_PART or (k == start and bits & (GENERIC_WORD | EVALUATIVE_WORD)):
+            return
+    if start > 0 and known[doc[start - 1].orth] & TITLE_BIT and not scan.opens_sentence(start - 1):
+        return
+    if bits & DATASET_WORD:
+        label = "DATASET"
+    elif bits & TASK_HEAD_BIT and not bits & WEAK_TASK:
+        label = "TASK"
+    elif bits & METRIC_HEAD_BIT:
+        label = "METRIC"
+    else:
+        label = "METHOD"
+    scan.add(start, end, label, rule)
+
+
+def _title_break(scan: Scan, i: int) -> bool:
+    """True when token ``i`` ends a title's task phrase (a glued hyphen does not)."""
+    bits = scan.known[scan.doc[i].orth]
+    if bits & DASH and i > 0 and not scan.doc[i - 1].whitespace_:
+        return False
+    return bool(bits & TITLE_BREAK)
+
+
+@walkers.register("title_shape")
+def title_shape(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+    """In a title, the task after "for" ("Y for X") and the task before "via"."""
+    doc, known = scan.doc, scan.known
+    end = i + 1
+    if token.lower_ == "for":
+        e = end
+        while e < len(doc) and e - end < 8 and not _title_break(scan, e):
+            e += 1
+        s = end
+    else:
+        s = i
+        while s > 0 and i - s < 8 and not _title_break(scan, s - 1):
+            s -= 1
+        e = i
+    parts = []
+    for k in range(s, e + 1):
+        if k == e or known[doc[k].orth] & SPLITS_TITLE:
+            parts.append((s, k))
+            s = k + 1
+    for a, b in parts:
+        while a < b and known[doc[a].orth] & (EVALUATIVE_WORD | STOP_BIT):
+            a += 1
+        if a == b:
+            continue
+        last = known[doc[b - 1].orth]
+        if b - a == 1 and last & WEAK_TASK:
+            continue
+        if last & TASK_HEAD_BIT and all(known[t.orth] & (ALPHA_BIT | HYPHEN) for t in doc[a:b]):
+            scan.add(a, b, rule.label, rule)
+
+
+@walkers.register("task_list")
+def task_list(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+    """Tasks listed after "tasks such as / including / like / :" and before "tasks"
+    ("classification and segmentation tasks")."""
+    doc, known = scan.doc, scan.known
+    n = len(doc)
+    j = i + 1
+    after = doc[j].lower_ if j < n else ""
+    if after == "such" and j + 1 < n and doc[j + 1].lower_ == "as":
+        j += 2
+    elif after in ("including", "like", ":", "(") or (
+        j < n and after in ("-", "–") and token.whitespace_
+    ):
+        j += 1
+        if j < n and doc[j].lower_ in ("e.g.", "e.g.,", "i.e.", "i.e.,"):
+            j += 1
+    else:
+        j = -1
+    while 0 <= j < n:
+        e = j
+        while e < n and e - j < 4 and known[doc[e].orth] & TASK_PART:
+            e += 1
+        if e == j:
+            break
+        scan.add(j, e, rule.label, rule)
+        if e < n and doc[e].text in (",", "and", "or"):
+            j = e + 1
+            if j < n and doc[j].text in ("and", "or"):
+                j += 1
+            continue
+        break
+    e = i
+    while e > 0:
+        s = e
+        while s > 0 and e - s < 3 and known[doc[s - 1].orth] & TASK_PART:
+            s -= 1
+        if s == e or not known[doc[e - 1].orth] & TASK_HEAD_BIT:
+            break
+        if e - s == 1 and known[doc[s].orth] & WEAK_TASK:
+            break
+        scan.add(s, e, rule.label, rule)
+        if s > 1 and doc[s - 1].text in (",", "and", "or"):
+            e = s - 1
+            continue
+        break
+
+
+@walkers.register("method_phrase")
+def method_phrase(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+    """ "<modifiers> <strong method word>" ("contrastive loss"); the anchor is the
+    method word."""
+    doc = scan.doc
+    if i + 1 < len(doc) and not token.whitespace_ and scan.known[doc[i + 1].orth] & HYPHEN:
+        return
+    s = scan.modifiers(i, capitals=bool(bits & TITLE_BIT))
+    while s < i and (first := doc[s]).is_title and first.lower_.endswith("ing"):
+        s += 1
+    if s < i:
+        scan.add(s, i + 1, rule.label, rule)
