@@ -25,7 +25,7 @@ def add_reading_options(parser: argparse.ArgumentParser) -> None:
 def add_extraction_options(
     parser: argparse.ArgumentParser, *, workers_help: str, workers_default: int | None
 ) -> None:
-    """Add ``--workers``, ``--vocab`` and ``--quiet``."""
+    """Add ``--workers``, ``--vocab``, ``--rules`` and ``--quiet``."""
     parser.add_argument(
         "--workers", type=int, default=workers_default, metavar="N", help=workers_help
     )
@@ -36,6 +36,7 @@ def add_extraction_options(
         metavar="FILE",
         help="extra vocabulary file (repeat for more)",
     )
+    add_rules_option(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
 
 
@@ -44,3 +45,23 @@ def worker_count(value: int) -> int:
     if value < 0:
         raise UsageError("--workers must be 0 (one per core) or more")
     return value or os.cpu_count() or 1
+
+
+def add_rules_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--rules``: rule files added to the built-in rule table."""
+    parser.add_argument(
+        "--rules",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="extra rule file, JSON lines as the built-in rule table (repeat for more)",
+    )
+
+
+def check_rules(paths: list[str]) -> None:
+    """Read each rule file once, so that a bad one stops the command before any work, with
+    its file and line."""
+    from graphkit.extract.rules import read_rules
+
+    for path in paths:
+        read_rules(path)

@@ -14,7 +14,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graphkit.commands._options import add_extraction_options, add_reading_options, worker_count
+from graphkit.commands._options import (
+    add_extraction_options,
+    add_reading_options,
+    check_rules,
+    worker_count,
+)
 from graphkit.errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -59,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
     for vocab in args.vocab:
         if not Path(vocab).is_file():
             raise InputError("no such vocabulary file", vocab)
+    check_rules(args.rules)
     summary = run_build(
         args.inputs or None,
         output_dir=args.output,
@@ -66,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
         on_error=args.on_error,
         workers=workers,
         extra_vocab=args.vocab,
+        rules=args.rules,
         progress=not args.quiet and sys.stderr.isatty(),
         top=args.top,
     )

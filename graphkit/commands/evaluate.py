@@ -6,6 +6,7 @@ import argparse
 import json
 from collections import Counter
 
+from graphkit.commands._options import add_rules_option, check_rules
 from graphkit.errors import UsageError
 from graphkit.evaluation.evaluate import (
     BENCHMARKS,
@@ -49,6 +50,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         metavar="FILE",
         help="extra vocabulary file for the extractor (repeatable)",
     )
+    add_rules_option(parser)
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument(
         "--errors",
@@ -72,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.pred or args.benchmark:
         from graphkit.run.extractor import Extractor
 
-        extractor = Extractor(extra_vocab=args.vocab)
+        check_rules(args.rules)
+        extractor = Extractor(extra_vocab=args.vocab, rules=args.rules)
     output: dict = {}
     text: list[str] = []
     if args.gold:

@@ -14,7 +14,12 @@ import time
 from contextlib import closing
 
 from graphkit.atomic import atomic_write
-from graphkit.commands._options import add_extraction_options, add_reading_options, worker_count
+from graphkit.commands._options import (
+    add_extraction_options,
+    add_reading_options,
+    check_rules,
+    worker_count,
+)
 from graphkit.errors import UsageError
 from graphkit.run.parallel import iter_extraction_lines
 
@@ -75,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--scheduler and --shards need --engine dask")
     if args.shards is not None and args.shards < 1:
         raise UsageError("--shards must be at least 1")
-    options = {"extra_vocab": tuple(args.vocab)}
+    check_rules(args.rules)
+    options = {"extra_vocab": tuple(args.vocab), "rules": tuple(args.rules)}
     started = time.perf_counter()
     if args.engine == "dask":
         from graphkit.run.cluster import extract_dask

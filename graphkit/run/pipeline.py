@@ -105,6 +105,7 @@ def run_build(
     on_error: str = "raise",
     workers: int = 1,
     extra_vocab: Sequence[str] = (),
+    rules: Sequence[str] = (),
     progress: bool = False,
     top: int | None = None,
     batch_size: int = 64,
@@ -113,7 +114,7 @@ def run_build(
     """Read, extract, build the graph and (with ``output_dir``) write the outputs.
 
     ``format`` and ``on_error`` go to :func:`graphkit.sources.read_papers`;
-    ``workers``, ``extra_vocab`` and ``batch_size`` to the extraction;
+    ``workers``, ``extra_vocab``, ``rules`` and ``batch_size`` to the extraction;
     ``progress`` shows a bar on stderr; ``top`` limits the entities drawn in
     ``graph.html``. Inputs that are sharded output folders of
     :func:`graphkit.run.cluster.extract_dask` (with ``manifest.json``) are merged
@@ -136,8 +137,8 @@ def run_build(
     kg = KnowledgeGraph(name=name)
     outputs: list[Path] = []
     if paths and all(is_sharded(p) for p in paths):
-        if format is not None or extra_vocab:
-            raise UsageError("format and vocabularies do not apply to sharded extractions")
+        if format is not None or extra_vocab or rules:
+            raise UsageError("format, vocabularies and rules do not apply to sharded extractions")
         extractions = _from_shards(paths, read, clock)
     else:
         if any(is_sharded(p) for p in paths):
@@ -149,7 +150,10 @@ def run_build(
             format=format,
             on_error=on_error,
             workers=workers,
-            extra_vocab=extra_vocab,
+            extractor_options={
+                "extra_vocab": tuple(str(v) for v in extra_vocab),
+                "rules": tuple(str(r) for r in rules),
+            },
             batch_size=batch_size,
             progress=progress,
         )
@@ -183,7 +187,7 @@ def _extracted(
     format: str | None,
     on_error: str,
     workers: int,
-    extra_vocab: Sequence[str],
+    extractor_options: dict[str, Any],
     batch_size: int,
     progress: bool,
 ) -> Iterator[_Extracted]:
@@ -201,7 +205,7 @@ def _extracted(
         read,
         clock,
         workers=workers,
-        extra_vocab=extra_vocab,
+        extractor_options=extractor_options,
         batch_size=batch_size,
         progress=progress,
     )
@@ -213,7 +217,7 @@ def _extracting(
     clock: _Clock,
     *,
     workers: int,
-    extra_vocab: Sequence[str],
+    extractor_options: dict[str, Any],
     batch_size: int,
     progress: bool,
 ) -> Iterator[_Extracted]:
@@ -225,7 +229,7 @@ def _extracting(
     extractions = iter_extractions_with_lines(
         papers,
         workers=workers,
-        extractor_options={"extra_vocab": tuple(str(v) for v in extra_vocab)},
+        extractor_options=extractor_options,
         batch_size=batch_size,
         progress=progress,
         total=read.distinct,
