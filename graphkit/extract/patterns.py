@@ -16,6 +16,7 @@ pipeline, as spaCy's ``SpanRuler`` does with its patterns.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +36,8 @@ RULES_FILE_NAME = "rules.jsonl"
 """The file, in the component's folder, that holds the rules added to the built-in table."""
 
 Handler = Callable[[Scan, int, Token, int], None]
-"""A walker bound to its rule (and its pattern's tests): called with the scan, the anchor's
-index, the anchor token and its word bits."""
+"""A walker bound to its rule (a ``partial``, which adds no Python frame) and to its pattern's
+tests: called with the scan, the anchor's index, the anchor token and its word bits."""
 
 
 def _heading(doc: Doc) -> bool:
@@ -50,7 +51,7 @@ def _bound(rule: Rule, pattern: Pattern) -> Handler:
     before = 1 << flags.anchor_flag(pattern.before) if pattern.before else 0
     after = 1 << flags.anchor_flag(pattern.after) if pattern.after else 0
     if not (before or after):
-        return lambda scan, i, token, bits: walk(scan, rule, i, token, bits)
+        return partial(walk, rule)
 
     def tested(scan: Scan, i: int, token: Token, bits: int) -> None:
         doc, known = scan.doc, scan.known
@@ -58,7 +59,7 @@ def _bound(rule: Rule, pattern: Pattern) -> Handler:
             return
         if after and (i + 1 >= len(doc) or not known[doc[i + 1].orth] & after):
             return
-        walk(scan, rule, i, token, bits)
+        walk(rule, scan, i, token, bits)
 
     return tested
 
@@ -168,7 +169,7 @@ class PatternFinder:
                 start += 1
             if end - start >= 2:
                 for walk, rule in self._runs:
-                    walk(scan, rule, start, end)
+                    walk(rule, scan, start, end)
 
     def _handlers(self, bits: int) -> tuple[Handler, ...]:
         """The handlers a token with the anchor bits ``bits`` starts, in table order (cached

@@ -6,7 +6,7 @@ Walkers are registered like spaCy's registered functions and chosen in the
 table by name::
 
     @walkers.register("method_phrase")
-    def method_phrase(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None: ...
+    def method_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None: ...
 
 ``Scan`` holds one doc's state: the doc, the word bits, the spans found so
 far; its helpers are the steps walkers share (a name's extent, its modifiers).
@@ -44,9 +44,9 @@ if TYPE_CHECKING:
 walkers = catalogue.create("graphkit", "walkers", entry_points=True)
 """The registry of walkers, by name."""
 
-Walker = Callable[["Scan", "Rule", int, Token, int], None]
-"""A walker: called with the doc's scan, the rule, the anchor's index, the anchor token and
-its word bits."""
+Walker = Callable[["Rule", "Scan", int, Token, int], None]
+"""A walker: called with the rule, the doc's scan, the anchor's index, the anchor token and
+its word bits (a walker of capitalised runs: the rule, the scan, the run's start and end)."""
 
 MAX_MODIFIERS = 3
 """How many content words a head word takes as modifiers."""

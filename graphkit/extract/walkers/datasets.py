@@ -29,7 +29,7 @@ LIST_INTRODUCERS = words("list_introducers")
 
 
 @walkers.register("dataset_names")
-def dataset_names(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+def dataset_names(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """Names before a dataset word ("X and Y datasets"), and after a plural one ("datasets
     such as X, Y")."""
     if bits & NAMED_DATASET:

@@ -42,7 +42,7 @@ def _metric_phrase(scan: Scan, rule: Rule, j: int) -> int | None:
 
 
 @walkers.register("in_terms_of")
-def in_terms_of(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+def in_terms_of(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """ "in terms of X, Y and Z": the anchor is "terms"."""
     doc = scan.doc
     j = i + 2
@@ -58,7 +58,7 @@ def in_terms_of(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None
 
 
 @walkers.register("after_percent")
-def after_percent(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+def after_percent(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """ "% X": the measure after a percentage."""
     doc = scan.doc
     j = i + 1
@@ -70,7 +70,7 @@ def after_percent(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> No
 
 
 @walkers.register("cost_measure")
-def cost_measure(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+def cost_measure(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """ "peak memory", "training cost": a cost head after a cost modifier."""
     if i > 0 and scan.doc[i - 1].lower_ in COST_MODIFIERS:
         scan.add(i - 1, i + 1, rule.label, rule)
@@ -87,7 +87,7 @@ def _score(scan: Scan, rule: Rule, i: int) -> None:
 
 
 @walkers.register("measure")
-def measure(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+def measure(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """ "<modifiers> score / metric / measure": a named measure."""
     doc = scan.doc
     end = i + 1

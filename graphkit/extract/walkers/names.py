@@ -93,13 +93,13 @@ def _shaped_name(scan: Scan, rule: Rule, i: int, token: Token, hyphenated: bool)
 
 
 @walkers.register("name_shape")
-def name_shape(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+def name_shape(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """A name-shaped token with the parts written against it ("EfficientViT-M5")."""
     _shaped_name(scan, rule, i, token, hyphenated=False)
 
 
 @walkers.register("hyphenated_acronym")
-def hyphenated_acronym(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+def hyphenated_acronym(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """An acronym with a hyphenated part ("VGG-16", "BERT-Large")."""
     doc = scan.doc
     if i + 1 < len(doc) and not token.whitespace_ and scan.known[doc[i + 1].orth] & HYPHEN:
@@ -107,7 +107,7 @@ def hyphenated_acronym(scan: Scan, rule: Rule, i: int, token: Token, bits: int) 
 
 
 @walkers.register("anchor_token")
-def anchor_token(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+def anchor_token(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """The anchor token alone, with the rule's label ("Recall@10")."""
     scan.add(i, i + 1, rule.label, rule)
 
@@ -180,7 +180,7 @@ def _appositive_type(scan: Scan, e: int) -> str | None:
 
 
 @walkers.register("named")
-def named(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+def named(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """ "named / called X": the head type of the words before the anchor types X."""
     doc, known = scan.doc, scan.known
     head = None
@@ -195,7 +195,7 @@ def named(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
 
 
 @walkers.register("proposed")
-def proposed(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+def proposed(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """ "we propose X" (the rule asks for "we" or the like before the verb): the name is the
     first name-like word within ``SCAN`` words, typed by the head nouns before it."""
     doc, known = scan.doc, scan.known
@@ -216,7 +216,7 @@ def proposed(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
 
 
 @walkers.register("appositive")
-def appositive(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+def appositive(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """ "X, a novel ...": the anchor is the adjective; the name is three tokens back."""
     doc, known = scan.doc, scan.known
     name = i - 3

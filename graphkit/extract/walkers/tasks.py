@@ -43,7 +43,7 @@ def _bare_task(doc: Doc, start: int, end: int) -> bool:
 
 
 @walkers.register("task_phrase")
-def task_phrase(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+def task_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """ "<modifiers> <task word>" after a task cue, before one, or opening a title."""
     if bits & WEAK_TASK:
         return
@@ -64,7 +64,7 @@ def task_phrase(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None
 
 
 @walkers.register("title_phrase")
-def title_phrase(scan: Scan, rule: Rule, start: int, end: int) -> None:
+def title_phrase(rule: Rule, scan: Scan, start: int, end: int) -> None:
     """A run of two to five capitalised words, typed by its last word (not in titles)."""
     if end - start > 5 or scan.titled():
         return
@@ -99,7 +99,7 @@ def _title_break(scan: Scan, i: int) -> bool:
 
 
 @walkers.register("title_shape")
-def title_shape(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+def title_shape(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """In a title, the task after "for" ("Y for X") and the task before "via"."""
     doc, known = scan.doc, scan.known
     end = i + 1
@@ -131,7 +131,7 @@ def title_shape(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None
 
 
 @walkers.register("task_list")
-def task_list(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+def task_list(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """Tasks listed after "tasks such as / including / like / :" and before "tasks"
     ("classification and segmentation tasks")."""
     doc, known = scan.doc, scan.known
@@ -178,7 +178,7 @@ def task_list(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
 
 
 @walkers.register("method_phrase")
-def method_phrase(scan: Scan, rule: Rule, i: int, token: Token, bits: int) -> None:
+def method_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """ "<modifiers> <strong method word>" ("contrastive loss"); the anchor is the
     method word."""
     doc = scan.doc
