@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from graphkit.extract.vocab import ANY_CASE, EXACT, Vocabulary, load_vocabulary
+from graphkit.models import SPAN_LABELS
 
 SPANS_KEY = "graphkit_candidates"
 """The ``doc.spans`` group the candidate components write to."""
@@ -82,7 +83,7 @@ class Gazetteer:
         self.name = name
         self.spans_key = spans_key
         self.vocabulary = load_vocabulary(extra_vocab, builtin=builtin)
-        self.labels = [e.type.upper() for e in self.vocabulary]
+        self.labels = [SPAN_LABELS[e.type] for e in self.vocabulary]
         self.kb_ids = [e.kb_id for e in self.vocabulary]
         self.matcher = PhraseMatcher(nlp.vocab, attr=ANY_CASE)
         patterns = list(self.vocabulary.patterns())

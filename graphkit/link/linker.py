@@ -18,6 +18,7 @@ from graphkit.extract.urls import repo_root, strip_url
 from graphkit.extract.vocab import VocabEntry, Vocabulary, singular
 from graphkit.keys import canonical_key
 from graphkit.models import LINK, Entity, Mention
+from graphkit.types import RANK, type_of_label
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z]{2,})")
@@ -99,11 +100,8 @@ def build_entities(
     return Linker(vocabulary).entities(mentions, abbreviations)
 
 
-_TYPE_ORDER = {"method": 0, "dataset": 1, "metric": 2, "task": 3, "repo": 4, LINK: 5}
-
-
 def _type_rank(entity: Entity) -> int:
-    return _TYPE_ORDER.get(entity.type, 9)
+    return RANK[entity.type]
 
 
 def _order(mention: Mention) -> tuple[int, int, int]:
@@ -182,7 +180,7 @@ class Linker:
         """Work out and keep the type, key, entry, group key and entity id of a mention's label
         and text."""
         text = mention.text
-        etype = mention.label.lower()
+        etype = type_of_label(mention.label)
         entry = None
         if etype == "repo":
             key = repo_root(text) or canonical_key(text)
