@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graphkit.atomic import atomic_write
 from graphkit.errors import InputError
 from graphkit.keys import fold
 from graphkit.types import TYPES
@@ -228,6 +229,15 @@ def read_vocab_file(path: str | os.PathLike[str]) -> list[VocabEntry]:
     if not header:
         raise InputError("empty vocabulary file: a header row is required", where, 1)
     return entries
+
+
+def write_vocab_file(path: str | os.PathLike[str], entries: Iterable[VocabEntry]) -> None:
+    """Write ``entries`` as a vocabulary file that :func:`read_vocab_file` reads back equal."""
+    rows = ["\t".join(COLUMNS)]
+    for e in entries:
+        rows.append("\t".join((e.name, e.type, "|".join(e.aliases), e.vocab_id, e.url, e.match)))
+    with atomic_write(Path(path)) as handle:
+        handle.write("\n".join(rows) + "\n")
 
 
 def _read_header(line: str, where: str) -> list[str]:
