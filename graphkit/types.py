@@ -45,6 +45,7 @@ _FIELDS = frozenset(
         "colour",
         "shape",
         "pwc_page",
+        "url",
     }
 )
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -68,6 +69,7 @@ class EntityType:
     colour: str
     shape: str
     pwc_page: str | None
+    url: bool
 
 
 def read_types(path: str | os.PathLike[str]) -> list[EntityType]:
@@ -119,6 +121,7 @@ def _entity_type(table: dict[str, Any], folder: Path, where: str, line: int | No
         colour=table.get("colour", "#999999"),
         shape=table.get("shape", "dot"),
         pwc_page=table.get("pwc_page"),
+        url=bool(table.get("url", False)),
     )
 
 
@@ -157,6 +160,12 @@ BY_NAME: dict[str, EntityType] = {t.name: t for t in TYPES}
 
 TYPE_OF_LABEL: dict[str, str] = {t.label: t.name for t in TYPES}
 """The type of each spaCy span label (``METHOD`` -> ``method``)."""
+
+URL_TYPES: frozenset[str] = frozenset(t.name for t in TYPES if t.url)
+"""Types whose entities are web addresses, keyed by their URL (``repo``, ``link``)."""
+
+URL_LABELS: frozenset[str] = frozenset(t.label for t in TYPES if t.url)
+"""The span labels of :data:`URL_TYPES`."""
 
 RANK: dict[str, int] = {t.name: i for i, t in enumerate(TYPES)}
 """Each type's position in report order."""

@@ -20,7 +20,7 @@ from graphkit.extract import vocab
 from graphkit.graph import schema
 from graphkit.link import linker
 from graphkit.models import ENTITY_TYPES, SPAN_LABELS
-from graphkit.types import SCORED, TYPES, read_types
+from graphkit.types import SCORED, TYPES, URL_LABELS, URL_TYPES, read_types
 
 REPO = Path(__file__).resolve().parents[1]
 GK = rdflib.Namespace(namespaces.GK)
@@ -43,6 +43,7 @@ def test_the_builtin_registry_gives_todays_tables() -> None:
     assert html.TYPES["repo"] == ("Code", "#9c6bb3", "hexagon")
     assert html.NOUNS["repo"] == ("code repository", "code repositories")
     assert set(iri.PWC_PAGES) == {"method", "dataset", "task"}
+    assert sorted(URL_TYPES) == ["link", "repo"] and sorted(URL_LABELS) == ["LINK", "REPO"]
 
 
 def test_no_table_misses_a_scored_type() -> None:

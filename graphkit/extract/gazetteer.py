@@ -1,11 +1,11 @@
 """The ``graphkit_gazetteer`` spaCy component: known names found by PhraseMatcher.
 
 It appends one candidate span per start and type (the longest match) to
-``doc.spans["graphkit_candidates"]``, labelled METHOD, DATASET, METRIC or
-TASK, with ``span.id_`` the rule (``gazetteer`` for case-free matches,
-``gazetteer_cased`` for exact-case ones) and ``span.kb_id_`` the entry's
-vocabulary id or canonical name. Overlaps between types are left to later
-components.
+``doc.spans["graphkit_candidates"]``, labelled with the span label of the
+entry's type in the type registry (METHOD, DATASET, METRIC, TASK, ...), with
+``span.id_`` the rule (``gazetteer`` for case-free matches, ``gazetteer_cased``
+for exact-case ones) and ``span.kb_id_`` the entry's vocabulary id or
+canonical name. Overlaps between types are left to later components.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from graphkit.extract.urls import repo_root, strip_url
 from graphkit.extract.vocab import VocabEntry, Vocabulary, singular
 from graphkit.keys import canonical_key
 from graphkit.models import LINK, Entity, Mention
-from graphkit.types import RANK, type_of_label
+from graphkit.types import RANK, URL_LABELS, URL_TYPES, type_of_label
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z]{2,})")
@@ -33,7 +33,7 @@ def slug(name: str, type: str) -> str:
     hyphen (``cifar-10``), and the last word is made singular. A repo's slug
     is its root URL without the scheme, lower-cased. Results are cached.
     """
-    if type in ("repo", LINK):
+    if type in URL_TYPES:
         return _SCHEME.sub("", strip_url(name)).lower().rstrip("/")
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"\s*\([^()]*\)", "", text)
@@ -65,7 +65,7 @@ def one_type_per_name(mentions: Iterable[Mention]) -> list[Mention]:
     for m in mentions:
         if m.rule in WEAK_RULES:
             weak = True
-        elif m.label not in ("REPO", "LINK"):
+        elif m.label not in URL_LABELS:
             sure.setdefault(canonical_key(m.text), m.label)
     if not weak or not sure:
         return mentions
@@ -157,7 +157,7 @@ class Linker:
         for mention in mentions:
             fact = facts.get((mention.label, mention.text)) or self._fact(mention)
             etype, key, entry, group_key, _ = fact
-            if short_to_long and etype not in ("repo", LINK):
+            if short_to_long and etype not in URL_TYPES:
                 key = short_to_long.get(key, key)
                 group_key = (
                     "vocab:" + entry.name if entry is not None and key not in long_keys else key
@@ -165,7 +165,7 @@ class Linker:
             groups.setdefault((etype, group_key), []).append(mention)
         merged: dict[str, Entity] = {}
         for (etype, _), group in groups.items():
-            if len(group) == 1 and etype not in ("repo", LINK):
+            if len(group) == 1 and etype not in URL_TYPES:
                 entity = self._alone(etype, group, abbreviations)
             else:
                 entity = self._entity(etype, group, abbreviations)
