@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-ENTITY_TYPES: tuple[str, ...] = ("method", "dataset", "metric", "task", "repo")
-"""The scored entity types, in the order graphkit reports them."""
+from graphkit.types import SCORED, TYPES
+
+ENTITY_TYPES: tuple[str, ...] = tuple(t.name for t in SCORED)
+"""The scored entity types, in the order graphkit reports them (from the type registry)."""
 
 LINK = "link"
 """Type of URLs that are not code repositories; kept, never scored."""
 
-SPAN_LABELS: dict[str, str] = {t: t.upper() for t in (*ENTITY_TYPES, LINK)}
+SPAN_LABELS: dict[str, str] = {t.name: t.label for t in TYPES}
 """spaCy span label for each entity type (``method`` -> ``METHOD``)."""
 
 FIELDS: tuple[str, ...] = ("title", "abstract")

@@ -43,7 +43,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO.parent / "shared" / "vocab"
 CURATION_DIR = VOCAB_DIR / "curation"
 
-RAW_FILES = dict(zip(VOCAB_TYPES, BUILTIN_FILES, strict=True))
+RAW_FILES = dict(zip(VOCAB_TYPES, (path.name for path in BUILTIN_FILES), strict=True))
 
 COMMON_ZIPF = 3.5
 """A plain word at least this frequent in English (Zipf scale) is an ordinary word."""

@@ -196,3 +196,37 @@ def test_exact_case_name_in_a_heading_leaves_the_case_free_one(tmp_path):
     assert spans("QZ works.") == [("QZ", kb["Eta"], "gazetteer_cased")]
     assert spans("WE USE QZ FOR ALL") == [("QZ", kb["Zeta"], "gazetteer")]
     assert spans("We use qz here.") == [("qz", kb["Zeta"], "gazetteer")]
+
+
+def test_saved_pipeline_keeps_the_user_vocabulary(tmp_path: Path):
+    from graphkit.extract import build_pipeline, doc_mentions
+
+    path = tmp_path / "mine.tsv"
+    path.write_text(
+        HEADER + "Blorpformer\tmethod\tBFM\tmy:1\t\tauto\nzorb recognition\ttask\t\t\t\tauto\n",
+        encoding="utf-8",
+    )
+    nlp = build_pipeline(extra_vocab=[str(path)])
+    texts = [
+        "Blorpformer (BFM) solves zorb recognition on ImageNet.",
+        "We train BFM with ResNet-50 for Zorb Recognition, scored by top-1 accuracy.",
+    ]
+    before = [doc_mentions(doc, "abstract") for doc in nlp.pipe(texts)]
+    assert {m.text for m in before[0]} >= {"Blorpformer", "BFM", "zorb recognition"}
+    nlp.to_disk(tmp_path / "pipe")
+    path.unlink()
+    loaded = spacy.load(tmp_path / "pipe")
+    assert [doc_mentions(doc, "abstract") for doc in loaded.pipe(texts)] == before
+    gazetteer = loaded.get_pipe("graphkit_gazetteer")
+    assert gazetteer.vocabulary.lookup("method", "bfm").vocab_id == "my:1"
+    loaded.to_disk(tmp_path / "again")
+    assert (tmp_path / "again" / "graphkit_gazetteer" / "vocabulary.tsv").read_bytes() == (
+        tmp_path / "pipe" / "graphkit_gazetteer" / "vocabulary.tsv"
+    ).read_bytes()
+
+
+def test_missing_user_vocabulary_fails_at_the_first_doc_without_saved_entries(tmp_path):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("graphkit_gazetteer", config={"extra_vocab": [str(tmp_path / "gone.tsv")]})
+    with pytest.raises(InputError, match=r"gone\.tsv: cannot read vocabulary file"):
+        nlp("ResNet")

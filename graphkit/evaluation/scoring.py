@@ -13,6 +13,7 @@ from typing import Any
 
 from graphkit.keys import fold
 from graphkit.models import ENTITY_TYPES
+from graphkit.types import PROPOSABLE
 
 
 @dataclass
@@ -123,7 +124,7 @@ def score_paper(
             matched.add(hit)
             counts.tp += 1
             g = golds[hit][0]
-            if etype in ("method", "dataset"):
+            if etype in PROPOSABLE:
                 report.proposed_total += 1
                 if bool(p.get("proposed")) == bool(g.get("proposed")):
                     report.proposed_correct += 1

@@ -31,6 +31,7 @@ from graphkit.atomic import atomic_write
 from graphkit.export.layout import force_layout
 from graphkit.graph.schema import DERIVED_RELATIONS, PAPER_RELATIONS
 from graphkit.models import ENTITY_TYPES
+from graphkit.types import SCORED
 
 LARGE = 1000
 """Graphs with more nodes than this open on the top-entities view."""
@@ -49,21 +50,11 @@ SPACING = 160.0
 
 TYPES: dict[str, tuple[str, str, str]] = {
     "paper": ("Papers", "#8c9bab", "square"),
-    "method": ("Methods", "#e15759", "dot"),
-    "dataset": ("Datasets", "#4e79a7", "diamond"),
-    "metric": ("Metrics", "#f28e2b", "triangle"),
-    "task": ("Tasks", "#59a14f", "star"),
-    "repo": ("Code", "#9c6bb3", "hexagon"),
+    **{t.name: (t.legend, t.colour, t.shape) for t in SCORED},
 }
-"""Legend label, colour and vis-network shape of each node type."""
+"""Legend label, colour and vis-network shape of each node type (entity types: the registry)."""
 
-NOUNS: dict[str, tuple[str, str]] = {
-    "method": ("method", "methods"),
-    "dataset": ("dataset", "datasets"),
-    "metric": ("metric", "metrics"),
-    "task": ("task", "tasks"),
-    "repo": ("code repository", "code repositories"),
-}
+NOUNS: dict[str, tuple[str, str]] = {t.name: (t.noun, t.plural) for t in SCORED}
 """Singular and plural noun of each entity type, for the corpus summary."""
 
 RELATIONS: tuple[str, ...] = (*PAPER_RELATIONS, *DERIVED_RELATIONS)

@@ -9,6 +9,7 @@ from urllib.parse import quote, urlsplit
 
 from graphkit.export.namespaces import DEFAULT_BASE_IRI
 from graphkit.ids import arxiv_id
+from graphkit.types import TYPES
 
 _UNRESERVED = "-._~"
 _HEX = frozenset("0123456789ABCDEFabcdef")
@@ -18,11 +19,7 @@ _URL_KEEP = frozenset(
 _HOST = re.compile(r"^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?$")
 _SAFE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~!$&()*+,;=:@/?#%\[\]]+$")
 
-PWC_PAGES: dict[str, str] = {
-    "method": "https://paperswithcode.com/method/",
-    "dataset": "https://paperswithcode.com/dataset/",
-    "task": "https://paperswithcode.com/task/",
-}
+PWC_PAGES: dict[str, str] = {t.name: t.pwc_page for t in TYPES if t.pwc_page}
 """Papers with Code page prefixes, for vocabulary entities that carry a ``pwc:`` id but no URL."""
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode
 
+from graphkit.types import SCORED
+
 GK = "https://w3id.org/graphkit/ontology#"
 """The graphkit ontology namespace (a w3id.org permanent identifier)."""
 
@@ -38,11 +40,7 @@ DATA_PREFIXES: tuple[str, ...] = ("gk", "rdf", "xsd", "skos", "prov")
 
 INSTANCE_PREFIXES: tuple[str, ...] = (
     "paper",
-    "method",
-    "dataset",
-    "metric",
-    "task",
-    "repo",
+    *(t.name for t in SCORED),
     "evidence",
     "graph",
 )
@@ -76,21 +74,13 @@ PROV_ENDED_AT_TIME = NamedNode(PROV + "endedAtTime")
 
 CLASS_OF_TYPE: dict[str, NamedNode] = {
     "paper": gk("Paper"),
-    "method": gk("Method"),
-    "dataset": gk("Dataset"),
-    "metric": gk("Metric"),
-    "task": gk("Task"),
-    "repo": gk("Repository"),
+    **{t.name: gk(t.rdf_class) for t in SCORED if t.rdf_class},
 }
 """The ontology class of each node ``type`` of the graph model."""
 
 PROPERTY_OF_RELATION: dict[str, NamedNode] = {
     "proposes": gk("proposes"),
-    "uses": gk("uses"),
-    "evaluates_on": gk("evaluatesOn"),
-    "measures": gk("measures"),
-    "addresses": gk("addresses"),
-    "has_code": gk("hasCode"),
+    **{t.relation: gk(t.property) for t in SCORED if t.relation and t.property},
     "co_occurs": gk("coOccursWith"),
     "implements": gk("implements"),
 }

@@ -31,6 +31,7 @@ from graphkit.atomic import atomic_write
 from graphkit.errors import GraphkitError
 from graphkit.export import namespaces as ns
 from graphkit.export.iri import IriMinter, arxiv_page, vocabulary_iri, web_iri
+from graphkit.graph import schema
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -47,9 +48,7 @@ FORMATS: dict[str, RdfFormat] = {
 QUAD_FORMATS = frozenset({"nq", "trig"})
 """Formats that put the data in a named graph (``<base>graph/<name>``)."""
 
-PAPER_RELATIONS = frozenset(
-    {"proposes", "uses", "evaluates_on", "measures", "addresses", "has_code"}
-)
+PAPER_RELATIONS = frozenset(schema.PAPER_RELATIONS)
 ENTITY_RELATIONS = frozenset({"co_occurs", "implements"})
 
 _CHUNK = 4096

@@ -1,22 +1,32 @@
 """The ``graphkit_gazetteer`` spaCy component: known names found by PhraseMatcher.
 
 It appends one candidate span per start and type (the longest match) to
-``doc.spans["graphkit_candidates"]``, labelled METHOD, DATASET, METRIC or
-TASK, with ``span.id_`` the rule (``gazetteer`` for case-free matches,
-``gazetteer_cased`` for exact-case ones) and ``span.kb_id_`` the entry's
-vocabulary id or canonical name. Overlaps between types are left to later
-components.
+``doc.spans["graphkit_candidates"]``, labelled with the span label of the
+entry's type in the type registry (METHOD, DATASET, METRIC, TASK, ...), with
+``span.id_`` the rule (``gazetteer`` for case-free matches, ``gazetteer_cased``
+for exact-case ones) and ``span.kb_id_`` the entry's vocabulary id or
+canonical name. Overlaps between types are left to later components.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
-from graphkit.extract.vocab import ANY_CASE, EXACT, Vocabulary, load_vocabulary
+from graphkit.errors import InputError
+from graphkit.extract.vocab import (
+    ANY_CASE,
+    EXACT,
+    Vocabulary,
+    load_vocabulary,
+    read_vocab_file,
+    write_vocab_file,
+)
+from graphkit.models import SPAN_LABELS
 
 SPANS_KEY = "graphkit_candidates"
 """The ``doc.spans`` group the candidate components write to."""
@@ -32,6 +42,9 @@ def add_candidates(doc: Doc, key: str, spans: list[Span]) -> None:
     elif spans:
         groups[key].extend(spans)
 
+
+SAVED_VOCABULARY = "vocabulary.tsv"
+"""The file ``to_disk`` writes in the component's folder: the entries of the user's files."""
 
 RULE_CASED = "gazetteer_cased"
 RULE_ANY_CASE = "gazetteer"
@@ -68,6 +81,12 @@ class Gazetteer:
     is kept when the text has the name's case: one pass over the doc finds both
     kinds. Where two names of a type share a form, the earlier vocabulary entry
     wins, and an exact-case name wins over an any-case one of the same length.
+
+    ``to_disk`` writes the entries of the user's files to ``vocabulary.tsv`` in
+    the component's folder and ``from_disk`` reads them back, so a saved pipeline
+    loads where those files are not. A user file that is missing when the
+    component is made (as in ``spacy.load``) is an error only if ``from_disk``
+    does not follow before the first doc.
     """
 
     def __init__(
@@ -81,8 +100,27 @@ class Gazetteer:
     ) -> None:
         self.name = name
         self.spans_key = spans_key
-        self.vocabulary = load_vocabulary(extra_vocab, builtin=builtin)
-        self.labels = [e.type.upper() for e in self.vocabulary]
+        self.builtin = builtin
+        self.vocab = nlp.vocab
+        self._nlp = nlp
+        self._unread: InputError | None = None
+        self.matcher: PhraseMatcher | None = None
+        paths = list(extra_vocab)
+        try:
+            self.extra_entries = [e for path in paths for e in read_vocab_file(path)]
+        except InputError as exc:
+            if not _missing(exc):
+                raise
+            self.extra_entries = []
+            self._unread = exc
+            return
+        self._build(load_vocabulary(paths, builtin=builtin))
+
+    def _build(self, vocabulary: Vocabulary) -> None:
+        """Make the matcher and the tables of span labels, ids and rules for ``vocabulary``."""
+        nlp = self._nlp
+        self.vocabulary = vocabulary
+        self.labels = [SPAN_LABELS[e.type] for e in self.vocabulary]
         self.kb_ids = [e.kb_id for e in self.vocabulary]
         self.matcher = PhraseMatcher(nlp.vocab, attr=ANY_CASE)
         patterns = list(self.vocabulary.patterns())
@@ -102,13 +140,29 @@ class Gazetteer:
             self.kinds[match_id] = (entry, self.labels[entry], attr == EXACT)
             if attr == EXACT:
                 self.cased_forms.update((match_id, *_orths(d, 0, len(d))) for d in docs)
-        self.vocab = nlp.vocab
         self.label_ids = {label: strings.add(label) for label in set(self.labels)}
         self.kb_id_hashes = [strings.add(kb_id) for kb_id in self.kb_ids]
         self.rule_ids = {rule: strings.add(rule) for rule in (RULE_CASED, RULE_ANY_CASE)}
 
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the entries of the user's vocabulary files to ``path/vocabulary.tsv``."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_vocab_file(folder / SAVED_VOCABULARY, self.extra_entries)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> Gazetteer:
+        """Load the user's entries that ``to_disk`` saved (after the built-in ones if
+        ``builtin``)."""
+        saved = Path(path) / SAVED_VOCABULARY
+        self.extra_entries = read_vocab_file(saved)
+        self._unread = None
+        self._build(load_vocabulary([saved], builtin=self.builtin))
+        return self
+
     def __call__(self, doc: Doc) -> Doc:
         """Add the longest vocabulary match per start and type to the candidate group."""
+        if self.matcher is None:
+            raise self._unread or InputError("the gazetteer has no vocabulary")
         matches = self.matcher(doc)
         spans = self._spans(doc, self._best(doc, matches)) if matches else []
         add_candidates(doc, self.spans_key, spans)
@@ -176,6 +230,11 @@ class Gazetteer:
             )
             for (start, label), (rank, entry) in sorted(best.items())
         ]
+
+
+def _missing(error: InputError) -> bool:
+    """True when ``error`` says a vocabulary file could not be opened at all."""
+    return isinstance(error.__cause__, OSError)
 
 
 def _orths(doc: Doc, start: int, end: int) -> tuple[int, ...]:

@@ -18,17 +18,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graphkit.atomic import atomic_write
 from graphkit.errors import InputError
 from graphkit.keys import fold
+from graphkit.types import TYPES
 
 VOCAB_DIR = Path(__file__).resolve().parents[1] / "data" / "vocab"
 """Where the curated vocabulary files live inside the package."""
 
-BUILTIN_FILES: tuple[str, ...] = ("methods.tsv", "datasets.tsv", "metrics.tsv", "tasks.tsv")
-"""The curated files, one per type, loaded in this order."""
+_WITH_VOCABULARY = [t for t in TYPES if t.vocabulary is not None]
 
-VOCAB_TYPES: tuple[str, ...] = ("method", "dataset", "metric", "task")
-"""The entity types a vocabulary can hold (repos come from URL rules)."""
+BUILTIN_FILES: tuple[Path, ...] = tuple(t.vocabulary for t in _WITH_VOCABULARY if t.vocabulary)
+"""The vocabulary file of each type that has one (type registry), loaded in this order."""
+
+VOCAB_TYPES: tuple[str, ...] = tuple(t.name for t in _WITH_VOCABULARY)
+"""The entity types a vocabulary can hold: those with a vocabulary file (repos come from URL
+rules)."""
 
 COLUMNS: tuple[str, ...] = ("name", "type", "aliases", "vocab_id", "url", "match")
 """The columns of a vocabulary file, in the order graphkit writes them."""
@@ -226,6 +231,15 @@ def read_vocab_file(path: str | os.PathLike[str]) -> list[VocabEntry]:
     return entries
 
 
+def write_vocab_file(path: str | os.PathLike[str], entries: Iterable[VocabEntry]) -> None:
+    """Write ``entries`` as a vocabulary file that :func:`read_vocab_file` reads back equal."""
+    rows = ["\t".join(COLUMNS)]
+    for e in entries:
+        rows.append("\t".join((e.name, e.type, "|".join(e.aliases), e.vocab_id, e.url, e.match)))
+    with atomic_write(Path(path)) as handle:
+        handle.write("\n".join(rows) + "\n")
+
+
 def _read_header(line: str, where: str) -> list[str]:
     header = [c.strip().lower() for c in line.split("\t")]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
@@ -292,7 +306,7 @@ def excluded_terms(path: str | os.PathLike[str] = EXCLUDE_FILE) -> frozenset[str
 
 def builtin_paths() -> list[Path]:
     """Return the curated vocabulary files shipped with graphkit."""
-    return [VOCAB_DIR / name for name in BUILTIN_FILES]
+    return list(BUILTIN_FILES)
 
 
 _CACHE: dict[tuple, Vocabulary] = {}

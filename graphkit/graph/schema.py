@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 from graphkit.models import ENTITY_TYPES, FIELDS
+from graphkit.types import PROPOSABLE, SCORED
 
 PAPER = "paper"
 """The ``type`` of paper nodes; their keys are ``paper/<paper id>``."""
 
-RELATION_OF_TYPE: dict[str, str] = {
-    "method": "uses",
-    "dataset": "evaluates_on",
-    "metric": "measures",
-    "task": "addresses",
-    "repo": "has_code",
-}
+RELATION_OF_TYPE: dict[str, str] = {t.name: t.relation for t in SCORED if t.relation}
 """The relation from a paper to an entity of each type that the paper does not propose."""
 
-PROPOSABLE: frozenset[str] = frozenset({"method", "dataset"})
-"""Types whose proposed entities are linked by ``proposes`` instead of their usual relation."""
-
-PAPER_RELATIONS: tuple[str, ...] = (
-    "proposes",
-    "uses",
-    "evaluates_on",
-    "measures",
-    "addresses",
-    "has_code",
-)
+PAPER_RELATIONS: tuple[str, ...] = tuple(dict.fromkeys(("proposes", *RELATION_OF_TYPE.values())))
 """Relations of paper -> entity edges."""
 
 CO_OCCURS = "co_occurs"

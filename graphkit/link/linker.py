@@ -19,6 +19,7 @@ from graphkit.extract.urls import repo_root, strip_url
 from graphkit.extract.vocab import VocabEntry, Vocabulary, singular
 from graphkit.keys import canonical_key
 from graphkit.models import LINK, Entity, Mention
+from graphkit.types import RANK, URL_LABELS, URL_TYPES, type_of_label
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z]{2,})")
@@ -33,7 +34,7 @@ def slug(name: str, type: str) -> str:
     hyphen (``cifar-10``), and the last word is made singular. A repo's slug
     is its root URL without the scheme, lower-cased. Results are cached.
     """
-    if type in ("repo", LINK):
+    if type in URL_TYPES:
         return _SCHEME.sub("", strip_url(name)).lower().rstrip("/")
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"\s*\([^()]*\)", "", text)
@@ -68,7 +69,7 @@ def one_type_per_name(
     for m in mentions:
         if m.rule in weak_rules:
             weak = True
-        elif m.label not in ("REPO", "LINK"):
+        elif m.label not in URL_LABELS:
             sure.setdefault(canonical_key(m.text), m.label)
     if not weak or not sure:
         return mentions
@@ -103,11 +104,8 @@ def build_entities(
     return Linker(vocabulary).entities(mentions, abbreviations)
 
 
-_TYPE_ORDER = {"method": 0, "dataset": 1, "metric": 2, "task": 3, "repo": 4, LINK: 5}
-
-
 def _type_rank(entity: Entity) -> int:
-    return _TYPE_ORDER.get(entity.type, 9)
+    return RANK[entity.type]
 
 
 def _order(mention: Mention) -> tuple[int, int, int]:
@@ -166,7 +164,7 @@ class Linker:
         for mention in mentions:
             fact = facts.get((mention.label, mention.text)) or self._fact(mention)
             etype, key, entry, group_key, _ = fact
-            if short_to_long and etype not in ("repo", LINK):
+            if short_to_long and etype not in URL_TYPES:
                 key = short_to_long.get(key, key)
                 group_key = (
                     "vocab:" + entry.name if entry is not None and key not in long_keys else key
@@ -174,7 +172,7 @@ class Linker:
             groups.setdefault((etype, group_key), []).append(mention)
         merged: dict[str, Entity] = {}
         for (etype, _), group in groups.items():
-            if len(group) == 1 and etype not in ("repo", LINK):
+            if len(group) == 1 and etype not in URL_TYPES:
                 entity = self._alone(etype, group, abbreviations)
             else:
                 entity = self._entity(etype, group, abbreviations)
@@ -189,7 +187,7 @@ class Linker:
         """Work out and keep the type, key, entry, group key and entity id of a mention's label
         and text."""
         text = mention.text
-        etype = mention.label.lower()
+        etype = type_of_label(mention.label)
         entry = None
         if etype == "repo":
             key = repo_root(text) or canonical_key(text)
