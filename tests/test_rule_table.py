@@ -76,6 +76,7 @@ def test_word_lists_are_each_defined_once_and_non_empty() -> None:
         ("{not json", "not a JSON record"),
         (json.dumps({k: v for k, v in GOOD.items() if k != "priority"}), "has no priority"),
         (json.dumps({**GOOD, "strength": "maybe"}), "strength is one of sure, weak"),
+        (json.dumps({**GOOD, "label": "GADGET"}), "'GADGET' is no entity type's label"),
         (json.dumps({**GOOD, "priority": "high", "patterns": []}), "priority is an integer"),
         (json.dumps(GOOD), "has no patterns"),
         (json.dumps({**GOOD, "patterns": [{"anchor": {"lower": ["x"]}}]}), "a walker"),

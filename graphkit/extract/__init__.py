@@ -38,6 +38,7 @@ from graphkit.extract.sentences import sentence_of, sentence_starts
 from graphkit.extract.titles import title_mentions
 from graphkit.extract.urls import strip_url
 from graphkit.models import FIELDS, Mention, Paper, PaperMentions
+from graphkit.types import URL_LABELS
 
 __all__ = [
     "COMPONENTS",
@@ -166,7 +167,7 @@ def doc_mentions(doc: Doc, field: str, text: str | None = None) -> list[Mention]
     result = []
     for (start, stop, label, rule), is_proposed in zip(records, flags, strict=True):
         surface = text[start:stop]
-        if label in ("REPO", "LINK"):
+        if label in URL_LABELS:
             surface = strip_url(surface)
         end = start + len(surface)
         # Mentions share sentences: each is cut once; one crossing a break is cut whole.

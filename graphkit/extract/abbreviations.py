@@ -22,6 +22,7 @@ from graphkit.extract.gazetteer import SPANS_KEY, add_candidates
 from graphkit.extract.lexicon import GENERIC_WORDS, head_type
 from graphkit.extract.vocab import excluded_terms
 from graphkit.keys import fold
+from graphkit.types import URL_LABELS
 
 ABBREVIATIONS_KEY = "graphkit_abbreviations"
 """The ``doc.spans`` group of short forms; each span's ``kb_id_`` is its long form."""
@@ -254,7 +255,7 @@ class AbbreviationFinder:
         long_label = label_of(long_start, long_end)
         short_label = label_of(short_start, short_end)
         label = long_label or short_label or head_type(last.lower_)
-        if label is None or label in ("REPO", "LINK"):
+        if label is None or label in URL_LABELS:
             return []
         spans = []
         if long_label != label:

@@ -17,6 +17,8 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from graphkit.extract.words import words
+from graphkit.models import SPAN_LABELS
+from graphkit.types import PROPOSABLE
 
 CUES_BEFORE = words("cues_before")
 STOPPERS = words("stoppers")
@@ -63,7 +65,9 @@ _IN_SENTENCE = _kinds(
 _APPOSITIVE_OPENERS = _ids((",", "("))
 _APPOSITIVE_HEADS = _ids(APPOSITIVE_HEADS)
 _NOVEL = _ids(NOVEL)
-_CUED = ("METHOD", "DATASET")
+_CUED = tuple(SPAN_LABELS[name] for name in sorted(PROPOSABLE))
+_REPO = SPAN_LABELS["repo"]
+"""A paper's own code repository is always proposed."""
 
 
 def proposed(
@@ -82,7 +86,7 @@ def proposed(
                 )
             flags.append(verdict)
         else:
-            flags.append(label == "REPO")
+            flags.append(label == _REPO)
     return flags
 
 

@@ -34,6 +34,7 @@ from graphkit.extract.gazetteer import SPANS_KEY
 from graphkit.extract.rules import RuleTable, builtin_table
 from graphkit.extract.vocab import excluded_terms
 from graphkit.keys import fold
+from graphkit.types import URL_LABELS
 
 ENTITIES_KEY = "graphkit_entities"
 """The ``doc.spans`` group holding graphkit's entities."""
@@ -58,7 +59,7 @@ Candidate = tuple[tuple[int, int, int], int, int, str, str, Span]
 Kind = tuple[str, str, int]
 """A candidate's label, rule and rule priority."""
 
-_LINKS = ("REPO", "LINK")
+_LINKS = URL_LABELS
 
 
 class EntityResolver:

@@ -7,7 +7,8 @@ One JSON object per line (``#`` lines are comments)::
                                   "walker": "method_phrase"}]}
 
 - ``id``: the rule's name, written on every span it finds (``Mention.rule``);
-- ``label``: the span label, or a list of the labels its walker chooses among;
+- ``label``: the span label (of an entity type of the registry, ``graphkit.types``), or a
+  list of the labels its walker chooses among;
 - ``priority``: how far the rule is trusted when two candidates overlap (higher wins);
 - ``strength``: ``sure``, or ``weak`` when the rule guesses the type from a word's
   shape (a surer rule's type for the same name wins within a paper);
@@ -44,6 +45,7 @@ from spacy.strings import hash_string
 from graphkit.errors import InputError
 from graphkit.extract.flags import SHAPES
 from graphkit.extract.words import words
+from graphkit.types import TYPE_OF_LABEL
 
 RULES_FILE = Path(__file__).resolve().parents[1] / "data" / "rules" / "rules.jsonl"
 """The built-in rule table."""
@@ -207,6 +209,10 @@ def parse_rule(record: Any, source: str = "") -> Rule:
     labels = (labels,) if isinstance(labels, str) else tuple(labels or ())
     if not labels or not all(isinstance(label, str) and label for label in labels):
         raise ValueError(f"rule {rule_id!r}: label is a string or a list of strings")
+    unknown = [label for label in labels if label not in TYPE_OF_LABEL]
+    if unknown:
+        known = ", ".join(TYPE_OF_LABEL)
+        raise ValueError(f"rule {rule_id!r}: {unknown[0]!r} is no entity type's label ({known})")
     priority = record["priority"]
     if not isinstance(priority, int) or isinstance(priority, bool):
         raise ValueError(f"rule {rule_id!r}: priority is an integer")

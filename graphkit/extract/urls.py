@@ -16,9 +16,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from graphkit.extract.gazetteer import SPANS_KEY, add_candidates
+from graphkit.models import LINK, SPAN_LABELS
 
 RULE_REPO = "url_repo"
 RULE_LINK = "url_link"
+REPO = SPAN_LABELS["repo"]
+LINK_LABEL = SPAN_LABELS[LINK]
 
 CODE_HOSTS: dict[str, int] = {
     "github.com": 2,
@@ -104,10 +107,10 @@ class UrlFinder:
                 continue
             root = repo_root(text)
             if root:
-                spans.append(Span(doc, start, start + 1, "REPO", kb_id=root, span_id=RULE_REPO))
+                spans.append(Span(doc, start, start + 1, REPO, kb_id=root, span_id=RULE_REPO))
             else:
                 link = strip_url(text)
-                spans.append(Span(doc, start, start + 1, "LINK", kb_id=link, span_id=RULE_LINK))
+                spans.append(Span(doc, start, start + 1, LINK_LABEL, kb_id=link, span_id=RULE_LINK))
         add_candidates(doc, self.spans_key, spans)
         return doc
 
