@@ -42,6 +42,8 @@ _FIELDS = frozenset(
         "noun",
         "plural",
         "legend",
+        "title",
+        "relation_text",
         "colour",
         "shape",
         "pwc_page",
@@ -66,6 +68,8 @@ class EntityType:
     noun: str
     plural: str
     legend: str
+    title: str
+    relation_text: str | None
     colour: str
     shape: str
     pwc_page: str | None
@@ -118,11 +122,19 @@ def _entity_type(table: dict[str, Any], folder: Path, where: str, line: int | No
         noun=noun,
         plural=plural,
         legend=table.get("legend", plural.capitalize()),
+        title=table.get("title", noun.capitalize()),
+        relation_text=table.get("relation_text")
+        or (relation.replace("_", " ") if relation else None),
         colour=table.get("colour", "#999999"),
         shape=table.get("shape", "dot"),
         pwc_page=table.get("pwc_page"),
         url=bool(table.get("url", False)),
     )
+
+
+def _spaced(relation: str | None) -> str | None:
+    """``evaluates_on`` -> ``evaluates on``."""
+    return relation.replace("_", " ") if relation else None
 
 
 def _camel(relation: str) -> str:

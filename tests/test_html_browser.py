@@ -159,6 +159,8 @@ def test_clicking_a_node_highlights_it_and_fills_the_panel(
     assert page.evaluate("graphkitView.network.getSelectedNodes()") == [resnet]
     panel = page.evaluate("document.getElementById('panel').textContent")
     assert "ResNet" in panel and "2 papers" in panel and "ResNets, residual network" in panel
+    kind = page.evaluate("document.querySelector('#panel .kind').textContent")
+    assert kind == "Method"  # the registry's title of the type
     assert "EfficientViT: Memory Efficient Vision Transformer" in panel
     assert "A Study of Residual Networks" in panel and "We do it." in panel
     links = page.evaluate(

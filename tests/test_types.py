@@ -124,6 +124,7 @@ def test_readme_adds_an_entity_type(tmp_path: Path) -> None:
     assert ">hyperparameter</data>" in (out / "graph.graphml").read_text()
     page = (out / "graph.html").read_text()
     assert 'data-type="hyperparameter"' in page and "Hyperparameters" in page
+    assert '"title":"Hyperparameter"' in page and '"tunes"' in page
 
     data = rdflib.Graph().parse(out / "graph.ttl")
     assert len(set(data.subjects(rdflib.RDF.type, GK.Hyperparameter))) == 3

@@ -57,6 +57,17 @@ TYPES: dict[str, tuple[str, str, str]] = {
 NOUNS: dict[str, tuple[str, str]] = {t.name: (t.noun, t.plural) for t in SCORED}
 """Singular and plural noun of each entity type, for the corpus summary."""
 
+TITLES: dict[str, str] = {"paper": "Paper", **{t.name: t.title for t in SCORED}}
+"""The name of each node type on a node of the view."""
+
+RELATION_TEXT: dict[str, str] = {
+    "proposes": "proposes",
+    "co_occurs": "co-occurs with",
+    "implements": "implements",
+    **{t.relation: t.relation_text for t in SCORED if t.relation and t.relation_text},
+}
+"""Each relation as the view words it: the registry's for the relations of entity types."""
+
 RELATIONS: tuple[str, ...] = (*PAPER_RELATIONS, *DERIVED_RELATIONS)
 """Edge relations of docs/graph-model.md, in the order the page refers to them."""
 
@@ -231,12 +242,13 @@ def page_data(
         for source, target, relation, attrs in rows
     ]
     types = [
-        {"type": kind, "label": label, "color": color, "shape": shape}
+        {"type": kind, "label": label, "color": color, "shape": shape, "title": TITLES[kind]}
         for kind, (label, color, shape) in TYPES.items()
     ]
     return {
         "types": types,
         "relations": list(RELATIONS),
+        "relationText": [RELATION_TEXT.get(relation, relation) for relation in RELATIONS],
         "nodes": nodes,
         "canvas": len(selection.canvas),
         "edges": [[a, b, relations] for (a, b), relations in edges.items()],

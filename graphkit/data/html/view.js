@@ -6,15 +6,6 @@
 
   var data = JSON.parse(document.getElementById("graph-data").textContent);
   var options = JSON.parse(document.getElementById("graph-options").textContent);
-  var RELATION_TEXT = {
-    proposes: "proposes", uses: "uses", evaluates_on: "evaluates on", measures: "measures",
-    addresses: "addresses", has_code: "links code", co_occurs: "co-occurs with",
-    implements: "implements"
-  };
-  var SINGULAR = {
-    paper: "Paper", method: "Method", dataset: "Dataset", metric: "Metric", task: "Task",
-    repo: "Code"
-  };
   var DIM_NODE = { background: "#eef0f3", border: "#dde1e6" };
   var DIM_EDGE = "rgba(200, 205, 212, 0.25)";
   var FONT = (options.nodes && options.nodes.font && options.nodes.font.color) || "#1f2933";
@@ -22,6 +13,7 @@
 
   var types = {};
   data.types.forEach(function (t) { types[t.type] = t; });
+  function singular(type) { return types[type] ? types[type].title : type; }
   var canvasCount = data.canvas;
   var records = data.nodes;
   var enabled = {};
@@ -34,6 +26,7 @@
   });
 
   function relationName(index) { return data.relations[index] || "related"; }
+  function relationText(index) { return data.relationText[index] || relationName(index); }
   function isDerived(edge) {
     return records[edge[0]].t !== "paper" && records[edge[1]].t !== "paper";
   }
@@ -41,7 +34,7 @@
   function colorOf(type) { return (types[type] || { color: "#999999" }).color; }
 
   function tooltip(record) {
-    var lines = [record.n, SINGULAR[record.t] || record.t];
+    var lines = [record.n, singular(record.t)];
     if (record.t === "paper") {
       if (record.d) lines[1] += " · " + record.d;
     } else {
@@ -71,7 +64,7 @@
   var visEdges = data.edges.map(function (e, k) {
     return {
       id: k, from: e[0], to: e[1], hidden: false,
-      title: e[2].map(function (r) { return RELATION_TEXT[relationName(r)] || relationName(r); })
+      title: e[2].map(relationText)
         .join(", ")
     };
   });
@@ -276,7 +269,7 @@
   }
 
   function badge(type) {
-    var span = el("span", SINGULAR[type] || type, "kind");
+    var span = el("span", singular(type), "kind");
     span.style.background = colorOf(type);
     return span;
   }
@@ -317,8 +310,8 @@
       var head = el("div", null, "item-title");
       head.appendChild(nameButton(other));
       item.appendChild(head);
-      var relation = RELATION_TEXT[relationName(row[2])] || relationName(row[2]);
-      var detail = isPaper ? (SINGULAR[o.t] || o.t) + " · this paper " + relation
+      var relation = relationText(row[2]);
+      var detail = isPaper ? singular(o.t) + " · this paper " + relation
         : (o.d ? o.d + " · " : "") + "the paper " + relation + " it";
       item.appendChild(el("div", detail, "relation"));
       if (!isPaper && o.u && o.u.length) item.appendChild(linkList(o.u, "paper-links"));
