@@ -44,6 +44,8 @@ _FIELDS = frozenset(
         "legend",
         "title",
         "relation_text",
+        "filter",
+        "co_occurs_with",
         "colour",
         "shape",
         "pwc_page",
@@ -70,6 +72,8 @@ class EntityType:
     legend: str
     title: str
     relation_text: str | None
+    filter: str | None
+    co_occurs_with: tuple[str, ...]
     colour: str
     shape: str
     pwc_page: str | None
@@ -123,8 +127,9 @@ def _entity_type(table: dict[str, Any], folder: Path, where: str, line: int | No
         plural=plural,
         legend=table.get("legend", plural.capitalize()),
         title=table.get("title", noun.capitalize()),
-        relation_text=table.get("relation_text")
-        or (relation.replace("_", " ") if relation else None),
+        relation_text=table.get("relation_text") or _spaced(relation),
+        filter=table.get("filter"),
+        co_occurs_with=tuple(table.get("co_occurs_with", ())),
         colour=table.get("colour", "#999999"),
         shape=table.get("shape", "dot"),
         pwc_page=table.get("pwc_page"),

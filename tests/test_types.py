@@ -128,10 +128,11 @@ def test_readme_adds_an_entity_type(tmp_path: Path) -> None:
 
     data = rdflib.Graph().parse(out / "graph.ttl")
     assert len(set(data.subjects(rdflib.RDF.type, GK.Hyperparameter))) == 3
+    exported = {**env, "GRAPHKIT_TYPES": "hyperparameter.toml"}  # as the README's shell
     run = subprocess.run(
-        [sys.executable, "-c", python], cwd=tmp_path, env=env, capture_output=True, text=True
+        [sys.executable, "-c", python], cwd=tmp_path, env=exported, capture_output=True, text=True
     )
-    assert run.stdout.strip() == "True", run.stderr
+    assert run.stdout.split() == ["True", "['toy1',", "'toy2']"], run.stderr
 
     shapes = (
         rdflib.Graph()

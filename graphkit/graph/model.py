@@ -17,19 +17,21 @@ from graphkit.graph.merge import merge_extraction
 from graphkit.graph.resolve import EntityIndex
 from graphkit.graph.schema import ENTITY_TYPES, PAPER, PAPER_RELATIONS
 from graphkit.models import Extraction
+from graphkit.types import SCORED
 
 Refs = str | Sequence[str] | None
 
 _FILTERS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
-    "using": (("method",), frozenset({"uses", "proposes"})),
-    "evaluated_on": (("dataset",), frozenset({"evaluates_on", "proposes"})),
-    "measuring": (("metric",), frozenset({"measures"})),
-    "addressing": (("task",), frozenset({"addresses"})),
-    "proposing": (("method", "dataset"), frozenset({"proposes"})),
-    "with_repo": (("repo",), frozenset({"has_code"})),
+    **{
+        t.filter: ((t.name,), frozenset({t.relation, *(("proposes",) if t.proposable else ())}))
+        for t in SCORED
+        if t.filter and t.relation
+    },
+    "proposing": (tuple(t.name for t in SCORED if t.proposable), frozenset({"proposes"})),
     "mentioning": ((), frozenset(PAPER_RELATIONS)),
 }
-"""Paper filters: the entity types a reference may name and the relations that satisfy it."""
+"""Paper filters: the entity types a reference may name and the relations that satisfy it
+(one per entity type, named by the registry's ``filter``)."""
 
 
 @contextlib.contextmanager
@@ -174,6 +176,7 @@ class KnowledgeGraph:
         with_repo: Refs = None,
         mentioning: Refs = None,
         with_code: bool | None = None,
+        **by_type: Refs,
     ) -> list[dict[str, Any]]:
         """Papers that meet every filter given, in graph order.
 
@@ -183,7 +186,11 @@ class KnowledgeGraph:
         ``mentioning`` any entity. Each takes one name or a list, all of which
         must hold. ``with_code`` True keeps papers with a code link, False those
         without. Each paper is ``{"key", "id", "title", "date", "url", "code"}``.
+        ``by_type`` takes the ``filter`` keywords of types added to the registry.
         """
+        unknown = sorted(set(by_type) - set(_FILTERS))
+        if unknown:
+            raise TypeError(f"papers() got an unexpected keyword argument {unknown[0]!r}")
         given = {
             "using": using,
             "evaluated_on": evaluated_on,
@@ -192,6 +199,7 @@ class KnowledgeGraph:
             "proposing": proposing,
             "with_repo": with_repo,
             "mentioning": mentioning,
+            **by_type,
         }
         conditions = []
         for name, refs in given.items():

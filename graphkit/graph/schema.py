@@ -19,12 +19,11 @@ IMPLEMENTS = "implements"
 DERIVED_RELATIONS: tuple[str, ...] = (CO_OCCURS, IMPLEMENTS)
 """Relations of entity -> entity edges, recomputed from the paper edges."""
 
-CO_OCCURRING_TYPES: tuple[tuple[str, str], ...] = (
-    ("method", "dataset"),
-    ("method", "task"),
-    ("dataset", "metric"),
+CO_OCCURRING_TYPES: tuple[tuple[str, str], ...] = tuple(
+    (t.name, other) for t in SCORED for other in t.co_occurs_with
 )
-"""The (source type, target type) pairs that get ``co_occurs`` edges."""
+"""The (source type, target type) pairs that get ``co_occurs`` edges (the registry's
+``co_occurs_with``)."""
 
 PAPER_ATTRIBUTES: tuple[str, ...] = (
     "title",
