@@ -120,9 +120,12 @@ def run(args: argparse.Namespace) -> int:
                 count += 1
     if not args.quiet:
         seconds = time.perf_counter() - started
+        duplicates = f"{stats.duplicates} duplicates"
+        if stats.conflicts:
+            duplicates += f", {stats.conflicts} id conflicts"
         print(
             f"extracted {count} papers to {args.output} in {seconds:.1f} s "
-            f"({count / max(seconds, 1e-9):.0f} papers/s; {stats.duplicates} duplicates, "
+            f"({count / max(seconds, 1e-9):.0f} papers/s; {duplicates}, "
             f"{stats.skipped} skipped)",
             file=sys.stderr,
         )

@@ -94,8 +94,9 @@ def _read(
     index = Index()
     firsts = bytearray()
     later: dict[int, Paper] = {}
+    conflicts: dict[int, list[Paper]] = {}
     for paper in _records(files, forced, on_error, stats):
-        ordinal, first = index.add(paper)
+        ordinal, first, conflict = index.add(paper)
         firsts.append(first)
         stats.records += 1
         if not first:
@@ -104,6 +105,9 @@ def _read(
                 "%s:%s duplicates an earlier record of %s", paper.source, paper.line, paper.id
             )
             later[ordinal] = merge(later[ordinal], paper) if ordinal in later else paper
+        if conflict:
+            stats.conflicts += 1
+            conflicts.setdefault(ordinal, []).append(paper)
     stats.distinct = index.count
     del index
     ordinal = 0
@@ -111,9 +115,26 @@ def _read(
         if not firsts[number]:
             continue
         extra = later.pop(ordinal, None)
+        for other in conflicts.pop(ordinal, ()):
+            _warn_conflict(paper, other)
         ordinal += 1
         stats.papers += 1
         yield merge(paper, extra) if extra is not None else paper
+
+
+def _warn_conflict(first: Paper, other: Paper) -> None:
+    """Warn that ``other`` carries the id of ``first`` with another title (and is merged in)."""
+    log.warning(
+        "%s:%s: id %s is also the id of %s:%s with another title; merged into the first "
+        "(first title: %r; this title: %r)",
+        other.source,
+        other.line,
+        first.id,
+        first.source,
+        first.line,
+        first.title,
+        other.title,
+    )
 
 
 def _records(

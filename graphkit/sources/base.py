@@ -61,6 +61,8 @@ class ReadStats:
     records: int = 0
     papers: int = 0
     duplicates: int = 0
+    conflicts: int = 0
+    """Records that share an earlier record's id but not its title (merged, with a warning)."""
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
     distinct: int | None = None
