@@ -20,5 +20,9 @@ class InputError(GraphkitError):
         super().__init__(f"{where}: {message}")
 
 
+class UnknownFormatError(InputError):
+    """A file whose input format cannot be told from its name or first bytes."""
+
+
 class UsageError(GraphkitError):
     """A command was called with options that do not fit together."""

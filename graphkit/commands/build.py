@@ -68,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
         extra_vocab=args.vocab,
         progress=not args.quiet and sys.stderr.isatty(),
         top=args.top,
+        allow_empty=args.allow_empty,
     )
     if not args.quiet:
         _print_summary(summary, inputs=args.inputs)
@@ -79,6 +80,8 @@ def _print_summary(summary: BuildSummary, *, inputs: list[str]) -> None:
     read, stats = summary.read, summary.stats
     source = "the bundled sample" if not inputs else f"{read.files} files"
     conflicts = f", {read.conflicts} id conflicts" if read.conflicts else ""
+    if read.ignored:
+        conflicts += f", {read.ignored} files ignored"
     print(
         f"papers: {read.papers} from {source} ({read.records} records, "
         f"{read.duplicates} duplicates merged{conflicts}, {read.skipped} skipped)"

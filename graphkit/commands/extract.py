@@ -8,7 +8,6 @@ error or Ctrl-C leaves whatever was there before.
 from __future__ import annotations
 
 import argparse
-import itertools
 import sys
 import time
 from contextlib import closing
@@ -63,7 +62,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     """Extract and write the papers; print a summary unless ``--quiet``."""
-    from graphkit.sources import ReadStats, read_papers
+    from graphkit.sources import ReadStats, first_papers, read_papers
 
     if args.workers is not None:
         workers: int | None = worker_count(args.workers)
@@ -103,11 +102,9 @@ def run(args: argparse.Namespace) -> int:
     papers = read_papers(args.inputs, format=args.format, on_error=args.on_error, stats=stats)
     count = 0
     with atomic_write(args.output) as handle:
-        first = next(papers, None)
-        if first is not None:
-            papers = itertools.chain([first], papers)
+        found = first_papers(papers, args.inputs, stats, allow_empty=args.allow_empty)
         lines = iter_extraction_lines(
-            papers,
+            found or iter(()),
             workers=workers,
             extractor_options=options,
             batch_size=args.batch_size,

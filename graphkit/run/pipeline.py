@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import itertools
 import os
 import shutil
 import tempfile
@@ -23,7 +22,7 @@ from typing import IO, Any
 from graphkit.errors import UsageError
 from graphkit.graph import KnowledgeGraph
 from graphkit.models import Extraction, Paper
-from graphkit.sources import ReadStats, read_papers
+from graphkit.sources import ReadStats, first_papers, read_papers
 
 OUTPUT_FILES: tuple[str, ...] = ("extractions.jsonl", "graph.json", "graph.ttl", "graph.html")
 """What ``build`` writes into the output folder, in the order it writes them."""
@@ -109,6 +108,7 @@ def run_build(
     top: int | None = None,
     batch_size: int = 64,
     name: str = "graphkit",
+    allow_empty: bool = False,
 ) -> BuildSummary:
     """Read, extract, build the graph and (with ``output_dir``) write the outputs.
 
@@ -118,7 +118,8 @@ def run_build(
     ``graph.html``. Inputs that are sharded output folders of
     :func:`graphkit.run.cluster.extract_dask` (with ``manifest.json``) are merged
     shard by shard instead of extracted again; they cannot be mixed with paper
-    files. The outputs are first written into a hidden folder beside
+    files. Inputs without papers are an :class:`~graphkit.errors.InputError` unless
+    ``allow_empty``. The outputs are first written into a hidden folder beside
     them and moved into place only when all are complete, so an error or
     Ctrl-C leaves the previous outputs as they were. ``phases`` of the summary
     says where the time went.
@@ -152,6 +153,7 @@ def run_build(
             extra_vocab=extra_vocab,
             batch_size=batch_size,
             progress=progress,
+            allow_empty=allow_empty,
         )
     with _staging(output_dir) as staging, _collector_paused() as settle:
         with closing(extractions):
@@ -186,18 +188,19 @@ def _extracted(
     extra_vocab: Sequence[str],
     batch_size: int,
     progress: bool,
+    allow_empty: bool,
 ) -> Iterator[_Extracted]:
     """Read and extract the papers of ``paths``, timing reading and extraction apart.
 
-    The first paper is read at once, so that bad input fails before any output
-    folder is made.
+    The first paper is read at once, so that bad or empty input fails before
+    any output folder is made.
     """
     papers = clock.timed("read", read_papers(paths, format=format, on_error=on_error, stats=read))
-    first = next(papers, None)
-    if first is None:
+    found = first_papers(papers, paths, read, allow_empty=allow_empty)
+    if found is None:
         return (extraction for extraction in ())
     return _extracting(
-        itertools.chain([first], papers),
+        found,
         read,
         clock,
         workers=workers,

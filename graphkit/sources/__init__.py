@@ -8,12 +8,14 @@ records merged in.
 
 from __future__ import annotations
 
+import itertools
 import logging
-from collections.abc import Callable, Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 
-from graphkit.errors import InputError, UsageError
+from graphkit.errors import InputError, UnknownFormatError, UsageError
 from graphkit.models import Paper
 from graphkit.sources.atom import read_atom
 from graphkit.sources.base import Context, ReadStats
@@ -24,7 +26,15 @@ from graphkit.sources.detect import ALIASES, FORMATS, detect_format, format_name
 from graphkit.sources.jsonfile import read_json, read_jsonl
 from graphkit.sources.listing import read_listing
 
-__all__ = ["ALIASES", "FORMATS", "ReadStats", "detect_format", "expand_paths", "read_papers"]
+__all__ = [
+    "ALIASES",
+    "FORMATS",
+    "ReadStats",
+    "detect_format",
+    "expand_paths",
+    "first_papers",
+    "read_papers",
+]
 
 log = logging.getLogger("graphkit.sources")
 
@@ -40,20 +50,35 @@ READERS: dict[str, Callable[[Context], Iterator[Paper]]] = {
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Return the input files: each path as given, a folder replaced by its visible files
-    in name order. A path that does not exist is an :class:`InputError`."""
-    files: list[Path] = []
+    """Return the input files: each path as given, a folder replaced by the visible files
+    under it, subfolders included, in name order. A path that does not exist is an
+    :class:`InputError`."""
+    return [path for path, _ in _input_files(paths)]
+
+
+def _input_files(paths: Iterable[str | Path]) -> list[tuple[Path, bool]]:
+    """The files of :func:`expand_paths`, each with True when it was found in a folder."""
+    files: list[tuple[Path, bool]] = []
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            files.extend(
-                sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-            )
+            files.extend((found, True) for found in _folder_files(path))
         elif path.exists():
-            files.append(path)
+            files.append((path, False))
         else:
             raise InputError("no such file or folder", str(path))
     return files
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """The visible files under ``folder`` and its visible subfolders, in order of their
+    relative paths; symbolic links to folders are not followed."""
+    found: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        base = Path(root)
+        found.extend(base / n for n in names if not n.startswith(".") and (base / n).is_file())
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
 def read_papers(
@@ -83,19 +108,48 @@ def read_papers(
     if on_error not in ("raise", "skip"):
         raise UsageError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
     forced = format_name(format) if format else None
-    files = expand_paths(paths)
+    files = _input_files(paths)
     return _read(files, forced, on_error, stats if stats is not None else ReadStats())
 
 
+def first_papers(
+    papers: Iterator[Paper],
+    paths: Sequence[str | os.PathLike[str]],
+    stats: ReadStats,
+    *,
+    allow_empty: bool = False,
+) -> Iterator[Paper] | None:
+    """Read the first paper of ``papers``, so that bad input fails before any output is made.
+
+    Return an iterator over all of them, or None when there are none and
+    ``allow_empty`` says that is fine. An input without papers is otherwise an
+    :class:`InputError`: an empty corpus would replace earlier outputs with an
+    empty graph.
+    """
+    first = next(papers, None)
+    if first is not None:
+        return itertools.chain([first], papers)
+    if allow_empty:
+        return None
+    where = str(paths[0]) if len(paths) == 1 else f"{paths[0]} and {len(paths) - 1} more inputs"
+    raise InputError(
+        f"no papers ({stats.files} files read, {stats.skipped} records skipped, "
+        f"{stats.ignored} files ignored); nothing was written (--allow-empty writes empty "
+        "outputs)",
+        where,
+    )
+
+
 def _read(
-    files: list[Path], forced: str | None, on_error: str, stats: ReadStats
+    files: list[tuple[Path, bool]], forced: str | None, on_error: str, stats: ReadStats
 ) -> Iterator[Paper]:
-    """The two passes of :func:`read_papers`."""
+    """The two passes of :func:`read_papers`, over the files whose format is known."""
+    plan = _formats(files, forced, on_error, stats)
     index = Index()
     firsts = bytearray()
     later: dict[int, Paper] = {}
     conflicts: dict[int, list[Paper]] = {}
-    for paper in _records(files, forced, on_error, stats):
+    for paper in _records(plan, on_error, stats):
         ordinal, first, conflict = index.add(paper)
         firsts.append(first)
         stats.records += 1
@@ -111,7 +165,7 @@ def _read(
     stats.distinct = index.count
     del index
     ordinal = 0
-    for number, paper in enumerate(_records(files, forced, on_error, None)):
+    for number, paper in enumerate(_records(plan, on_error, None)):
         if not firsts[number]:
             continue
         extra = later.pop(ordinal, None)
@@ -137,20 +191,49 @@ def _warn_conflict(first: Paper, other: Paper) -> None:
     )
 
 
+def _formats(
+    files: list[tuple[Path, bool]], forced: str | None, on_error: str, stats: ReadStats
+) -> list[tuple[Path, str]]:
+    """Tell the format of every file once, before reading.
+
+    An empty file is left out with a warning. A file found in a folder whose
+    format cannot be told (a stray README, a ``.txt`` file that is no listing)
+    is left out with a warning and counted in ``stats.ignored``; a file named
+    as an input must be readable.
+    """
+    plan: list[tuple[Path, str]] = []
+    for path, in_folder in files:
+        try:
+            kind = forced or detect_format(path, in_folder=in_folder)
+        except InputError as exc:
+            if in_folder and isinstance(exc, UnknownFormatError):
+                log.warning("ignored %s: %s", path, exc.reason)
+                stats.ignored += 1
+                continue
+            if on_error == "raise":
+                raise
+            log.warning("skipped the file: %s", exc)
+            stats.files += 1
+            stats.skipped += 1
+            stats.errors.append(str(exc))
+            continue
+        if kind is None:
+            log.warning("%s: empty file, no papers", path)
+            stats.files += 1
+            continue
+        plan.append((path, kind))
+    return plan
+
+
 def _records(
-    files: list[Path], forced: str | None, on_error: str, stats: ReadStats | None
+    plan: list[tuple[Path, str]], on_error: str, stats: ReadStats | None
 ) -> Iterator[Paper]:
     """Yield every good record of every file; count and report only when ``stats`` is given."""
-    for path in files:
+    for path, kind in plan:
         ctx = Context(path, on_error=on_error, stats=stats)
         if stats is not None:
             stats.files += 1
         try:
-            kind = forced or detect_format(path)
-            if kind is None:
-                if stats is not None:
-                    log.warning("%s: empty file, no papers", path)
-                continue
             count = 0
             for paper in READERS[kind](ctx):
                 count += 1

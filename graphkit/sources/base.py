@@ -64,6 +64,8 @@ class ReadStats:
     conflicts: int = 0
     """Records that share an earlier record's id but not its title (merged, with a warning)."""
     skipped: int = 0
+    ignored: int = 0
+    """Files in input folders left out because their format cannot be told."""
     errors: list[str] = field(default_factory=list)
     distinct: int | None = None
     """Number of distinct papers the run will yield, known once the first paper is out."""
