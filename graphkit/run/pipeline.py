@@ -19,7 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
-from graphkit.errors import UsageError
+from graphkit.atomic import WRITE_ERRNOS, folder_error
+from graphkit.errors import OutputError, UsageError
 from graphkit.graph import KnowledgeGraph
 from graphkit.models import Extraction, Paper
 from graphkit.sources import ReadStats, first_papers, read_papers
@@ -323,16 +324,27 @@ def _write_graph(
 
 @contextlib.contextmanager
 def _staging(output_dir: str | os.PathLike[str] | None) -> Iterator[Path | None]:
-    """A hidden folder inside ``output_dir`` for outputs in progress, removed at the end."""
+    """A hidden folder inside ``output_dir`` for outputs in progress, removed at the end.
+
+    An output folder that cannot be made or written (a file in the way, no
+    permission, a full disk) is an :class:`~graphkit.errors.OutputError` naming it.
+    """
     if output_dir is None:
         yield None
         return
     target = Path(output_dir)
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{target} exists and is not a folder")
-    target.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=target))
+        raise OutputError(target, "it exists and is not a folder")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".build-", dir=target))
+    except OSError as exc:
+        raise folder_error(target, exc) from exc
     try:
         yield staging
+    except OSError as exc:
+        if exc.errno in WRITE_ERRNOS:
+            raise OutputError.of(target, exc) from exc
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)

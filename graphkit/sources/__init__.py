@@ -22,7 +22,7 @@ from graphkit.sources.base import Context, ReadStats
 from graphkit.sources.bibtex import read_bibtex
 from graphkit.sources.csvfile import read_csv
 from graphkit.sources.dedup import Index, merge
-from graphkit.sources.detect import ALIASES, FORMATS, detect_format, format_name
+from graphkit.sources.detect import ALIASES, FORMATS, check_start, detect_format, format_name
 from graphkit.sources.jsonfile import read_json, read_jsonl
 from graphkit.sources.listing import read_listing
 
@@ -204,6 +204,8 @@ def _formats(
     plan: list[tuple[Path, str]] = []
     for path, in_folder in files:
         try:
+            if forced:
+                check_start(path)
             kind = forced or detect_format(path, in_folder=in_folder)
         except InputError as exc:
             if in_folder and isinstance(exc, UnknownFormatError):

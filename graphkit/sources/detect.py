@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from graphkit.errors import UnknownFormatError, UsageError
-from graphkit.sources.base import COMPRESSED_SUFFIXES, open_binary
+from graphkit.errors import InputError, UnknownFormatError, UsageError
+from graphkit.sources.base import COMPRESSED_SUFFIXES, check_text, open_binary
 from graphkit.sources.listing import looks_like_listing
 
 FORMATS: tuple[str, ...] = ("listing", "json", "jsonl", "atom", "csv", "tsv", "bibtex")
@@ -55,10 +55,25 @@ def _suffix(path: Path) -> str:
 
 
 def _head(path: Path) -> str:
-    """Return the first bytes of the file as text (undecodable bytes replaced)."""
-    with open_binary(path) as handle:
-        raw = handle.read(_SNIFF)
+    """Return the first bytes of the file as text (undecodable bytes replaced); UTF-16 text
+    is an error that says so. Compressed data that breaks off after some text is left for
+    the reader to report at its line, so the records before it are kept when skipping."""
+    raw = b""
+    try:
+        with open_binary(path) as handle:
+            while len(raw) < _SNIFF and (line := handle.readline(_SNIFF - len(raw))):
+                raw += line
+    except InputError:
+        if not raw.strip():
+            raise
+    check_text(raw, path)
     return raw.decode("utf-8", "replace").lstrip("\ufeff")
+
+
+def check_start(path: Path) -> None:
+    """Read the first bytes of ``path``, raising :class:`~graphkit.errors.InputError` for
+    corrupt compressed data or UTF-16 text (for files whose format is given)."""
+    _head(path)
 
 
 def _first_line(path: Path) -> tuple[str, bool]:
