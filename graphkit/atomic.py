@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import IO
 
 from graphkit.errors import OutputError
+from graphkit.staging import remove_stale, tag
 
 WRITE_ERRNOS = frozenset(
     {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO, errno.EACCES, errno.EPERM}
 )
 """Errors of writing that mean the output cannot be written (full disk, read-only, ...)."""
 
-TEMP_PREFIX = "."
 TEMP_SUFFIX = ".tmp"
 
 
@@ -26,7 +26,8 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", **kwargs) -> Ite
     """Open a temporary file next to ``path``; on success rename it over ``path``.
 
     If the body raises (bad input, Ctrl-C), the temporary file is removed and
-    whatever was at ``path`` before is left untouched. An output that cannot be
+    whatever was at ``path`` before is left untouched; temporary files of ``path``
+    that killed runs left are removed first. An output that cannot be
     written (a folder at ``path`` or a file in the way of its folder, no
     permission, a full disk) is an :class:`~graphkit.errors.OutputError` naming it.
     """
@@ -36,11 +37,11 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", **kwargs) -> Ite
     if "b" not in mode:
         kwargs.setdefault("encoding", "utf-8")
         kwargs.setdefault("newline", "\n")
+    prefix = f".{target.name}."
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(
-            prefix=f"{TEMP_PREFIX}{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent
-        )
+        remove_stale(target.parent, prefix, TEMP_SUFFIX)
+        fd, tmp = tempfile.mkstemp(prefix=prefix + tag(), suffix=TEMP_SUFFIX, dir=target.parent)
     except OSError as exc:
         raise folder_error(target, exc) from exc
     try:

@@ -24,12 +24,16 @@ from graphkit.errors import OutputError, UsageError
 from graphkit.graph import KnowledgeGraph
 from graphkit.models import Extraction, Paper
 from graphkit.sources import ReadStats, first_papers, read_papers
+from graphkit.staging import remove_stale, tag
 
 OUTPUT_FILES: tuple[str, ...] = ("extractions.jsonl", "graph.json", "graph.ttl", "graph.html")
 """What ``build`` writes into the output folder, in the order it writes them."""
 
 _Extracted = tuple[Extraction, str | None]
 """An extraction and its ``extractions.jsonl`` line, when its source made one."""
+
+STAGING_PREFIX = ".build-"
+"""The name of the hidden folder in the output folder that a build writes into first."""
 
 FREEZE_EVERY = 2000
 """Papers merged between two moves of the live objects out of the garbage collector's sight."""
@@ -326,7 +330,8 @@ def _write_graph(
 def _staging(output_dir: str | os.PathLike[str] | None) -> Iterator[Path | None]:
     """A hidden folder inside ``output_dir`` for outputs in progress, removed at the end.
 
-    An output folder that cannot be made or written (a file in the way, no
+    Staging folders that killed runs left are removed first. An output folder
+    that cannot be made or written (a file in the way, no
     permission, a full disk) is an :class:`~graphkit.errors.OutputError` naming it.
     """
     if output_dir is None:
@@ -337,7 +342,8 @@ def _staging(output_dir: str | os.PathLike[str] | None) -> Iterator[Path | None]
         raise OutputError(target, "it exists and is not a folder")
     try:
         target.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".build-", dir=target))
+        remove_stale(target, STAGING_PREFIX)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX + tag(), dir=target))
     except OSError as exc:
         raise folder_error(target, exc) from exc
     try:
