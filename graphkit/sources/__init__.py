@@ -11,9 +11,13 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import shutil
+import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from graphkit.errors import InputError, UnknownFormatError, UsageError
 from graphkit.models import Paper
@@ -49,25 +53,51 @@ READERS: dict[str, Callable[[Context], Iterator[Paper]]] = {
 }
 
 
+STDIN = "-"
+"""The input name that stands for standard input."""
+
+STDIN_NAME = "<stdin>"
+"""How messages name standard input."""
+
+
+class _Input(NamedTuple):
+    """One input file: its path, whether it was found in a folder, and its name in messages."""
+
+    path: Path
+    in_folder: bool = False
+    name: str | None = None
+
+
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Return the input files: each path as given, a folder replaced by the visible files
     under it, subfolders included, in name order. A path that does not exist is an
     :class:`InputError`."""
-    return [path for path, _ in _input_files(paths)]
+    return [found.path for found in _input_files(paths, stdin=None)]
 
 
-def _input_files(paths: Iterable[str | Path]) -> list[tuple[Path, bool]]:
-    """The files of :func:`expand_paths`, each with True when it was found in a folder."""
-    files: list[tuple[Path, bool]] = []
+def _input_files(paths: Iterable[str | Path], stdin: Path | None) -> list[_Input]:
+    """The files of :func:`expand_paths`; ``-`` stands for standard input, copied to
+    ``stdin`` (read twice, like every input)."""
+    files: list[_Input] = []
     for item in paths:
         path = Path(item)
-        if path.is_dir():
-            files.extend((found, True) for found in _folder_files(path))
+        if str(item) == STDIN and stdin is not None:
+            files.append(_Input(_spool_stdin(stdin), name=STDIN_NAME))
+        elif path.is_dir():
+            files.extend(_Input(found, True) for found in _folder_files(path))
         elif path.exists():
-            files.append((path, False))
+            files.append(_Input(path))
         else:
             raise InputError("no such file or folder", str(path))
     return files
+
+
+def _spool_stdin(target: Path) -> Path:
+    """Copy standard input into ``target`` once; return it."""
+    if not target.exists():
+        with target.open("wb") as handle:
+            shutil.copyfileobj(sys.stdin.buffer, handle, 1 << 20)
+    return target
 
 
 def _folder_files(folder: Path) -> list[Path]:
@@ -108,8 +138,11 @@ def read_papers(
     if on_error not in ("raise", "skip"):
         raise UsageError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
     forced = format_name(format) if format else None
-    files = _input_files(paths)
-    return _read(files, forced, on_error, stats if stats is not None else ReadStats())
+    paths = list(paths)
+    for item in paths:
+        if str(item) != STDIN and not Path(item).exists():
+            raise InputError("no such file or folder", str(item))
+    return _read(paths, forced, on_error, stats if stats is not None else ReadStats())
 
 
 def first_papers(
@@ -141,10 +174,17 @@ def first_papers(
 
 
 def _read(
-    files: list[tuple[Path, bool]], forced: str | None, on_error: str, stats: ReadStats
+    paths: list[str | Path], forced: str | None, on_error: str, stats: ReadStats
 ) -> Iterator[Paper]:
-    """The two passes of :func:`read_papers`, over the files whose format is known."""
-    plan = _formats(files, forced, on_error, stats)
+    """:func:`read_papers`, with standard input kept in a temporary file while it runs."""
+    with tempfile.TemporaryDirectory(prefix="graphkit-stdin-") as spool:
+        files = _input_files(paths, Path(spool) / "stdin")
+        yield from _passes(_formats(files, forced, on_error, stats), on_error, stats)
+
+
+def _passes(plan: list[tuple[_Input, str]], on_error: str, stats: ReadStats) -> Iterator[Paper]:
+    """Read the planned files twice: to index them and merge duplicates, then to yield the
+    papers."""
     index = Index()
     firsts = bytearray()
     later: dict[int, Paper] = {}
@@ -192,8 +232,8 @@ def _warn_conflict(first: Paper, other: Paper) -> None:
 
 
 def _formats(
-    files: list[tuple[Path, bool]], forced: str | None, on_error: str, stats: ReadStats
-) -> list[tuple[Path, str]]:
+    files: list[_Input], forced: str | None, on_error: str, stats: ReadStats
+) -> list[tuple[_Input, str]]:
     """Tell the format of every file once, before reading.
 
     An empty file is left out with a warning. A file found in a folder whose
@@ -201,12 +241,11 @@ def _formats(
     is left out with a warning and counted in ``stats.ignored``; a file named
     as an input must be readable.
     """
-    plan: list[tuple[Path, str]] = []
-    for path, in_folder in files:
+    plan: list[tuple[_Input, str]] = []
+    for found in files:
+        path, in_folder, name = found
         try:
-            if forced:
-                check_start(path)
-            kind = forced or detect_format(path, in_folder=in_folder)
+            kind = _format(path, forced, in_folder, name)
         except InputError as exc:
             if in_folder and isinstance(exc, UnknownFormatError):
                 log.warning("ignored %s: %s", path, exc.reason)
@@ -220,19 +259,32 @@ def _formats(
             stats.errors.append(str(exc))
             continue
         if kind is None:
-            log.warning("%s: empty file, no papers", path)
+            log.warning("%s: empty file, no papers", name or path)
             stats.files += 1
             continue
-        plan.append((path, kind))
+        plan.append((found, kind))
     return plan
 
 
+def _format(path: Path, forced: str | None, in_folder: bool, name: str | None) -> str | None:
+    """The format of one file (None when empty); errors name it by ``name`` when given."""
+    try:
+        if forced:
+            check_start(path)
+            return forced
+        return detect_format(path, in_folder=in_folder)
+    except InputError as exc:
+        if name is None:
+            raise
+        raise InputError(exc.reason, name, exc.line) from exc
+
+
 def _records(
-    plan: list[tuple[Path, str]], on_error: str, stats: ReadStats | None
+    plan: list[tuple[_Input, str]], on_error: str, stats: ReadStats | None
 ) -> Iterator[Paper]:
     """Yield every good record of every file; count and report only when ``stats`` is given."""
-    for path, kind in plan:
-        ctx = Context(path, on_error=on_error, stats=stats)
+    for (path, _, name), kind in plan:
+        ctx = Context(path, on_error=on_error, stats=stats, name=name)
         if stats is not None:
             stats.files += 1
         try:
@@ -241,7 +293,7 @@ def _records(
                 count += 1
                 yield paper
             if count == 0 and stats is not None:
-                log.warning("%s: no papers found", path)
+                log.warning("%s: no papers found", ctx.name)
         except InputError as exc:
             if on_error == "raise":
                 raise

@@ -87,9 +87,11 @@ class ReadStats:
 class Context:
     """One file being read: where errors go and which lines held undecodable bytes."""
 
-    def __init__(self, path: Path, *, on_error: str, stats: ReadStats | None) -> None:
+    def __init__(
+        self, path: Path, *, on_error: str, stats: ReadStats | None, name: str | None = None
+    ) -> None:
         self.path = path
-        self.name = str(path)
+        self.name = name or str(path)
         self.on_error = on_error
         self.stats = stats
         self.bad_lines: set[int] = set()
@@ -116,7 +118,7 @@ class Context:
             self.error("bytes that are not UTF-8", bad)
             return None
         try:
-            return make_paper(fields, source=self.path.name, line=start)
+            return make_paper(fields, source=Path(self.name).name, line=start)
         except ValueError as exc:
             self.error(str(exc), start)
             return None
