@@ -8,7 +8,7 @@ import logging
 import lzma
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date as _date
 from pathlib import Path
@@ -155,23 +155,22 @@ class _Decompressed:
             f"corrupt or truncated {self.kind} data ({exc})", str(self.path), self.lines + 1
         ) from exc
 
-    def read(self, size: int = -1) -> bytes:
-        """Read up to ``size`` decompressed bytes (all when negative)."""
+    def _counted(self, read: Callable[[int], bytes], size: int) -> bytes:
+        """Call ``read(size)`` on the decompressing file, counting the lines it gives."""
         try:
-            data = self.handle.read(size)
+            data = read(size)
         except _DECOMPRESSION_ERRORS as exc:
             self._fail(exc)
         self.lines += data.count(b"\n")
         return data
 
+    def read(self, size: int = -1) -> bytes:
+        """Read up to ``size`` decompressed bytes (all when negative)."""
+        return self._counted(self.handle.read, size)
+
     def readline(self, size: int = -1) -> bytes:
         """Read one line of decompressed bytes (at most ``size``)."""
-        try:
-            data = self.handle.readline(size)
-        except _DECOMPRESSION_ERRORS as exc:
-            self._fail(exc)
-        self.lines += data.count(b"\n")
-        return data
+        return self._counted(self.handle.readline, size)
 
     def __iter__(self) -> Iterator[bytes]:
         while line := self.readline():
