@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
             workers=workers,
             extractor_options=options,
             batch_size=args.batch_size,
-            progress=not args.quiet,
+            progress=not args.quiet and sys.stderr.isatty(),
             total=stats.distinct,
         )
         with closing(lines):

@@ -30,7 +30,7 @@ TABLE_BLOCK = 1000
 
 _LOCAL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-%]*$")
 _WS = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _FORMULA_STARTS = frozenset("=+-@\t\r")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -187,6 +187,12 @@ def _write_table(
     return count
 
 
+def printable(text: str) -> str:
+    """``text`` with control characters (terminal escapes among them) shown as U+FFFD, so
+    that data printed to a terminal cannot drive it; line breaks stay."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 def _cell(term: object, prefixes: list[tuple[str, str]], max_width: int) -> str:
     """One term as a short line of text: prefixed name, <IRI>, literal value or _:blank."""
     if term is None:
@@ -196,7 +202,7 @@ def _cell(term: object, prefixes: list[tuple[str, str]], max_width: int) -> str:
     elif isinstance(term, BlankNode):
         text = f"_:{term.value}"
     elif isinstance(term, Literal):
-        text = _CONTROL.sub("\ufffd", _WS.sub(" ", term.value).strip())
+        text = printable(_WS.sub(" ", term.value).strip())
     else:
         text = str(term)
     if len(text) > max_width:
