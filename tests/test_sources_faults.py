@@ -115,3 +115,11 @@ def test_overlong_abstract_costs_one_record(tmp_path: Path, capsys: pytest.Captu
     assert f"{path}:1: the abstract has" in capsys.readouterr().err
     assert cli.main(["extract", "-q", "-o", str(out), "--on-error", "skip", str(path)]) == 0
     assert [json.loads(line)["title"] for line in out.read_text().splitlines()] == ["Fine Paper"]
+
+
+def test_xml_with_an_unknown_encoding_is_malformed(tmp_path: Path) -> None:
+    path = tmp_path / "feed.atom"
+    path.write_text('<?xml version="1.0" encoding="UUUTF-8"?>\n<feed></feed>\n')
+    with pytest.raises(InputError, match="malformed XML") as info:
+        list(read_papers([path]))
+    assert info.value.line == 1
