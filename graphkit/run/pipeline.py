@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import logging
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -29,11 +31,16 @@ from graphkit.staging import remove_stale, tag
 OUTPUT_FILES: tuple[str, ...] = ("extractions.jsonl", "graph.json", "graph.ttl", "graph.html")
 """What ``build`` writes into the output folder, in the order it writes them."""
 
+log = logging.getLogger("graphkit.build")
+
 _Extracted = tuple[Extraction, str | None]
 """An extraction and its ``extractions.jsonl`` line, when its source made one."""
 
 STAGING_PREFIX = ".build-"
 """The name of the hidden folder in the output folder that a build writes into first."""
+
+PHASE_NAMES = {"graph": "settling the graph"}
+"""What each phase after extraction is called when it starts (else "writing <phase>")."""
 
 FREEZE_EVERY = 2000
 """Papers merged between two moves of the live objects out of the garbage collector's sight."""
@@ -56,18 +63,35 @@ class BuildSummary:
 
 
 class _Clock:
-    """Seconds spent per phase, summed over every stretch of work timed for it."""
+    """Seconds spent per phase, summed over every stretch of work timed for it.
 
-    def __init__(self) -> None:
+    Once ``announce`` is set (after extraction), each phase is told as it
+    starts: on stderr when ``loud`` (the progress bar's place), else in the log at
+    INFO level (``-v``), so that a long build is never silent.
+    """
+
+    def __init__(self, *, loud: bool = False) -> None:
         self.phases: dict[str, float] = {}
+        self.announce = False
+        self.loud = loud
+        self._told: set[str] = set()
 
     @contextlib.contextmanager
     def __call__(self, phase: str) -> Iterator[None]:
+        if self.announce and phase not in self._told:
+            self._told.add(phase)
+            self._tell(PHASE_NAMES.get(phase, f"writing {phase}"))
         started = time.perf_counter()
         try:
             yield
         finally:
             self.add(phase, time.perf_counter() - started)
+
+    def _tell(self, what: str) -> None:
+        if self.loud:
+            print(f"graphkit: {what} ...", file=sys.stderr, flush=True)
+        else:
+            log.info("%s ...", what)
 
     def add(self, phase: str, seconds: float) -> None:
         self.phases[phase] = self.phases.get(phase, 0.0) + seconds
@@ -137,7 +161,7 @@ def run_build(
         raise UsageError(f"top must be at least 1, not {top}")
     started = time.perf_counter()
     paths = list(inputs) if inputs is not None else sample_paths()
-    clock = _Clock()
+    clock = _Clock(loud=progress)
     read = ReadStats()
     kg = KnowledgeGraph(name=name)
     outputs: list[Path] = []
@@ -167,6 +191,7 @@ def run_build(
             else:
                 with open(staging / "extractions.jsonl", "w", encoding="utf-8", newline="\n") as fh:
                     _merge(kg, extractions, fh, clock, settle)
+        clock.announce = True
         with clock("graph"):
             stats = kg.stats()
         settle()

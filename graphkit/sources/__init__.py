@@ -262,6 +262,7 @@ def _formats(
             log.warning("%s: empty file, no papers", name or path)
             stats.files += 1
             continue
+        log.info("reading %s as %s", name or path, kind)
         plan.append((found, kind))
     return plan
 
