@@ -1,0 +1,298 @@
+"""Which numbers of a sentence are results, of which kind, and which entities they belong to.
+
+The rules read one sentence as tokens (words, entity mentions, numbers; see
+:mod:`graphkit.extract.results.tokens`) and the word lists of
+``graphkit/data/results``:
+
+- a number with a unit (``%``, ``x``, ``dB`` ...) is a result unless the words
+  around it make it a setting (``learning rate of``, ``95% CI``, ``10% of the
+  data``); a count (``M``, ``B``, ``K``) only when it counts parameters and no
+  setup word precedes it ("a 7B model", "up to 175B parameters" are settings);
+  a bare number only next to a metric ("mAP of 54.4", "52.7 AP") or in a list
+  with one;
+- the kind is relative when the unit says so (``x``, points), for a ``+``
+  sign, "N% of <performance>", a cue word right after the number ("higher",
+  "faster", "reduction"), or, failing that, the nearest cue before it ("by",
+  "improves"); "from", "to", "reaching" keep it absolute;
+- the metric is the metric mentioned right after or before the number, or
+  named by a cue ("faster": speed), else the nearest in the sentence; the
+  dataset is mapped by "respectively", else the first after the number, the
+  nearest before it, or the only one of a neighbouring sentence; the method
+  is the subject ("X achieves", "our method"), the compared method follows a
+  comparison word ("than", "outperforms").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from graphkit.extract.results import words
+from graphkit.extract.results.tokens import NUM, Token
+
+RELATIVE, ABSOLUTE = "relative", "absolute"
+METRIC, DATASET, METHOD, TASK = "METRIC", "DATASET", "METHOD", "TASK"
+APPROXIMATE = frozenset({"about", "around", "approximately", "nearly", "roughly", "~", ">", "<"})
+JOINERS = frozenset({",", "/", "and", "or", "&"})
+PERCENT = "percent_scale_metrics.txt"
+"""Metrics on a 0-100 scale: a relative bare number of one is in points ("2.0 AP" higher)."""
+
+
+@dataclass
+class Found:
+    """A result of one sentence while its roles are filled in."""
+
+    token: Token
+    rule: str
+    kind: str
+    unit: str | None
+    roles: dict[str, Token] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    ours: bool = False
+
+
+def _is(word: str, name: str) -> bool:
+    return word in words.word_list(name)
+
+
+def groups(tokens: Sequence[Token]) -> list[list[int]]:
+    """Indexes of number tokens, grouped when only list words join them ("1.2% and 3.4%")."""
+    found: list[list[int]] = []
+    last = -1
+    for index, token in enumerate(tokens):
+        if token.label != NUM:
+            continue
+        between = tokens[last + 1 : index] if last >= 0 else None
+        if between is not None and all(not t.label and t.word in JOINERS for t in between):
+            found[-1].append(index)
+        else:
+            found.append([index])
+        last = index
+    return found
+
+
+def _after(tokens: Sequence[Token], index: int, limit: int) -> list[Token]:
+    """Up to ``limit`` tokens after ``index``, stopping at punctuation or a number."""
+    window = []
+    for token in tokens[index + 1 : index + 1 + limit]:
+        if token.stop or token.label == NUM:
+            break
+        window.append(token)
+    return window
+
+
+def _before(tokens: Sequence[Token], index: int, limit: int) -> list[Token]:
+    """Up to ``limit`` tokens before ``index``, nearest first, stopping as ``_after`` does."""
+    window = []
+    for token in reversed(tokens[max(0, index - limit) : index]):
+        if token.stop or token.label == NUM:
+            break
+        window.append(token)
+    return window
+
+
+def _adjacent(window: list[Token], label: str) -> Token | None:
+    """The first ``label`` mention of ``window`` reached over link and cue words only."""
+    for token in window:
+        if token.label == label:
+            return token
+        if token.label or not (_is(token.word, "link_words.txt") or _kind_cue(token.word, "after")):
+            return None
+    return None
+
+
+def _kind_cue(word: str, side: str) -> str | None:
+    for (cue_side, kind), cues in words.kind_cues().items():
+        if cue_side == side and word in cues:
+            return kind
+    return None
+
+
+def _setup_before(tokens: Sequence[Token], index: int, size: bool) -> bool:
+    before = [t.word for t in reversed(tokens[max(0, index - 5) : index]) if not t.label]
+    while before and before[0] in APPROXIMATE:
+        before.pop(0)
+    table = words.setup_before()
+    phrases = table["all"] + (table.get("size", ()) if size else ())
+    return any(tuple(reversed(before[: len(p)])) == p for p in phrases)
+
+
+def _percent_of(tokens: Sequence[Token], index: int) -> bool | None:
+    """For "N% of ...": True when a metric or a performance word follows, False when other
+    things do (a share of the data); None when no "of" follows."""
+    after = tokens[index + 1 : index + 7]
+    if not after or after[0].word != "of" or after[0].label:
+        return None
+    for token in after[1:]:
+        if token.stop or token.label == NUM:
+            break
+        if token.label == METRIC or _is(token.word, "outcome_words.txt"):
+            return True
+    return False
+
+
+def _size_result(tokens: Sequence[Token], index: int) -> str | None:
+    """The noun a count result counts ("1.5M parameters"), or None for a setting."""
+    after = [t for t in tokens[index + 1 : index + 4] if not t.stop]
+    nouns = [t for t in after[:2] if _is(t.word, "size_outcome_nouns.txt")]
+    if not nouns or _setup_before(tokens, index, size=True):
+        return None
+    noun = nouns[-1]
+    rest = tokens[tokens.index(noun) + 1 : tokens.index(noun) + 2]
+    if not noun.word.endswith("s") and rest and not rest[0].stop:
+        return None
+    return noun.word
+
+
+def classify(tokens: Sequence[Token], group: list[int]) -> list[Found]:
+    """The results among the numbers of ``group``, with their kind and unit."""
+    last, first = group[-1], group[0]
+    after, before = _after(tokens, last, 4), _before(tokens, first, 8)
+    metric = _adjacent(after, METRIC) or _adjacent(before, METRIC)
+    found = []
+    for index in group:
+        token = tokens[index]
+        number = token.number
+        assert number is not None
+        rule, unit, kind = "number_unit", number.unit, number.kind
+        if number.size:
+            noun = _size_result(tokens, index)
+            if noun is None:
+                continue
+            rule = "number_count"
+        elif number.bare:
+            if metric is None or (number.value.is_integer() and 1900 <= number.value <= 2100):
+                continue
+            rule = "number_metric"
+        if _setup_before(tokens, index, size=False) or any(
+            _is(t.word, "setup_after.txt") for t in tokens[index + 1 : index + 3]
+        ):
+            continue
+        share = _percent_of(tokens, index) if unit == "%" else None
+        if share is False:
+            continue
+        if number.worded:
+            rule = "number_words"
+            if unit == "%" and _kind_cue(before[0].word if before else "", "before") != RELATIVE:
+                continue
+        if kind is None:
+            kind = RELATIVE if number.signed or share else _kind(after, before)
+        if unit is None and kind == RELATIVE and metric is not None and _is(metric.word, PERCENT):
+            unit = "pp"
+        found.append(Found(token, rule, kind, unit))
+    return found
+
+
+def _kind(after: list[Token], before: list[Token]) -> str:
+    for token in after[:3]:
+        if not token.label and _kind_cue(token.word, "after") == RELATIVE:
+            return RELATIVE
+    for token in before:
+        if not token.label and (kind := _kind_cue(token.word, "before")):
+            return kind
+    return ABSOLUTE
+
+
+def attach(
+    tokens: Sequence[Token],
+    group: list[int],
+    found: list[Found],
+    neighbours: Callable[[], Token | None],
+) -> None:
+    """Fill in the metric, dataset, method, task and compared method of a group's results."""
+    first, last = group[0], group[-1]
+    after, before = _after(tokens, last, 4), _before(tokens, first, 5)
+    metric = _adjacent(after, METRIC) or _adjacent(before, METRIC)
+    implied = next(
+        (words.implied_metrics()[t.word] for t in after if t.word in words.implied_metrics()),
+        None,
+    )
+    nearest_metric = _nearest(tokens, first, METRIC)
+    datasets = [t for t in tokens if t.label == DATASET]
+    respectively = any(t.word == "respectively" for t in tokens[last + 1 :])
+    subject, ours = _subject(tokens, first)
+    task = _nearest(tokens, first, TASK)
+    for position, result in enumerate(found):
+        index = tokens.index(result.token)
+        if metric is not None:
+            result.roles["metric"] = metric
+        elif implied is not None:
+            result.names["metric"] = implied
+        elif nearest_metric is not None:
+            result.roles["metric"] = nearest_metric
+        dataset = None
+        if respectively and len(found) == len(datasets) > 1:
+            dataset = datasets[position]
+        else:
+            dataset = next((t for t in tokens[index + 1 :] if t.label == DATASET), None)
+            dataset = dataset or next(
+                (t for t in reversed(tokens[:index]) if t.label == DATASET), None
+            )
+        dataset = dataset or neighbours()
+        if dataset is not None:
+            result.roles["dataset"] = dataset
+        if task is not None:
+            result.roles["task"] = task
+        if subject is not None:
+            result.roles["method"] = subject
+        result.ours = subject is None and ours
+        if result.kind == RELATIVE:
+            compared = _compared(tokens, index, subject)
+            if compared is not None:
+                result.roles["compared_to"] = compared
+
+
+def _nearest(tokens: Sequence[Token], index: int, label: str) -> Token | None:
+    best = None
+    for position, token in enumerate(tokens):
+        if token.label == label and (best is None or abs(position - index) < best[0]):
+            best = (abs(position - index), token)
+    return best[1] if best else None
+
+
+def _subject(tokens: Sequence[Token], index: int) -> tuple[Token | None, bool]:
+    """The method that obtained the number at ``index``: a method mention followed by a
+    verb of achievement nearest before it; else whether "our"/"we" speaks for the paper's
+    method; else the first method before it that follows no comparison word."""
+    for position in range(index - 1, -1, -1):
+        token = tokens[position]
+        if token.label == METHOD:
+            follow = [t for t in tokens[position + 1 : position + 3] if not t.label]
+            if any(_is(t.word, "subject_verbs.txt") for t in follow):
+                return token, False
+    if any(not t.label and _is(t.word, "ours_words.txt") for t in tokens[:index]):
+        return None, True
+    compared = {id(t) for t in _after_comparison(tokens)}
+    for token in tokens[:index]:
+        if token.label == METHOD and id(token) not in compared:
+            return token, False
+    return None, any(not t.label and _is(t.word, "ours_words.txt") for t in tokens)
+
+
+def _after_comparison(tokens: Sequence[Token]) -> list[Token]:
+    """The method mentions that follow a comparison word within six tokens."""
+    found = []
+    for position, token in enumerate(tokens):
+        if token.label or not _is(token.word, "comparison_cues.txt"):
+            continue
+        for other in tokens[position + 1 : position + 7]:
+            if other.stop or other.label == NUM:
+                break
+            if other.label == METHOD:
+                found.append(other)
+                break
+    return found
+
+
+def _compared(tokens: Sequence[Token], index: int, subject: Token | None) -> Token | None:
+    """The method a relative result is measured against: the nearest method before it that
+    comes after a comparison word, else the first that follows one after it."""
+    cues = [i for i, t in enumerate(tokens) if not t.label and _is(t.word, "comparison_cues.txt")]
+    if not cues:
+        return None
+    for position in range(index - 1, cues[0], -1):
+        token = tokens[position]
+        if token.label == METHOD and token is not subject:
+            return token
+    later = [t for t in _after_comparison(tokens) if t.start > tokens[index].end]
+    return later[0] if later else None
