@@ -113,18 +113,3 @@ def setup_before() -> dict[str, tuple[tuple[str, ...], ...]]:
     for phrase, applies in read_rows(_file("setup_before.tsv"), 2):
         grouped.setdefault(applies or "all", []).append(tuple(phrase.lower().split()))
     return {key: tuple(sorted(value, key=len, reverse=True)) for key, value in grouped.items()}
-
-
-@cache
-def metric_directions(extra: tuple[str, ...] = ()) -> dict[str, str]:
-    """``metric_direction.tsv`` and any ``extra`` files: folded metric name -> ``higher`` or
-    ``lower`` (which is better). Later files win."""
-    from graphkit.keys import fold
-
-    table: dict[str, str] = {}
-    for path in (_file("metric_direction.tsv"), *extra):
-        for metric, better in read_rows(path, 2):
-            if better not in ("higher", "lower"):
-                raise InputError(f"metric {metric!r}: 'better' must be higher or lower", str(path))
-            table[fold(metric)] = better
-    return table
