@@ -37,7 +37,7 @@ from graphkit.extract.resolve import (
     PROPOSED_ATTR,
     PROPOSED_GROUP_ATTR,
 )
-from graphkit.extract.results import RESULTS_GROUP_ATTR, RESULTS_KEY
+from graphkit.extract.results import RESULTS_GROUP_ATTR, RESULTS_KEY, TEXT_KEY
 from graphkit.extract.sentences import sentence_of, sentence_starts
 from graphkit.extract.titles import title_mentions
 from graphkit.extract.urls import strip_url
@@ -150,6 +150,8 @@ def run_pipeline(nlp: Language, texts: Sequence[str]) -> list[Doc]:
     whole pipeline in turn. Components with a ``pipe`` method get the batch.
     """
     docs = [nlp.make_doc(text) for text in texts]
+    for doc, text in zip(docs, texts, strict=True):
+        doc.user_data[TEXT_KEY] = text
     for _, component in nlp.pipeline:
         if hasattr(component, "pipe"):
             docs = list(component.pipe(docs, batch_size=max(1, len(docs))))

@@ -16,6 +16,7 @@ The word lists behind the rules are data files in ``graphkit/data/results``.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from spacy.language import Language
@@ -28,7 +29,7 @@ from graphkit.extract.results.tokens import Token, tokenize
 from graphkit.extract.sentences import sentence_starts
 from graphkit.models import ResultMention
 
-__all__ = ["RESULTS_GROUP_ATTR", "RESULTS_KEY", "ResultFinder", "find_results"]
+__all__ = ["RESULTS_GROUP_ATTR", "RESULTS_KEY", "TEXT_KEY", "ResultFinder", "find_results"]
 
 RESULTS_KEY = "graphkit_results"
 """The ``doc.spans`` group holding graphkit's results."""
@@ -36,12 +37,18 @@ RESULTS_KEY = "graphkit_results"
 RESULTS_GROUP_ATTR = "results"
 """The key of the result group's ``attrs`` that lists the ``ResultMention`` records, in order."""
 
+TEXT_KEY = "graphkit_text"
+"""The ``doc.user_data`` key where ``run_pipeline`` leaves the text a doc was made from, which
+spares rebuilding ``doc.text`` from the tokens."""
+
 EntitySpan = tuple[int, int, str]
 """An entity mention's start and end characters and label."""
 
 
 def find_results(text: str, entities: list[EntitySpan]) -> list[ResultMention]:
     """The results reported in ``text``, given its entity mentions, in text order."""
+    if not _MAYBE_NUMBER.search(text):
+        return []
     numbers = find_numbers(text)
     if not numbers:
         return []
@@ -66,7 +73,8 @@ def find_results(text: str, entities: list[EntitySpan]) -> list[ResultMention]:
 
         for group in groups(tokens):
             kept = classify(tokens, group)
-            attach(tokens, group, kept, neighbour)
+            if kept:
+                attach(tokens, group, kept, neighbour)
             for item in kept:
                 token = item.token
                 assert token.number is not None
@@ -86,6 +94,10 @@ def find_results(text: str, entities: list[EntitySpan]) -> list[ResultMention]:
                     )
                 )
     return results
+
+
+_MAYBE_NUMBER = re.compile(r"[0-9]|[Tt]wice|[Tt]hrice|[Hh]alf|times|fold")
+"""A quick test that spares the full number pattern on texts with no number at all."""
 
 
 def _inside(number: Number, entities: list[EntitySpan]) -> bool:
@@ -143,7 +155,7 @@ class ResultFinder:
             entities = [(start, end, label) for start, end, label, _ in records]
         else:
             entities = [(s.start_char, s.end_char, s.label_) for s in group]
-        found = find_results(doc.text, entities)
+        found = find_results(doc.user_data.get(TEXT_KEY) or doc.text, entities)
         spans = [
             doc.char_span(
                 r.start, r.end, label=r.kind.upper(), span_id=r.rule, alignment_mode="expand"
