@@ -16,15 +16,15 @@ The word lists behind the rules are data files in ``graphkit/data/results``.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
 from graphkit.extract.resolve import ENTITIES_KEY, MENTIONS_GROUP_ATTR
-from graphkit.extract.results.numbers import Number, find_numbers
-from graphkit.extract.results.rules import DATASET, attach, classify, groups
+from graphkit.extract.results.candidates import may_hold_number, number_spans
+from graphkit.extract.results.numbers import Number, Spans, find_numbers
+from graphkit.extract.results.rules import DATASET, METRIC, attach, classify, groups
 from graphkit.extract.results.tokens import Token, tokenize
 from graphkit.extract.sentences import sentence_starts
 from graphkit.models import ResultMention
@@ -45,11 +45,12 @@ EntitySpan = tuple[int, int, str]
 """An entity mention's start and end characters and label."""
 
 
-def find_results(text: str, entities: list[EntitySpan]) -> list[ResultMention]:
-    """The results reported in ``text``, given its entity mentions, in text order."""
-    if not _MAYBE_NUMBER.search(text):
-        return []
-    numbers = find_numbers(text)
+def find_results(
+    text: str, entities: list[EntitySpan], spans: Spans | None = None
+) -> list[ResultMention]:
+    """The results reported in ``text``, given its entity mentions, in text order; ``spans``
+    are the tokens that may hold a number (all of the text when not given)."""
+    numbers = find_numbers(text, spans)
     if not numbers:
         return []
     entities = sorted(entities)
@@ -65,6 +66,8 @@ def find_results(text: str, entities: list[EntitySpan]) -> list[ResultMention]:
     for index, found in sorted(by_sentence.items()):
         start, stop = starts[index], stops[index]
         inside = [e for e in entities if start <= e[0] and e[1] <= stop]
+        if all(n.bare for n in found) and all(label != METRIC for _, _, label in inside):
+            continue
         tokens = tokenize(text, start, stop, inside, found)
         sentence = text[start:stop].strip()
 
@@ -94,10 +97,6 @@ def find_results(text: str, entities: list[EntitySpan]) -> list[ResultMention]:
                     )
                 )
     return results
-
-
-_MAYBE_NUMBER = re.compile(r"[0-9]|[Tt]wice|[Tt]hrice|[Hh]alf|times|fold")
-"""A quick test that spares the full number pattern on texts with no number at all."""
 
 
 def _inside(number: Number, entities: list[EntitySpan]) -> bool:
@@ -147,25 +146,33 @@ class ResultFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         """Write the doc's results, with their records in the group's attrs."""
-        group = doc.spans.get(self.entities_key)
-        records = group.attrs.get(MENTIONS_GROUP_ATTR) if group is not None else None
-        if group is None:
-            entities: list[EntitySpan] = []
-        elif records is not None and len(records) == len(group):
-            entities = [(start, end, label) for start, end, label, _ in records]
-        else:
-            entities = [(s.start_char, s.end_char, s.label_) for s in group]
-        found = find_results(doc.user_data.get(TEXT_KEY) or doc.text, entities)
-        spans = [
-            doc.char_span(
-                r.start, r.end, label=r.kind.upper(), span_id=r.rule, alignment_mode="expand"
-            )
-            for r in found
-        ]
+        text = doc.user_data.get(TEXT_KEY)
+        if text is None:
+            text = doc.text
+        spans = number_spans(doc) if may_hold_number(text) else []
+        found = find_results(text, self._entities(doc), spans) if spans else []
         doc.spans[self.spans_key] = SpanGroup(
-            doc, name=self.spans_key, attrs={RESULTS_GROUP_ATTR: found}, spans=spans
+            doc,
+            name=self.spans_key,
+            attrs={RESULTS_GROUP_ATTR: found},
+            spans=[
+                doc.char_span(
+                    r.start, r.end, label=r.kind.upper(), span_id=r.rule, alignment_mode="expand"
+                )
+                for r in found
+            ],
         )
         return doc
+
+    def _entities(self, doc: Doc) -> list[EntitySpan]:
+        """The doc's entity mentions, from the entity group's records where they are kept."""
+        group = doc.spans.get(self.entities_key)
+        if group is None:
+            return []
+        records = group.attrs.get(MENTIONS_GROUP_ATTR)
+        if records is not None and len(records) == len(group):
+            return [(start, end, label) for start, end, label, _ in records]
+        return [(s.start_char, s.end_char, s.label_) for s in group]
 
 
 @Language.factory(

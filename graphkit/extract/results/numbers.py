@@ -1,7 +1,8 @@
 """Numbers as abstracts write them: digits with their unit, ranges, and numbers in words.
 
-``find_numbers`` scans a text once with one regular expression built from
-``units.tsv`` and ``number_words.tsv``. It skips what cannot be a reported
+``find_numbers`` reads a text with two regular expressions built from
+``units.tsv`` and ``number_words.tsv``, one for digits and one for number words,
+tried only inside the tokens that hold a digit or a number word. It skips what cannot be a reported
 value: digits glued to a word (``ResNet-50``, ``2D``, ``v2``), version-like
 numbers (``1.7.0``, ``1.2.3%``), bracketed citations, and numbers that do not
 parse to a finite value of at most 15 significant digits (so ``∞`` or a
@@ -21,7 +22,7 @@ MAX_DIGITS = 15
 """Longest digit string read as a value: more cannot round-trip through a float."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Number:
     """One number found in a text: its span (with the unit), value and unit."""
 
@@ -43,6 +44,8 @@ class Number:
 
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_NOT_GLUED = r"(?<![\w.\-^\\])"
+"""What a number may not follow: a word character, a point, a hyphen, a caret, a backslash."""
 _RANGE = r"\s?(?:-|\u2013|~|\\sim|sim|\$\\sim\$)\s?"
 
 
@@ -54,23 +57,39 @@ def _unit_alternatives(forms: list[str]) -> str:
     return "|".join(parts)
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    """The compiled number patterns and the tables they were built from."""
+
+    numeric: re.Pattern[str]
+    worded: re.Pattern[str]
+    places: re.Pattern[str]
+    """Where a number may start, for a text without token spans: a digit run or a number word."""
+    units: dict[str, Unit]
+    words: dict[str, tuple[float, str | None]]
+
+
 @lru_cache(maxsize=1)
-def _pattern() -> tuple[re.Pattern[str], dict[str, Unit], dict[str, tuple[float, str | None]]]:
+def _patterns() -> _Patterns:
     table = units()
     words = number_words()
     alone = [w for w, (_, unit) in words.items() if unit]
     counted = [w for w, (_, unit) in words.items() if not unit]
     multipliers = [f for f in table if table[f].unit == "x" and f[0].isalpha()]
-    pattern = re.compile(
-        rf"(?<![\w.\-^\\])(?P<sign>[+\-\u2212](?=[\d.]))?(?P<low>{_DIGITS})"
+    numeric = re.compile(
+        rf"{_NOT_GLUED}(?P<sign>[+\-\u2212](?=[\d.]))?(?P<low>{_DIGITS})"
         rf"(?:(?P<range>{_RANGE})(?P<high>{_DIGITS}))?"
-        rf"(?:[ \u00a0]?(?P<unit>{_unit_alternatives(list(table))}))?"
-        rf"|\b(?P<word>{'|'.join(map(re.escape, alone))})\b"
+        rf"(?:[ \u00a0]?(?P<unit>{_unit_alternatives(list(table))}))?",
+        re.IGNORECASE,
+    )
+    worded = re.compile(
+        rf"\b(?P<word>{'|'.join(map(re.escape, alone))})\b"
         rf"|\b(?P<count>{'|'.join(map(re.escape, counted))})[\s-]"
         rf"(?P<times>{'|'.join(map(re.escape, multipliers))})\b",
         re.IGNORECASE,
     )
-    return pattern, table, words
+    places = re.compile(rf"\d[\d.,]*|\b(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE)
+    return _Patterns(numeric, worded, places, table, words)
 
 
 def _value(digits: str) -> float | None:
@@ -87,19 +106,44 @@ def _glued(text: str, end: int) -> bool:
     return bool(rest) and (rest[0].isalnum() or (rest[0] in ".,_" and rest[1:2].isdigit()))
 
 
-def find_numbers(text: str) -> list[Number]:
-    """Every number of ``text`` that could be a reported value, in text order."""
-    pattern, table, words = _pattern()
+_START = re.compile(rf"{_NOT_GLUED}[+\-\u2212.\d]")
+"""Where the numeric pattern can start: a sign, a point or a digit, not glued."""
+
+Spans = list[tuple[int, int]]
+"""Character spans, in text order, that hold every digit and every number word of a text."""
+
+
+def find_numbers(text: str, spans: Spans | None = None) -> list[Number]:
+    """Every number of ``text`` that could be a reported value, in text order.
+
+    ``spans`` (the tokens with a digit or a number word, see :mod:`.candidates`) limit
+    where the patterns are tried; without them the text is searched for such places."""
+    patterns = _patterns()
+    if spans is None:
+        spans = [m.span() for m in patterns.places.finditer(text)]
     found = []
-    for match in pattern.finditer(text):
-        if match.group("low") is None:
-            number = _worded(match, words)
-            if number is not None:
-                found.append(number)
+    done = 0
+    for start, end in spans:
+        if end <= done:
             continue
-        number = _numeric(text, match, table)
-        if number is not None:
-            found.append(number)
+        if start >= done and text[start : start + 1].isalpha():
+            match = patterns.worded.match(text, start)
+            if match is not None:
+                done = match.end()
+                if (number := _worded(match, patterns.words)) is not None:
+                    found.append(number)
+            if text[start:end].isalpha():
+                continue
+        at = max(done, start - 2)
+        while (place := _START.search(text, at, end)) is not None:
+            at = place.start()
+            match = patterns.numeric.match(text, at)
+            if match is None:
+                at += 1
+                continue
+            done = at = match.end()
+            if (number := _numeric(text, match, patterns.units)) is not None:
+                found.append(number)
     return found
 
 

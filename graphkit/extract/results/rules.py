@@ -28,14 +28,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from graphkit.extract.results import words
-from graphkit.extract.results.tokens import NUM, Token
+from graphkit.extract.results.tokens import (
+    COMPARISON,
+    LINK,
+    NUM,
+    OURS,
+    OUTCOME,
+    PERCENT_SCALE,
+    SETUP_AFTER,
+    SIZE_NOUN,
+    SUBJECT_VERB,
+    Token,
+)
 
 RELATIVE, ABSOLUTE = "relative", "absolute"
 METRIC, DATASET, METHOD, TASK = "METRIC", "DATASET", "METHOD", "TASK"
 APPROXIMATE = frozenset({"about", "around", "approximately", "nearly", "roughly", "~", ">", "<"})
 JOINERS = frozenset({",", "/", "and", "or", "&"})
-PERCENT = "percent_scale_metrics.txt"
-"""Metrics on a 0-100 scale: a relative bare number of one is in points ("2.0 AP" higher)."""
 
 
 @dataclass
@@ -49,10 +58,6 @@ class Found:
     roles: dict[str, Token] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     ours: bool = False
-
-
-def _is(word: str, name: str) -> bool:
-    return word in words.word_list(name)
 
 
 def groups(tokens: Sequence[Token]) -> list[list[int]]:
@@ -96,15 +101,8 @@ def _adjacent(window: list[Token], label: str) -> Token | None:
     for token in window:
         if token.label == label:
             return token
-        if token.label or not (_is(token.word, "link_words.txt") or _kind_cue(token.word, "after")):
+        if token.label or not (token.cues & LINK or token.after):
             return None
-    return None
-
-
-def _kind_cue(word: str, side: str) -> str | None:
-    for (cue_side, kind), cues in words.kind_cues().items():
-        if cue_side == side and word in cues:
-            return kind
     return None
 
 
@@ -126,19 +124,19 @@ def _percent_of(tokens: Sequence[Token], index: int) -> bool | None:
     for token in after[1:]:
         if token.stop or token.label == NUM:
             break
-        if token.label == METRIC or _is(token.word, "outcome_words.txt"):
+        if token.label == METRIC or token.cues & OUTCOME:
             return True
     return False
 
 
 def _size_result(tokens: Sequence[Token], index: int) -> str | None:
     """The noun a count result counts ("1.5M parameters"), or None for a setting."""
-    after = [t for t in tokens[index + 1 : index + 4] if not t.stop]
-    nouns = [t for t in after[:2] if _is(t.word, "size_outcome_nouns.txt")]
+    after = [i for i in range(index + 1, min(index + 4, len(tokens))) if not tokens[i].stop]
+    nouns = [i for i in after[:2] if tokens[i].cues & SIZE_NOUN]
     if not nouns or _setup_before(tokens, index, size=True):
         return None
-    noun = nouns[-1]
-    rest = tokens[tokens.index(noun) + 1 : tokens.index(noun) + 2]
+    noun = tokens[nouns[-1]]
+    rest = tokens[nouns[-1] + 1 : nouns[-1] + 2]
     if not noun.word.endswith("s") and rest and not rest[0].stop:
         return None
     return noun.word
@@ -165,7 +163,7 @@ def classify(tokens: Sequence[Token], group: list[int]) -> list[Found]:
                 continue
             rule = "number_metric"
         if _setup_before(tokens, index, size=False) or any(
-            _is(t.word, "setup_after.txt") for t in tokens[index + 1 : index + 3]
+            t.cues & SETUP_AFTER for t in tokens[index + 1 : index + 3]
         ):
             continue
         share = _percent_of(tokens, index) if unit == "%" else None
@@ -173,11 +171,11 @@ def classify(tokens: Sequence[Token], group: list[int]) -> list[Found]:
             continue
         if number.worded:
             rule = "number_words"
-            if unit == "%" and _kind_cue(before[0].word if before else "", "before") != RELATIVE:
+            if unit == "%" and (before[0].before if before else None) != RELATIVE:
                 continue
         if kind is None:
             kind = RELATIVE if number.signed or share else _kind(after, before)
-        if unit is None and kind == RELATIVE and metric is not None and _is(metric.word, PERCENT):
+        if unit is None and kind == RELATIVE and metric is not None and metric.cues & PERCENT_SCALE:
             unit = "pp"
         found.append(Found(token, rule, kind, unit))
     return found
@@ -185,10 +183,10 @@ def classify(tokens: Sequence[Token], group: list[int]) -> list[Found]:
 
 def _kind(after: list[Token], before: list[Token]) -> str:
     for token in after[:3]:
-        if not token.label and _kind_cue(token.word, "after") == RELATIVE:
+        if not token.label and token.after == RELATIVE:
             return RELATIVE
     for token in before:
-        if not token.label and (kind := _kind_cue(token.word, "before")):
+        if not token.label and (kind := token.before):
             return kind
     return ABSOLUTE
 
@@ -258,22 +256,22 @@ def _subject(tokens: Sequence[Token], index: int) -> tuple[Token | None, bool]:
         token = tokens[position]
         if token.label == METHOD:
             follow = [t for t in tokens[position + 1 : position + 3] if not t.label]
-            if any(_is(t.word, "subject_verbs.txt") for t in follow):
+            if any(t.cues & SUBJECT_VERB for t in follow):
                 return token, False
-    if any(not t.label and _is(t.word, "ours_words.txt") for t in tokens[:index]):
+    if any(not t.label and t.cues & OURS for t in tokens[:index]):
         return None, True
     compared = {id(t) for t in _after_comparison(tokens)}
     for token in tokens[:index]:
         if token.label == METHOD and id(token) not in compared:
             return token, False
-    return None, any(not t.label and _is(t.word, "ours_words.txt") for t in tokens)
+    return None, any(not t.label and t.cues & OURS for t in tokens)
 
 
 def _after_comparison(tokens: Sequence[Token]) -> list[Token]:
     """The method mentions that follow a comparison word within six tokens."""
     found = []
     for position, token in enumerate(tokens):
-        if token.label or not _is(token.word, "comparison_cues.txt"):
+        if token.label or not token.cues & COMPARISON:
             continue
         for other in tokens[position + 1 : position + 7]:
             if other.stop or other.label == NUM:
@@ -287,7 +285,7 @@ def _after_comparison(tokens: Sequence[Token]) -> list[Token]:
 def _compared(tokens: Sequence[Token], index: int, subject: Token | None) -> Token | None:
     """The method a relative result is measured against: the nearest method before it that
     comes after a comparison word, else the first that follows one after it."""
-    cues = [i for i, t in enumerate(tokens) if not t.label and _is(t.word, "comparison_cues.txt")]
+    cues = [i for i, t in enumerate(tokens) if not t.label and t.cues & COMPARISON]
     if not cues:
         return None
     for position in range(index - 1, cues[0], -1):
