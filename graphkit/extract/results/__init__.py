@@ -24,7 +24,7 @@ from spacy.tokens import Doc, SpanGroup
 from graphkit.extract.resolve import ENTITIES_KEY, MENTIONS_GROUP_ATTR
 from graphkit.extract.results.candidates import may_hold_number, number_spans
 from graphkit.extract.results.numbers import Number, Spans, find_numbers
-from graphkit.extract.results.rules import DATASET, METRIC, attach, classify, groups
+from graphkit.extract.results.rules import DATASET, METRIC, Sentence, attach, classify, groups
 from graphkit.extract.results.tokens import Token, tokenize
 from graphkit.extract.sentences import sentence_starts
 from graphkit.models import ResultMention
@@ -74,10 +74,12 @@ def find_results(
         def neighbour(index: int = index) -> Token | None:
             return _only_dataset(text, starts, stops, entities, index)
 
+        sentence_index: Sentence | None = None
         for group in groups(tokens):
             kept = classify(tokens, group)
             if kept:
-                attach(tokens, group, kept, neighbour)
+                sentence_index = sentence_index or Sentence(tokens)
+                attach(sentence_index, group, kept, neighbour)
             for item in kept:
                 token = item.token
                 assert token.number is not None

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from graphkit.extract.results import words
 from graphkit.extract.results.tokens import (
@@ -52,6 +53,7 @@ class Found:
     """A result of one sentence while its roles are filled in."""
 
     token: Token
+    index: int
     rule: str
     kind: str
     unit: str | None
@@ -110,9 +112,16 @@ def _setup_before(tokens: Sequence[Token], index: int, size: bool) -> bool:
     before = [t.word for t in reversed(tokens[max(0, index - 5) : index]) if not t.label]
     while before and before[0] in APPROXIMATE:
         before.pop(0)
+    return any(tuple(reversed(before[:n])) in phrases for n, phrases in _setup_phrases(size))
+
+
+@cache
+def _setup_phrases(size: bool) -> tuple[tuple[int, frozenset[tuple[str, ...]]], ...]:
+    """The phrases of ``setup_before.tsv`` (with the ``size`` ones when asked), by length."""
     table = words.setup_before()
     phrases = table["all"] + (table.get("size", ()) if size else ())
-    return any(tuple(reversed(before[: len(p)])) == p for p in phrases)
+    lengths = sorted({len(p) for p in phrases})
+    return tuple((n, frozenset(p for p in phrases if len(p) == n)) for n in lengths)
 
 
 def _percent_of(tokens: Sequence[Token], index: int) -> bool | None:
@@ -177,7 +186,7 @@ def classify(tokens: Sequence[Token], group: list[int]) -> list[Found]:
             kind = RELATIVE if number.signed or share else _kind(after, before)
         if unit is None and kind == RELATIVE and metric is not None and metric.cues & PERCENT_SCALE:
             unit = "pp"
-        found.append(Found(token, rule, kind, unit))
+        found.append(Found(token, index, rule, kind, unit))
     return found
 
 
@@ -191,13 +200,49 @@ def _kind(after: list[Token], before: list[Token]) -> str:
     return ABSOLUTE
 
 
+class Sentence:
+    """The tokens of one sentence with what the attachment rules look up in them: the
+    positions of each entity label, of "our"-words, of comparison words and of
+    "respectively", and the methods that follow a comparison word."""
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+        self.labels: dict[str, list[int]] = {}
+        self.ours: list[int] = []
+        self.comparisons: list[int] = []
+        self.respectively: list[int] = []
+        for position, token in enumerate(tokens):
+            if token.label:
+                self.labels.setdefault(token.label, []).append(position)
+            else:
+                if token.cues & OURS:
+                    self.ours.append(position)
+                if token.cues & COMPARISON:
+                    self.comparisons.append(position)
+            if token.word == "respectively":
+                self.respectively.append(position)
+        self.compared = _after_comparison(tokens, self.comparisons)
+
+    def at(self, label: str) -> list[int]:
+        """The positions of the mentions labelled ``label``."""
+        return self.labels.get(label, [])
+
+    def nearest(self, index: int, label: str) -> Token | None:
+        """The ``label`` mention nearest to ``index`` (the earlier one on a tie)."""
+        positions = self.at(label)
+        if not positions:
+            return None
+        return self.tokens[min(positions, key=lambda p: abs(p - index))]
+
+
 def attach(
-    tokens: Sequence[Token],
+    sentence: Sentence,
     group: list[int],
     found: list[Found],
     neighbours: Callable[[], Token | None],
 ) -> None:
     """Fill in the metric, dataset, method, task and compared method of a group's results."""
+    tokens = sentence.tokens
     first, last = group[0], group[-1]
     after, before = _after(tokens, last, 4), _before(tokens, first, 5)
     metric = _adjacent(after, METRIC) or _adjacent(before, METRIC)
@@ -205,13 +250,13 @@ def attach(
         (words.implied_metrics()[t.word] for t in after if t.word in words.implied_metrics()),
         None,
     )
-    nearest_metric = _nearest(tokens, first, METRIC)
-    datasets = [t for t in tokens if t.label == DATASET]
-    respectively = any(t.word == "respectively" for t in tokens[last + 1 :])
-    subject, ours = _subject(tokens, first)
-    task = _nearest(tokens, first, TASK)
+    nearest_metric = sentence.nearest(first, METRIC)
+    datasets = sentence.at(DATASET)
+    respectively = any(p > last for p in sentence.respectively)
+    subject, ours = _subject(sentence, first)
+    task = sentence.nearest(first, TASK)
     for position, result in enumerate(found):
-        index = tokens.index(result.token)
+        index = result.index
         if metric is not None:
             result.roles["metric"] = metric
         elif implied is not None:
@@ -220,12 +265,12 @@ def attach(
             result.roles["metric"] = nearest_metric
         dataset = None
         if respectively and len(found) == len(datasets) > 1:
-            dataset = datasets[position]
+            dataset = tokens[datasets[position]]
         else:
-            dataset = next((t for t in tokens[index + 1 :] if t.label == DATASET), None)
-            dataset = dataset or next(
-                (t for t in reversed(tokens[:index]) if t.label == DATASET), None
-            )
+            later = [p for p in datasets if p > index]
+            earlier = [p for p in datasets if p < index]
+            if later or earlier:
+                dataset = tokens[later[0] if later else earlier[-1]]
         dataset = dataset or neighbours()
         if dataset is not None:
             result.roles["dataset"] = dataset
@@ -235,44 +280,34 @@ def attach(
             result.roles["method"] = subject
         result.ours = subject is None and ours
         if result.kind == RELATIVE:
-            compared = _compared(tokens, index, subject)
+            compared = _compared(sentence, index, subject)
             if compared is not None:
                 result.roles["compared_to"] = compared
 
 
-def _nearest(tokens: Sequence[Token], index: int, label: str) -> Token | None:
-    best = None
-    for position, token in enumerate(tokens):
-        if token.label == label and (best is None or abs(position - index) < best[0]):
-            best = (abs(position - index), token)
-    return best[1] if best else None
-
-
-def _subject(tokens: Sequence[Token], index: int) -> tuple[Token | None, bool]:
+def _subject(sentence: Sentence, index: int) -> tuple[Token | None, bool]:
     """The method that obtained the number at ``index``: a method mention followed by a
     verb of achievement nearest before it; else whether "our"/"we" speaks for the paper's
     method; else the first method before it that follows no comparison word."""
-    for position in range(index - 1, -1, -1):
-        token = tokens[position]
-        if token.label == METHOD:
-            follow = [t for t in tokens[position + 1 : position + 3] if not t.label]
-            if any(t.cues & SUBJECT_VERB for t in follow):
-                return token, False
-    if any(not t.label and t.cues & OURS for t in tokens[:index]):
+    tokens = sentence.tokens
+    methods = [p for p in sentence.at(METHOD) if p < index]
+    for position in reversed(methods):
+        follow = [t for t in tokens[position + 1 : position + 3] if not t.label]
+        if any(t.cues & SUBJECT_VERB for t in follow):
+            return tokens[position], False
+    if sentence.ours and sentence.ours[0] < index:
         return None, True
-    compared = {id(t) for t in _after_comparison(tokens)}
-    for token in tokens[:index]:
-        if token.label == METHOD and id(token) not in compared:
-            return token, False
-    return None, any(not t.label and t.cues & OURS for t in tokens)
+    compared = {id(t) for t in sentence.compared}
+    for position in methods:
+        if id(tokens[position]) not in compared:
+            return tokens[position], False
+    return None, bool(sentence.ours)
 
 
-def _after_comparison(tokens: Sequence[Token]) -> list[Token]:
-    """The method mentions that follow a comparison word within six tokens."""
+def _after_comparison(tokens: Sequence[Token], cues: list[int]) -> list[Token]:
+    """The method mentions that follow a comparison word (at ``cues``) within six tokens."""
     found = []
-    for position, token in enumerate(tokens):
-        if token.label or not token.cues & COMPARISON:
-            continue
+    for position in cues:
         for other in tokens[position + 1 : position + 7]:
             if other.stop or other.label == NUM:
                 break
@@ -282,15 +317,15 @@ def _after_comparison(tokens: Sequence[Token]) -> list[Token]:
     return found
 
 
-def _compared(tokens: Sequence[Token], index: int, subject: Token | None) -> Token | None:
+def _compared(sentence: Sentence, index: int, subject: Token | None) -> Token | None:
     """The method a relative result is measured against: the nearest method before it that
     comes after a comparison word, else the first that follows one after it."""
-    cues = [i for i, t in enumerate(tokens) if not t.label and t.cues & COMPARISON]
+    cues = sentence.comparisons
     if not cues:
         return None
-    for position in range(index - 1, cues[0], -1):
-        token = tokens[position]
-        if token.label == METHOD and token is not subject:
-            return token
-    later = [t for t in _after_comparison(tokens) if t.start > tokens[index].end]
+    tokens = sentence.tokens
+    for position in reversed(sentence.at(METHOD)):
+        if cues[0] < position < index and tokens[position] is not subject:
+            return tokens[position]
+    later = [t for t in sentence.compared if t.start > tokens[index].end]
     return later[0] if later else None
