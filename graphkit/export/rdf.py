@@ -31,6 +31,8 @@ from graphkit.atomic import atomic_write
 from graphkit.errors import GraphkitError
 from graphkit.export import namespaces as ns
 from graphkit.export.iri import IriMinter, arxiv_page, vocabulary_iri, web_iri
+from graphkit.export.results_rdf import result_lines
+from graphkit.graph.results import RESULTS_ATTRIBUTE
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -248,6 +250,11 @@ def _paper_lines(
             if ev[0] not in seen:
                 seen.add(ev[0])
                 lines += ev
+    if attrs.get(RESULTS_ATTRIBUTE):
+        lines += result_lines(
+            minter, key, _paper_id(key, attrs), s, attrs[RESULTS_ATTRIBUTE], iri_of,
+            graph.has_node, _string, _integer, run,
+        )  # fmt: skip
     return lines
 
 
