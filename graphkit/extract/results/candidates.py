@@ -24,12 +24,24 @@ DIGITS = "0123456789"
 
 
 def may_hold_number(text: str) -> bool:
-    """False only when ``text`` has no digit and no number word; a text with other than ASCII
-    characters (and so perhaps other digits) may always hold one."""
+    """False only when ``text`` has no digit and no number word standing as a word; a text
+    with other than ASCII characters (and so perhaps other digits) may always hold one."""
     if not text.isascii() or any(digit in text for digit in DIGITS):
         return True
     lowered = text.lower()
-    return any(word in lowered for word in number_words())
+    for word in number_words():
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not _word_char(lowered[at - 1 : at]) and not _word_char(lowered[end : end + 1]):
+                return True
+            at = lowered.find(word, at + 1)
+    return False
+
+
+def _word_char(char: str) -> bool:
+    """True for a letter, digit or underscore (what a number word may not touch)."""
+    return char.isalnum() or char == "_"
 
 
 def maybe_number(text: str) -> bool:
