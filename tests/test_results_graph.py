@@ -24,12 +24,17 @@ ABSTRACTS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def kg() -> KnowledgeGraph:
-    papers = [Paper(id=f"p{i}", title=t, abstract=a) for i, (t, a) in enumerate(ABSTRACTS)]
+def build(abstracts: list[tuple[str, str]]) -> KnowledgeGraph:
+    """The graph of papers ``p0``, ``p1`` ... with these titles and abstracts."""
+    papers = [Paper(id=f"p{i}", title=t, abstract=a) for i, (t, a) in enumerate(abstracts)]
     graph = KnowledgeGraph()
     graph.add_papers(Extractor().extract(papers))
     return graph
+
+
+@pytest.fixture(scope="module")
+def kg() -> KnowledgeGraph:
+    return build(ABSTRACTS)
 
 
 def test_leaderboard_is_best_first(kg):

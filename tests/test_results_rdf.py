@@ -11,6 +11,7 @@ import pyoxigraph as ox
 import pyshacl
 import pytest
 import rdflib
+from test_results_graph import ABSTRACTS, build
 
 from graphkit.export.namespaces import GK
 from graphkit.export.rdf import export_rdf, iter_ntriples
@@ -18,8 +19,6 @@ from graphkit.export.results_rdf import decimal, unit_terms
 from graphkit.export.store import load_graph, open_store, run_query
 from graphkit.extract.results.words import units
 from graphkit.graph import KnowledgeGraph
-from graphkit.models import Paper
-from graphkit.run.extractor import Extractor
 
 REPO = Path(__file__).resolve().parents[1]
 RDF = rdflib.Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
@@ -27,21 +26,13 @@ MLS = rdflib.Namespace("http://www.w3.org/ns/mls#")
 SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
 G = rdflib.Namespace(GK)
 
-ABSTRACTS = [
-    ("ZorbNet: Fast Sampling", "We propose ZorbNet. ZorbNet reaches 84.3% top-1 accuracy on "
-     "ImageNet, 2.5x faster than ResNet-50."),
-    ("QuuxNet", "We propose QuuxNet. QuuxNet achieves 86.1% top-1 accuracy on ImageNet."),
-    ("BlorpNet", "We propose BlorpNet. BlorpNet achieves a 12.5% error rate on ImageNet."),
-    ("Plain", "We study how people write abstracts."),
-]  # fmt: skip
+PAPERS = [*ABSTRACTS, ("Plain", "We study how people write abstracts.")]
+"""The papers of the graph tests, and one without results."""
 
 
 @pytest.fixture(scope="module")
 def kg() -> KnowledgeGraph:
-    papers = [Paper(id=f"p{i}", title=t, abstract=a) for i, (t, a) in enumerate(ABSTRACTS)]
-    graph = KnowledgeGraph()
-    graph.add_papers(Extractor().extract(papers))
-    return graph
+    return build(PAPERS)
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +44,9 @@ def data(kg: KnowledgeGraph) -> rdflib.Graph:
 
 def test_results_are_model_evaluations_with_decimal_values(data: rdflib.Graph) -> None:
     results = set(data.subjects(RDF.type, G.Result))
-    assert len(results) == 4
+    assert len(results) == 5
     values = sorted(data.value(r, MLS.hasValue).toPython() for r in results)
-    assert [str(v) for v in values] == ["2.5", "12.5", "84.3", "86.1"]
+    assert [str(v) for v in values] == ["2.5", "10.1", "12.5", "84.3", "86.1"]
     assert {data.value(r, MLS.hasValue).datatype for r in results} == {rdflib.XSD.decimal}
     top = next(r for r in results if str(data.value(r, MLS.hasValue)) == "86.1")
     assert data.value(top, G.unit) == G.Percent
@@ -90,9 +81,9 @@ def test_export_conforms_to_the_shapes(data: rdflib.Graph) -> None:
 
 def test_a_paper_without_results_exports_as_before(kg: KnowledgeGraph) -> None:
     lines = list(iter_ntriples(kg.graph))
-    plain = "<https://w3id.org/graphkit/resource/paper/p3>"
+    plain = "<https://w3id.org/graphkit/resource/paper/p4>"
     assert not any(line.startswith(plain) and "reportsResult" in line for line in lines)
-    assert sum(G.reportsResult in line for line in lines) == 8
+    assert sum(G.reportsResult in line for line in lines) == 10
 
 
 def test_result_terms_are_declared_with_labels() -> None:

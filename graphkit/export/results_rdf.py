@@ -41,11 +41,13 @@ ROLE_PROPERTIES: dict[str, str] = {
 }
 """The property that links a result to the entity of each role."""
 
+REPORTS_RESULT = "reports_result"
+"""The paper -> result statement, written ``gk:reportsResult`` and evidenced as the
+paper -> entity statements are."""
+
 _TYPE = f"<{ns.RDF}type>"
 _RESULT = f"<{ns.GK}Result>"
-_REPORTS = f"<{ns.GK}reportsResult>"
 _HAS_VALUE = "<http://www.w3.org/ns/mls#hasValue>"
-_EVIDENCE = f"<{ns.GK}Evidence>"
 
 
 @cache
@@ -62,61 +64,41 @@ def decimal(value: float) -> str:
     return text if "." in text else text + ".0"
 
 
+def result_iri(minter: IriMinter, paper_id: str, record: dict[str, Any]) -> str:
+    """The IRI term of a result: ``<base>result/<paper id>/<field>-<start>-<end>``."""
+    place = f"{record.get('field')}-{record.get('start')}-{record.get('end')}"
+    return f"<{minter.base}result/{segment(paper_id)}/{segment(place)}>"
+
+
 def result_lines(
-    minter: IriMinter,
     key: str,
-    paper_id: str,
-    s: str,
-    records: list[dict[str, Any]],
+    r: str,
+    record: dict[str, Any],
     iri_of: Callable[[str], str],
     has_node: Callable[[str], bool],
     string: Callable[[str], str],
-    integer: Callable[[int], str],
-    run: str | None,
 ) -> list[str]:
-    """The triples of one paper's results (``s`` is the paper's IRI term), in record order."""
-    lines: list[str] = []
-    for record in records:
-        try:
-            field, start, end = str(record["field"]), int(record["start"]), int(record["end"])
-            value = decimal(record["value"])
-            kind, rule = str(record["kind"]), str(record["rule"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise GraphkitError(f"graph node {key!r}: bad result record {record!r}") from exc
-        r = f"<{minter.base}result/{segment(paper_id)}/{segment(f'{field}-{start}-{end}')}>"
-        lines += (
-            f"{s} {_REPORTS} {r} .\n",
-            f"{r} {_TYPE} {_RESULT} .\n",
-            f'{r} {_HAS_VALUE} "{value}"^^<{ns.XSD}decimal> .\n',
-            f"{r} <{ns.GK}resultKind> {string(kind)} .\n",
-        )
-        unit = record.get("unit")
-        if unit:
-            term = unit_terms().get(str(unit))
-            if term is not None:
-                lines.append(f"{r} <{ns.GK}unit> <{term}> .\n")
-            else:
-                lines.append(f"{r} <{ns.GK}unitText> {string(str(unit))} .\n")
-        for role, prop in ROLE_PROPERTIES.items():
-            entity = record.get(f"{role}_id")
-            if entity and has_node(entity):
-                lines.append(f"{r} <{prop}> {iri_of(entity)} .\n")
-            elif role == "metric" and record.get("metric"):
-                lines.append(f"{r} <{ns.GK}metricName> {string(str(record['metric']))} .\n")
-        ev = f"<{minter.evidence(key, 'reports_result', r, field, start, end, rule)}>"
-        lines += (
-            f"{ev} {_TYPE} {_EVIDENCE} .\n",
-            f"{ev} <{ns.RDF}subject> {s} .\n",
-            f"{ev} <{ns.RDF}predicate> {_REPORTS} .\n",
-            f"{ev} <{ns.RDF}object> {r} .\n",
-            f"{ev} <{ns.GK}mentionText> {string(str(record.get('text') or ''))} .\n",
-            f"{ev} <{ns.GK}field> {string(field)} .\n",
-            f"{ev} <{ns.GK}startOffset> {integer(start)} .\n",
-            f"{ev} <{ns.GK}endOffset> {integer(end)} .\n",
-            f"{ev} <{ns.GK}sentence> {string(str(record.get('sentence') or ''))} .\n",
-            f"{ev} <{ns.GK}rule> {string(rule)} .\n",
-            f"{ev} <{ns.PROV}wasDerivedFrom> {s} .\n",
-        )
-        if run is not None:
-            lines.append(f"{ev} <{ns.PROV}wasGeneratedBy> {run} .\n")
+    """The triples about one result of the paper node ``key`` (``r`` is its IRI term)."""
+    try:
+        value, kind = decimal(record["value"]), str(record["kind"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise GraphkitError(f"graph node {key!r}: bad result record {record!r}") from exc
+    lines = [
+        f"{r} {_TYPE} {_RESULT} .\n",
+        f'{r} {_HAS_VALUE} "{value}"^^<{ns.XSD}decimal> .\n',
+        f"{r} <{ns.GK}resultKind> {string(kind)} .\n",
+    ]
+    unit = record.get("unit")
+    if unit:
+        term = unit_terms().get(str(unit))
+        if term is not None:
+            lines.append(f"{r} <{ns.GK}unit> <{term}> .\n")
+        else:
+            lines.append(f"{r} <{ns.GK}unitText> {string(str(unit))} .\n")
+    for role, prop in ROLE_PROPERTIES.items():
+        entity = record.get(f"{role}_id")
+        if entity and has_node(entity):
+            lines.append(f"{r} <{prop}> {iri_of(entity)} .\n")
+        elif role == "metric" and record.get("metric"):
+            lines.append(f"{r} <{ns.GK}metricName> {string(str(record['metric']))} .\n")
     return lines

@@ -271,13 +271,8 @@ def attach(
             earlier = [p for p in datasets if p < index]
             if later or earlier:
                 dataset = tokens[later[0] if later else earlier[-1]]
-        dataset = dataset or neighbours()
-        if dataset is not None:
-            result.roles["dataset"] = dataset
-        if task is not None:
-            result.roles["task"] = task
-        if subject is not None:
-            result.roles["method"] = subject
+        found_roles = {"dataset": dataset or neighbours(), "task": task, "method": subject}
+        result.roles.update((role, t) for role, t in found_roles.items() if t is not None)
         result.ours = subject is None and ours
         if result.kind == RELATIVE:
             compared = _compared(sentence, index, subject)

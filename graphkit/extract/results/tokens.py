@@ -10,6 +10,7 @@ offsets of its own: only mentions and numbers carry offsets.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from graphkit.extract.results import words
@@ -46,30 +47,29 @@ WORD_CACHE = 65536
 """How many distinct words keep their shared token."""
 
 
+@dataclass(slots=True, eq=False)
 class Token:
     """A word (``label`` empty), an entity mention (its label) or a number (``NUM``).
 
     ``start`` and ``end`` are character offsets of mentions and numbers, -1 for words;
     ``word`` is the lower-cased text; ``stop`` is true for punctuation that ends a cue
     window; ``before`` and ``after`` are the kind a cue gives a number that it precedes or
-    follows (None for no cue).
+    follows (None for no cue). Tokens compare by identity.
     """
 
-    __slots__ = ("after", "before", "cues", "end", "label", "number", "start", "stop", "word")
+    start: int
+    end: int
+    word: str
+    label: str = ""
+    number: Number | None = None
+    cues: int = field(init=False)
+    before: str | None = field(init=False)
+    after: str | None = field(init=False)
+    stop: bool = field(init=False)
 
-    def __init__(
-        self, start: int, end: int, word: str, label: str = "", number: Number | None = None
-    ) -> None:
-        self.start = start
-        self.end = end
-        self.word = word
-        self.label = label
-        self.number = number
-        self.cues, self.before, self.after = cue_classes(word)
-        self.stop = not label and word in STOPS
-
-    def __repr__(self) -> str:
-        return f"Token({self.start}, {self.end}, {self.word!r}, {self.label!r})"
+    def __post_init__(self) -> None:
+        self.cues, self.before, self.after = cue_classes(self.word)
+        self.stop = not self.label and self.word in STOPS
 
 
 @lru_cache(maxsize=WORD_CACHE)
