@@ -19,8 +19,8 @@ NUMBER_FLAG = 19
 """The lexeme flag of words with a digit or that are number words. graphkit's other flags
 (:mod:`graphkit.extract.flags`) use ids from 41 up; 19 is the first id spaCy leaves free."""
 
-
 DIGITS = "0123456789"
+"""The digits a text without other than ASCII characters can hold."""
 
 
 def may_hold_number(text: str) -> bool:
