@@ -79,6 +79,7 @@ class PaperMentions:
     paper: Paper
     mentions: list[Mention]
     abbreviations: dict[str, str]
+    results: list[ResultMention] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -145,6 +146,7 @@ class Extraction:
 
     paper: Paper
     entities: list[Entity] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON record of DESIGN.md, with the paper's metadata kept."""
@@ -158,6 +160,8 @@ class Extraction:
         if p.authors:
             record["authors"] = list(p.authors)
         record["entities"] = [e.to_dict() for e in self.entities]
+        if self.results:
+            record["results"] = [r.to_dict() for r in self.results]
         return record
 
     @classmethod
@@ -175,4 +179,101 @@ class Extraction:
             doi=data.get("doi"),
             source=data.get("source"),
         )
-        return cls(paper=paper, entities=[Entity.from_dict(e) for e in data.get("entities", [])])
+        return cls(
+            paper=paper,
+            entities=[Entity.from_dict(e) for e in data.get("entities", [])],
+            results=[Result.from_dict(r) for r in data.get("results") or []],
+        )
+
+
+RESULT_KINDS: tuple[str, ...] = ("absolute", "relative")
+"""A result is the score itself, or a difference or ratio against something else."""
+
+RESULT_ROLES: tuple[str, ...] = ("metric", "dataset", "method", "task", "compared_to")
+"""The entity fields of a result, in the order of RESULTS.md."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResultMention:
+    """A reported number as the extract stage finds it in one field: its value and unit, and
+    the entity mentions that give its roles as ``(role, start, end)`` character spans.
+
+    ``names`` holds ``(role, name)`` for roles that a cue word names rather than an
+    entity ("5x faster": metric ``speed``). ``ours`` says that the method is the
+    paper's own ("our method"), which the link stage resolves to the paper's
+    proposed method.
+    """
+
+    text: str
+    start: int
+    end: int
+    sentence: str
+    rule: str
+    value: float
+    unit: str | None
+    kind: str
+    roles: tuple[tuple[str, int, int], ...] = ()
+    ours: bool = False
+    field: str = ""
+    names: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A result of RESULTS.md: a number reported as the outcome of an evaluation, with the
+    names of the entities it belongs to and its evidence (text, span, sentence, rule)."""
+
+    value: float
+    unit: str | None
+    kind: str
+    text: str
+    sentence: str
+    start: int
+    end: int
+    field: str
+    rule: str
+    metric: str | None = None
+    dataset: str | None = None
+    method: str | None = None
+    task: str | None = None
+    compared_to: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the ``extractions.jsonl`` record (the fields of DESIGN.md, in its order)."""
+        return {
+            "value": self.value,
+            "unit": self.unit,
+            "kind": self.kind,
+            **{role: getattr(self, role) for role in RESULT_ROLES},
+            "text": self.text,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "field": self.field,
+            "rule": self.rule,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Result:
+        """Rebuild a result from its record; ValueError when the value is not a finite number
+        or the kind is unknown."""
+        value = data.get("value")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            raise ValueError(f"result value must be a finite number, not {value!r}")
+        if value in (float("inf"), float("-inf")):
+            raise ValueError(f"result value must be a finite number, not {value!r}")
+        if data.get("kind") not in RESULT_KINDS:
+            raise ValueError(f"result kind must be one of {RESULT_KINDS}, not {data.get('kind')!r}")
+        roles = {role: data.get(role) or None for role in RESULT_ROLES}
+        return cls(
+            value=value,
+            unit=data.get("unit") or None,
+            kind=data["kind"],
+            text=str(data.get("text", "")),
+            sentence=str(data.get("sentence", "")),
+            start=int(data.get("start", 0)),
+            end=int(data.get("end", 0)),
+            field=str(data.get("field", "abstract")),
+            rule=str(data.get("rule", "")),
+            **roles,
+        )

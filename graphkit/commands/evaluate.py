@@ -15,6 +15,7 @@ from graphkit.evaluation.evaluate import (
     format_benchmark,
     format_report,
 )
+from graphkit.evaluation.results import evaluate_results, format_results_report
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -32,6 +33,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--gold", metavar="GOLD.jsonl", help="gold annotations (JSON lines)")
     parser.add_argument(
         "--pred", metavar="PRED.jsonl", help="extractions to score (graphkit extract output)"
+    )
+    parser.add_argument(
+        "--results-gold",
+        metavar="RESULTS.jsonl",
+        help="also score results (RESULTS.md) against these gold results, for the papers of "
+        "--gold or --pred",
     )
     parser.add_argument(
         "--benchmark", choices=sorted(BENCHMARKS), help="also score recall on this benchmark"
@@ -68,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("give --gold GOLD.jsonl, --benchmark NAME, or both")
     if args.pred and not args.gold:
         raise UsageError("--pred needs --gold")
+    if args.results_gold and not args.gold:
+        raise UsageError("--results-gold needs --gold")
     if args.benchmark and not args.benchmark_dir:
         raise UsageError("--benchmark needs --benchmark-dir DIR")
     extractor = None
@@ -87,6 +96,15 @@ def run(args: argparse.Namespace) -> int:
                 tally = Counter((e["type"], e["name"]) for e in report.errors if e["kind"] == kind)
                 listed = "; ".join(f"{t}:{n} x{c}" for (t, n), c in tally.most_common(args.errors))
                 text.append(f"{kind}: {listed}")
+    if args.results_gold:
+        results = evaluate_results(args.results_gold, args.gold, args.pred, extractor=extractor)
+        output["results"] = results.to_dict()
+        text.append(format_results_report(results, f"{args.results_gold}:"))
+        if args.errors:
+            tally = Counter(e["kind"] for e in results.errors)
+            text.append(
+                "result errors: " + ", ".join(f"{k} x{c}" for k, c in sorted(tally.items()))
+            )
     if args.benchmark:
         result = benchmark_recall(
             args.benchmark, args.benchmark_dir, split=args.split, extractor=extractor

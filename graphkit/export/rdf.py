@@ -31,7 +31,9 @@ from graphkit.atomic import atomic_write
 from graphkit.errors import GraphkitError
 from graphkit.export import namespaces as ns
 from graphkit.export.iri import IriMinter, arxiv_page, vocabulary_iri, web_iri
+from graphkit.export.results_rdf import REPORTS_RESULT, result_iri, result_lines
 from graphkit.graph import schema
+from graphkit.graph.results import RESULTS_ATTRIBUTE
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -92,6 +94,7 @@ _GENERATED_BY = _iri(ns.PROV + "wasGeneratedBy")
 _ENDED_AT = _iri(ns.PROV + "endedAtTime")
 _CLASS = {kind: _iri(node.value) for kind, node in ns.CLASS_OF_TYPE.items()}
 _PROPERTY = {rel: _iri(node.value) for rel, node in ns.PROPERTY_OF_RELATION.items()}
+_PROPERTY[REPORTS_RESULT] = _gk("reportsResult")
 _P = {
     name: _gk(name)
     for name in (
@@ -247,6 +250,11 @@ def _paper_lines(
             if ev[0] not in seen:
                 seen.add(ev[0])
                 lines += ev
+    for record in attrs.get(RESULTS_ATTRIBUTE) or ():
+        r = result_iri(minter, _paper_id(key, attrs), record)
+        lines.append(f"{s} {_PROPERTY[REPORTS_RESULT]} {r} .\n")
+        lines += result_lines(key, r, record, iri_of, graph.has_node, _string)
+        lines += _evidence_lines(minter, key, s, r, REPORTS_RESULT, r, record, run)
     return lines
 
 

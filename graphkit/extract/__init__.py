@@ -8,16 +8,20 @@ with graphkit's registered components:
 - ``graphkit_patterns``: token rules for names in no list;
 - ``graphkit_abbreviations``: "long form (SF)" pairs;
 - ``graphkit_entities``: overlap resolution, precision filters and
-  proposed-versus-used cues; the result is in ``doc.spans["graphkit_entities"]``.
+  proposed-versus-used cues; the result is in ``doc.spans["graphkit_entities"]``;
+- ``graphkit_results``: reported numbers with their metric, dataset and method,
+  in ``doc.spans["graphkit_results"]`` (see :mod:`graphkit.extract.results`).
 
 ``MentionFinder`` runs the pipeline over each title and abstract and hands on
-each paper's ``Mention``s (``PaperMentions``); the link stage makes them entities.
+each paper's ``Mention``s and ``ResultMention``s (``PaperMentions``); the link stage
+makes them entities and results.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from itertools import islice
 
 import spacy
@@ -33,11 +37,12 @@ from graphkit.extract.resolve import (
     PROPOSED_ATTR,
     PROPOSED_GROUP_ATTR,
 )
+from graphkit.extract.results import RESULTS_GROUP_ATTR, RESULTS_KEY, TEXT_KEY
 from graphkit.extract.rules import RuleTable
 from graphkit.extract.sentences import sentence_of, sentence_starts
 from graphkit.extract.titles import title_mentions
 from graphkit.extract.urls import strip_url
-from graphkit.models import FIELDS, Mention, Paper, PaperMentions
+from graphkit.models import FIELDS, Mention, Paper, PaperMentions, ResultMention
 from graphkit.types import URL_LABELS
 
 __all__ = [
@@ -58,6 +63,7 @@ COMPONENTS: tuple[str, ...] = (
     "graphkit_patterns",
     "graphkit_abbreviations",
     "graphkit_entities",
+    "graphkit_results",
 )
 """graphkit's components in pipeline order."""
 
@@ -107,7 +113,7 @@ class MentionFinder:
             for paper, index in zip(chunk, range(0, len(texts), len(FIELDS)), strict=True):
                 fields = {name: next(docs) for name in FIELDS}
                 texts_of = dict(zip(FIELDS, texts[index : index + len(FIELDS)], strict=True))
-                yield PaperMentions(paper, *self.mentions(fields, texts_of))
+                yield PaperMentions(paper, *self.mentions(fields, texts_of), self.results(fields))
 
     @staticmethod
     def mentions(
@@ -133,6 +139,17 @@ class MentionFinder:
             mentions = title_mentions(title, mentions, texts.get("title"))
         return mentions, abbreviations
 
+    @staticmethod
+    def results(docs: dict[str, Doc]) -> list[ResultMention]:
+        """The results of one paper's processed fields (``doc.spans["graphkit_results"]``),
+        each with its field."""
+        found = []
+        for name, doc in docs.items():
+            group = doc.spans.get(RESULTS_KEY)
+            if group is not None:
+                found += [replace(r, field=name) for r in group.attrs.get(RESULTS_GROUP_ATTR, ())]
+        return found
+
 
 def run_pipeline(nlp: Language, texts: Sequence[str]) -> list[Doc]:
     """Run ``nlp`` over ``texts`` one component at a time, each over the whole batch.
@@ -143,6 +160,8 @@ def run_pipeline(nlp: Language, texts: Sequence[str]) -> list[Doc]:
     whole pipeline in turn. Components with a ``pipe`` method get the batch.
     """
     docs = [nlp.make_doc(text) for text in texts]
+    for doc, text in zip(docs, texts, strict=True):
+        doc.user_data[TEXT_KEY] = text
     for _, component in nlp.pipeline:
         if hasattr(component, "pipe"):
             docs = list(component.pipe(docs, batch_size=max(1, len(docs))))

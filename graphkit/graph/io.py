@@ -27,7 +27,7 @@ from graphkit.graph.schema import PAPER
 NODE_KEY = "key"
 """The field holding a node's key in ``graph.json`` (``id`` is a node attribute)."""
 
-JSON_ATTRIBUTES = frozenset({"aliases", "authors", "evidence", "papers"})
+JSON_ATTRIBUTES = frozenset({"aliases", "authors", "evidence", "papers", "results"})
 """Attributes that GraphML and GEXF hold as JSON strings."""
 
 NULLABLE = {

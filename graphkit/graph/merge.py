@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit.errors import GraphkitError
+from graphkit.graph.results import merge_results
 from graphkit.graph.schema import (
     ENTITY_TYPES,
     FIELDS,
@@ -160,3 +161,4 @@ def merge_extraction(
     for entity in entities:
         merge_entity(graph, entity, forms)
         merge_edge(graph, paper, entity)
+    merge_results(graph, paper, extraction)

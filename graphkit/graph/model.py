@@ -15,6 +15,7 @@ from graphkit.graph import io, queries
 from graphkit.graph.derive import canonicalize, settle_names
 from graphkit.graph.merge import merge_extraction
 from graphkit.graph.resolve import EntityIndex
+from graphkit.graph.results import ROLE_TYPES, rank, results_of
 from graphkit.graph.schema import ENTITY_TYPES, PAPER, PAPER_RELATIONS
 from graphkit.models import Extraction
 from graphkit.types import SCORED
@@ -260,6 +261,44 @@ class KnowledgeGraph:
     def evidence(self, ref: str) -> list[dict[str, Any]]:
         """The papers linked to ``ref`` with the relation, proposed flag and evidence records."""
         return queries.entity_evidence(self.graph, self._resolve(ref, ()))
+
+    def results(
+        self,
+        *,
+        task: str | None = None,
+        dataset: str | None = None,
+        metric: str | None = None,
+        method: str | None = None,
+        kind: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """The results whose task, dataset, metric and method are the entities named (all
+        given must hold), of ``kind`` (``absolute`` or ``relative``) if given, in graph order.
+
+        Each is the ``extractions.jsonl`` result record with ``<role>_id`` entity ids,
+        ``paper`` (the paper id) and ``title``.
+        """
+        given = {"task": task, "dataset": dataset, "metric": metric, "method": method}
+        filters = {
+            role: self._resolve(ref, (ROLE_TYPES[role],))
+            for role, ref in given.items()
+            if ref is not None
+        }
+        return results_of(self.graph, filters, kind=kind)
+
+    def leaderboard(
+        self,
+        *,
+        task: str | None = None,
+        dataset: str | None = None,
+        metric: str | None = None,
+        directions: Sequence[str | os.PathLike[str]] = (),
+    ) -> list[dict[str, Any]]:
+        """The absolute results of the task, dataset and metric given, best first per metric:
+        highest first for metrics that are better higher, lowest first for those better lower
+        (``graphkit/data/results/metric_direction.tsv``, and ``directions`` files of the same
+        columns). Each row is a result of :meth:`results` with ``better``."""
+        found = self.results(task=task, dataset=dataset, metric=metric, kind="absolute")
+        return rank(found, directions)
 
     def stats(self) -> dict[str, Any]:
         """Counts: papers, entities (by type), edges (by relation), evidence records."""

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from graphkit.extract import MentionFinder, build_pipeline
 from graphkit.extract.vocab import Vocabulary, load_vocabulary
 from graphkit.link import Linker
+from graphkit.link.results import link_results
 from graphkit.models import Entity, Extraction, Mention, Paper
 
 
@@ -56,10 +57,11 @@ class Extractor:
         return next(self.extract([paper]))
 
     def extract(self, papers: Iterable[Paper], *, batch_size: int = 64) -> Iterator[Extraction]:
-        """Extract entities from papers, in order, ``batch_size`` papers at a time."""
+        """Extract entities and results from papers, in order, ``batch_size`` papers at a time."""
         for found in self.finder.find(papers, batch_size=batch_size):
+            entities = self.link(found.mentions, found.abbreviations)
             yield Extraction(
-                paper=found.paper, entities=self.link(found.mentions, found.abbreviations)
+                paper=found.paper, entities=entities, results=link_results(found.results, entities)
             )
 
     def entities(self, docs: dict[str, Doc], texts: dict[str, str] | None = None) -> list[Entity]:

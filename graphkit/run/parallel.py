@@ -27,7 +27,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from graphkit.errors import GraphkitError, InputError
-from graphkit.models import Entity, Extraction, Mention, Paper
+from graphkit.models import Entity, Extraction, Mention, Paper, Result
 
 _PAPER_FIELDS = tuple(f.name for f in fields(Paper) if f.name != "extra")
 """The paper fields sent to workers; ``extra`` may hold anything and the extractor ignores it."""
@@ -51,11 +51,12 @@ class _Failure:
     line: int | None
 
 
-_BatchResult = (
-    list[list[_EntityRow]] | list[str] | list[tuple[list[_EntityRow], str]] | _Failure | str
-)
-"""Entity rows, a JSON line or both per paper; a paper that failed; or why the worker has
-no pipeline."""
+_PaperRows = tuple[list[_EntityRow], tuple[Result, ...]]
+"""A paper's entity rows and its results."""
+
+_BatchResult = list[_PaperRows] | list[str] | list[tuple[_PaperRows, str]] | _Failure | str
+"""Entity rows and results, a JSON line or both per paper; a paper that failed; or why the
+worker has no pipeline."""
 
 RECORDS, LINES, BOTH = "records", "lines", "both"
 MODES = (RECORDS, LINES, BOTH)
@@ -337,13 +338,18 @@ def _rebuild(batch: list[Paper], rows: _BatchResult, mode: str) -> list[Any]:
         return rows
     if mode == BOTH:
         return [
-            (Extraction(paper=paper, entities=[_entity(r) for r in entity_rows]), line)
-            for paper, (entity_rows, line) in zip(batch, rows, strict=True)
+            (_extraction(paper, paper_rows), line)
+            for paper, (paper_rows, line) in zip(batch, rows, strict=True)
         ]
-    return [
-        Extraction(paper=paper, entities=[_entity(row) for row in entity_rows])
-        for paper, entity_rows in zip(batch, rows, strict=True)
-    ]
+    return [_extraction(paper, paper_rows) for paper, paper_rows in zip(batch, rows, strict=True)]
+
+
+def _extraction(paper: Paper, rows: _PaperRows) -> Extraction:
+    """The Extraction of a paper from its entity rows and results, as a worker sent them."""
+    entity_rows, results = rows
+    return Extraction(
+        paper=paper, entities=[_entity(r) for r in entity_rows], results=list(results)
+    )
 
 
 def _paper_row(paper: Paper) -> tuple[Any, ...]:
@@ -410,7 +416,10 @@ def _work(rows: list[tuple[Any, ...]], mode: str) -> _BatchResult:
         return _Failure(exc.reason, exc.path, exc.line)
     if mode == LINES:
         return [extraction_line(extraction) for extraction in extractions]
-    records = [[_entity_row(e) for e in extraction.entities] for extraction in extractions]
+    records = [
+        ([_entity_row(e) for e in extraction.entities], tuple(extraction.results))
+        for extraction in extractions
+    ]
     if mode == BOTH:
         return list(zip(records, [extraction_line(e) for e in extractions], strict=True))
     return records

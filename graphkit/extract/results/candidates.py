@@ -1,0 +1,68 @@
+"""Where a doc may hold a number: a quick test of its text, then a lexeme flag per token.
+
+``may_hold_number`` tells in a few string searches whether a text has a digit
+or a number word at all; most titles have neither and are done. For the other
+texts, ``number_spans`` reads the tokens with a digit or a number word
+("twice", "three") from a lexeme flag, computed once per word when spaCy first
+meets it: one ``Doc.to_array`` call per doc and no Python work per token.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from graphkit.extract.results.numbers import Spans
+from graphkit.extract.results.words import number_words
+
+NUMBER_FLAG = 19
+"""The lexeme flag of words with a digit or that are number words. graphkit's other flags
+(:mod:`graphkit.extract.flags`) use ids from 41 up; 19 is the first id spaCy leaves free."""
+
+DIGITS = "0123456789"
+"""The digits a text without other than ASCII characters can hold."""
+
+
+def may_hold_number(text: str) -> bool:
+    """False only when ``text`` has no digit and no number word standing as a word; a text
+    with other than ASCII characters (and so perhaps other digits) may always hold one."""
+    if not text.isascii() or any(digit in text for digit in DIGITS):
+        return True
+    lowered = text.lower()
+    for word in number_words():
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not _word_char(lowered[at - 1 : at]) and not _word_char(lowered[end : end + 1]):
+                return True
+            at = lowered.find(word, at + 1)
+    return False
+
+
+def _word_char(char: str) -> bool:
+    """True for a letter, digit or underscore (what a number word may not touch)."""
+    return char.isalnum() or char == "_"
+
+
+def maybe_number(text: str) -> bool:
+    """True for a word with a digit, or a number word of ``number_words.tsv``."""
+    return any(c.isdigit() for c in text) or text.lower() in number_words()
+
+
+def register_number_flag(vocab: Vocab) -> None:
+    """Give ``vocab``'s lexemes, present and future, the number flag (again is a no-op)."""
+    if vocab.lex_attr_getters.get(NUMBER_FLAG) is maybe_number:
+        return
+    vocab.lex_attr_getters[NUMBER_FLAG] = maybe_number
+    for lexeme in vocab:
+        lexeme.set_flag(NUMBER_FLAG, maybe_number(lexeme.orth_))
+
+
+def number_spans(doc: Doc) -> Spans:
+    """The character spans of the doc's tokens that have the number flag, in order."""
+    register_number_flag(doc.vocab)
+    spans = []
+    for index in doc.to_array(NUMBER_FLAG).nonzero()[0].tolist():
+        token = doc[index]
+        spans.append((token.idx, token.idx + len(token)))
+    return spans

@@ -1,0 +1,118 @@
+"""A sentence as the result rules read it: words, entity mentions and numbers, one token each.
+
+Each token knows, from the word lists, which cue classes its word belongs to
+(``cues``, a bit set) and which kind a cue before or after a number gives it,
+so the rules test a bit rather than look words up. A plain word is the same
+``Token`` object wherever it occurs (the last words met are kept), with no
+offsets of its own: only mentions and numbers carry offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from graphkit.extract.results import words
+from graphkit.extract.results.numbers import Number
+
+WORD = re.compile(r"[^\W\d_][\w'^\-]*|\d[\w.,]*|[^\w\s]")
+"""A word (letters first, hyphens and ``^`` kept: ``state-of-the-art``, ``R^2``), a run
+starting with a digit, or one other character."""
+
+NUM = "NUM"
+"""The label of a number token."""
+
+STOPS = frozenset(",;:()[]!?")
+"""Punctuation that ends a cue window."""
+
+LINK, COMPARISON, SUBJECT_VERB, OURS, OUTCOME, SETUP_AFTER, SIZE_NOUN, PERCENT_SCALE = (
+    1 << bit for bit in range(8)
+)
+"""The cue classes of a word, one bit each."""
+
+CUE_FILES: dict[int, str] = {
+    LINK: "link_words.txt",
+    COMPARISON: "comparison_cues.txt",
+    SUBJECT_VERB: "subject_verbs.txt",
+    OURS: "ours_words.txt",
+    OUTCOME: "outcome_words.txt",
+    SETUP_AFTER: "setup_after.txt",
+    SIZE_NOUN: "size_outcome_nouns.txt",
+    PERCENT_SCALE: "percent_scale_metrics.txt",
+}
+"""The word list (``graphkit/data/results``) behind each cue class."""
+
+WORD_CACHE = 65536
+"""How many distinct words keep their shared token."""
+
+
+@dataclass(slots=True, eq=False)
+class Token:
+    """A word (``label`` empty), an entity mention (its label) or a number (``NUM``).
+
+    ``start`` and ``end`` are character offsets of mentions and numbers, -1 for words;
+    ``word`` is the lower-cased text; ``stop`` is true for punctuation that ends a cue
+    window; ``before`` and ``after`` are the kind a cue gives a number that it precedes or
+    follows (None for no cue). Tokens compare by identity.
+    """
+
+    start: int
+    end: int
+    word: str
+    label: str = ""
+    number: Number | None = None
+    cues: int = field(init=False)
+    before: str | None = field(init=False)
+    after: str | None = field(init=False)
+    stop: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.cues, self.before, self.after = cue_classes(self.word)
+        self.stop = not self.label and self.word in STOPS
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def cue_classes(word: str) -> tuple[int, str | None, str | None]:
+    """The cue bits of a lower-cased word, and the kind it gives as a cue before and after a
+    number."""
+    bits = 0
+    for bit, name in CUE_FILES.items():
+        if word in words.word_list(name):
+            bits |= bit
+    return bits, _kind_cue(word, "before"), _kind_cue(word, "after")
+
+
+def _kind_cue(word: str, side: str) -> str | None:
+    for (cue_side, kind), cues in words.kind_cues().items():
+        if cue_side == side and word in cues:
+            return kind
+    return None
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _word(text: str) -> Token:
+    return Token(-1, -1, text.lower())
+
+
+def tokenize(
+    text: str, start: int, end: int, entities: list[tuple[int, int, str]], numbers: list[Number]
+) -> list[Token]:
+    """The tokens of ``text[start:end]``: each entity span and each number is one token,
+    the text between is split into lower-cased words and punctuation."""
+    spans: list[tuple[int, int, str, Number | None]] = [
+        (s, e, label, None) for s, e, label in entities
+    ]
+    spans += [(n.start, n.end, NUM, n) for n in numbers]
+    spans.sort(key=lambda span: span[0])
+    tokens: list[Token] = []
+    at = start
+    findall = WORD.findall
+    for s, e, label, number in spans:
+        if s < at:
+            continue
+        tokens += map(_word, findall(text, at, s))
+        tokens.append(Token(s, e, text[s:e].lower(), label, number))
+        at = e
+    tokens += map(_word, findall(text, at, end))
+    return tokens

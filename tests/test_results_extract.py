@@ -1,0 +1,176 @@
+"""The graphkit_results component: number shapes, setup numbers, kinds and roles."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+import spacy
+
+from graphkit.extract import COMPONENTS
+from graphkit.extract.results import RESULTS_GROUP_ATTR, RESULTS_KEY, find_results
+from graphkit.extract.results.numbers import find_numbers
+from graphkit.models import Extraction, Paper, Result
+from graphkit.run.extractor import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def results(extractor: Extractor, abstract: str, title: str = "A Study") -> list[Result]:
+    return extractor.extract_paper(Paper(id="p", title=title, abstract=abstract)).results
+
+
+def shapes(extractor: Extractor, abstract: str) -> list[tuple[float, str | None, str]]:
+    return [(r.value, r.unit, r.kind) for r in results(extractor, abstract)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Our model reaches 84.3% top-1 accuracy on ImageNet.", [(84.3, "%", "absolute")]),
+        ("It improves accuracy by 1.9 percent on CIFAR-10.", [(1.9, "%", "relative")]),
+        ("The model runs 5.8x faster than ResNet-50.", [(5.8, "x", "relative")]),
+        ("Sampling is 3 times faster than DDPM.", [(3.0, "x", "relative")]),
+        ("Training converges with a 4-fold speedup over Adam.", [(4.0, "x", "relative")]),
+        ("It is 2.1 points higher in F1 than BERT.", [(2.1, "pp", "relative")]),
+        ("Our decoder gains 0.8 dB PSNR on Set5.", [(0.8, "dB", "relative")]),
+        ("The detector runs at 30 FPS on COCO.", [(30.0, "FPS", "absolute")]),
+        ("Inference takes 12 ms per image with our model.", [(12.0, "ms", "absolute")]),
+        ("Our model needs only 1.5M parameters.", [(1.5, "M", "absolute")]),
+        ("It reaches a BLEU of 41.0 on WMT14.", [(41.0, None, "absolute")]),
+        ("The model scores 52.7 AP on COCO.", [(52.7, None, "absolute")]),
+        ("It is twice as fast as BERT.", [(2.0, "x", "relative")]),
+        ("It cuts the memory by half.", [(50.0, "%", "relative")]),
+        ("Accuracy rises by 1.5~3.0% on ImageNet.", [(3.0, "%", "relative")]),
+        ("It has 1,200 fewer errors, a 12.5% error rate.", [(12.5, "%", "absolute")]),
+        ("It adds +4.7 PSNR over NeRV.", [(4.7, None, "relative")]),
+        ("We gain 3.3%p in accuracy.", [(3.3, "pp", "relative")]),
+        ("It improves accuracy by 2.0 AP on COCO.", [(2.0, "pp", "relative")]),
+    ],
+)
+def test_number_shapes(extractor, sentence, expected):
+    assert shapes(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We train on 1.2M images from ImageNet.",
+        "We fine-tune a 7B model with LoRA.",
+        "We evaluate on 3 datasets and over 100 languages.",
+        "The work was published in 2019 and extends ResNet-50 on CIFAR-10.",
+        "We run 12 experiments on 4 tasks.",
+        "We use a learning rate of 0.1 and a threshold of 0.5.",
+        "As shown in [12], the method of Section 3.2 works.",
+        "We release version v2 of GPT-4 with top-1 results.",
+        "We train models with up to 175B parameters.",
+        "We use 10% of the labels for training.",
+        "We report a 95% CI for all runs.",
+        "The kernels are 3x3 and the features are 2D.",
+        "We upgrade to PyTorch 1.7.0 and patch 1.2.3% of nothing.",
+        "Infinity ∞% is not a number.",
+        "A huge number " + "9" * 200 + "% appears here.",
+    ],
+)
+def test_setup_numbers_are_not_results(extractor, sentence):
+    assert results(extractor, sentence) == []
+
+
+def test_lists_give_one_result_per_number(extractor):
+    found = results(
+        extractor,
+        "Our EfficientViT-M5 surpasses MobileNetV3-Large by 1.9% in accuracy, while getting "
+        "40.4% and 45.2% higher throughput on V100 and Xeon, respectively. It runs 5.8x/3.7x "
+        "faster on the GPU/CPU.",
+    )
+    assert [(r.text, r.kind) for r in found] == [
+        ("1.9%", "relative"),
+        ("40.4%", "relative"),
+        ("45.2%", "relative"),
+        ("5.8x", "relative"),
+        ("3.7x", "relative"),
+    ]
+    assert [r.metric for r in found] == ["accuracy", "throughput", "throughput", "speed", "speed"]
+    assert found[0].method == "EfficientViT-M5" and found[0].compared_to == "MobileNetV3-Large"
+
+
+def test_roles_from_sentence_and_our_method(extractor):
+    found = results(
+        extractor,
+        "We propose Zorblax, a novel sampler. On ImageNet, our method reaches 84.3% top-1 "
+        "accuracy and improves the accuracy by 2.7% compared to ResNet-50.",
+        title="Zorblax: Fast Sampling",
+    )
+    first, second = found
+    assert (first.metric, first.dataset, first.method) == ("top-1 accuracy", "ImageNet", "Zorblax")
+    assert first.compared_to is None
+    assert (second.kind, second.metric, second.compared_to) == ("relative", "accuracy", "ResNet-50")
+
+
+def test_from_to_gives_two_absolute_results(extractor):
+    found = results(
+        extractor, "Our method boosts the PSNR from 28.53 dB to 33.49 dB on the Haze4k dataset."
+    )
+    assert [(r.value, r.kind, r.metric, r.dataset) for r in found] == [
+        (28.53, "absolute", "PSNR", "Haze4k"),
+        (33.49, "absolute", "PSNR", "Haze4k"),
+    ]
+
+
+def test_evidence_spans_point_into_the_text(extractor):
+    text = "Our model reaches 84.3% top-1 accuracy on ImageNet."
+    (found,) = results(extractor, text)
+    assert text[found.start : found.end] == found.text == "84.3%"
+    assert found.sentence == text and found.field == "abstract" and found.rule
+
+
+def test_component_writes_the_results_group():
+    nlp = spacy.blank("en")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    doc = nlp("Our model reaches 84.3% top-1 accuracy on ImageNet, 2.5x faster than BERT.")
+    group = doc.spans[RESULTS_KEY]
+    assert [(s.text, s.label_) for s in group] == [("84.3%", "ABSOLUTE"), ("2.5x", "RELATIVE")]
+    assert [r.value for r in group.attrs[RESULTS_GROUP_ATTR]] == [84.3, 2.5]
+
+
+def test_find_results_without_entities_and_without_numbers():
+    assert find_results("No numbers here.", []) == []
+    assert [r.value for r in find_results("It is 3x faster.", [])] == [3.0]
+
+
+def test_numbers_parse_safely():
+    text = "1.2.3% ∞ " + "1" * 200 + " 1,200 1.2K -0.5 22.8M NaN% inf%"
+    values = [(n.value, n.unit) for n in find_numbers(text)]
+    assert values == [(1200.0, None), (1200.0, None), (-0.5, None), (22.8, "M")]
+    assert all(math.isfinite(v) for v, _ in values)
+
+
+def test_results_round_trip_through_json(extractor):
+    paper = Paper(id="p", title="T", abstract="Our model is 2.5x faster than BERT on GLUE.")
+    extraction = extractor.extract_paper(paper)
+    assert extraction.results
+    record = json.loads(json.dumps(extraction.to_dict()))
+    assert Extraction.from_dict(record).results == extraction.results
+    assert set(record["results"][0]) == {
+        "value", "unit", "kind", "metric", "dataset", "method", "task", "compared_to",
+        "text", "sentence", "start", "end", "field", "rule",
+    }  # fmt: skip
+
+
+def test_no_results_key_without_results(extractor):
+    record = extractor.extract_paper(Paper(id="p", title="T", abstract="No numbers.")).to_dict()
+    assert "results" not in record
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), "12", None, True])
+def test_bad_values_in_json_input_are_refused(value):
+    record = {"value": value, "unit": "%", "kind": "absolute", "text": "x", "sentence": "x"}
+    with pytest.raises(ValueError):
+        Result.from_dict(record)
+    with pytest.raises(ValueError):
+        Result.from_dict(json.loads(json.dumps(record)))
