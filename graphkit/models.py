@@ -82,6 +82,12 @@ class PaperMentions:
     results: list[ResultMention] = field(default_factory=list)
 
 
+MentionRow = tuple[str, str, str, int, int, str, str, bool]
+"""A mention as plain values, in the order of ``Mention``'s fields."""
+EntityRow = tuple[str, str, str, bool, tuple[str, ...], tuple[MentionRow, ...], Any, Any]
+"""An entity as plain values (``Entity.to_row``)."""
+
+
 @dataclass(slots=True)
 class Entity:
     """A distinct thing named in one paper, with all the mentions that name it."""
@@ -110,6 +116,31 @@ class Entity:
             record["url"] = self.url
         record["mentions"] = [m.evidence() for m in self.mentions]
         return record
+
+    def to_row(self) -> EntityRow:
+        """Return the entity as plain tuples: the compact, lossless form that worker processes
+        send (cheaper to pickle than the objects)."""
+        mentions = tuple(
+            (m.text, m.label, m.field, m.start, m.end, m.sentence, m.rule, m.proposed)
+            for m in self.mentions
+        )
+        return (
+            self.id,
+            self.name,
+            self.type,
+            self.proposed,
+            tuple(self.aliases),
+            mentions,
+            self.vocab_id,
+            self.url,
+        )
+
+    @classmethod
+    def from_row(cls, row: EntityRow) -> Entity:
+        """Rebuild an entity from ``to_row``'s tuples."""
+        id_, name, type_, proposed, aliases, mentions, vocab_id, url = row
+        parts = [Mention(*m) for m in mentions]
+        return cls(id_, name, type_, proposed, list(aliases), parts, vocab_id, url)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:

@@ -3,7 +3,7 @@
 spaCy's own ``nlp.pipe(n_process=N)`` pickles whole ``Doc`` objects back to
 the parent, which costs more than the parsing it spreads out. Here each
 worker builds its :class:`~graphkit.run.extractor.Extractor` once and sends back
-only compact entity tuples; the parent keeps the papers of the batches in
+only compact entity tuples (``Entity.to_row``); the parent keeps the papers of the batches in
 flight and rebuilds the :class:`~graphkit.models.Extraction` records, in
 input order. At most ``2 * workers`` batches are in flight, so memory does
 not grow with the input. :func:`iter_extraction_lines` has the workers write
@@ -27,7 +27,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from graphkit.errors import GraphkitError, InputError
-from graphkit.models import Entity, Extraction, Mention, Paper, Result
+from graphkit.models import Entity, EntityRow, Extraction, Paper, Result
 
 _PAPER_FIELDS = tuple(f.name for f in fields(Paper) if f.name != "extra")
 """The paper fields sent to workers; ``extra`` may hold anything and the extractor ignores it."""
@@ -37,9 +37,6 @@ RENEW_EVERY = 200_000
 
 _IN_FLIGHT_PER_WORKER = 2
 """Batches queued per worker: one being extracted, one waiting, so no worker idles."""
-
-_MentionRow = tuple[str, str, str, int, int, str, str, bool]
-_EntityRow = tuple[str, str, str, bool, tuple[str, ...], tuple[_MentionRow, ...], Any, Any]
 
 
 @dataclass(frozen=True)
@@ -51,7 +48,7 @@ class _Failure:
     line: int | None
 
 
-_PaperRows = tuple[list[_EntityRow], tuple[Result, ...]]
+_PaperRows = tuple[list[EntityRow], tuple[Result, ...]]
 """A paper's entity rows and its results."""
 
 _BatchResult = list[_PaperRows] | list[str] | list[tuple[_PaperRows, str]] | _Failure | str
@@ -348,43 +345,12 @@ def _extraction(paper: Paper, rows: _PaperRows) -> Extraction:
     """The Extraction of a paper from its entity rows and results, as a worker sent them."""
     entity_rows, results = rows
     return Extraction(
-        paper=paper, entities=[_entity(r) for r in entity_rows], results=list(results)
+        paper=paper, entities=[Entity.from_row(r) for r in entity_rows], results=list(results)
     )
 
 
 def _paper_row(paper: Paper) -> tuple[Any, ...]:
     return tuple(getattr(paper, name) for name in _PAPER_FIELDS)
-
-
-def _entity_row(entity: Entity) -> _EntityRow:
-    mentions = tuple(
-        (m.text, m.label, m.field, m.start, m.end, m.sentence, m.rule, m.proposed)
-        for m in entity.mentions
-    )
-    return (
-        entity.id,
-        entity.name,
-        entity.type,
-        entity.proposed,
-        tuple(entity.aliases),
-        mentions,
-        entity.vocab_id,
-        entity.url,
-    )
-
-
-def _entity(row: _EntityRow) -> Entity:
-    id_, name, type_, proposed, aliases, mentions, vocab_id, url = row
-    return Entity(
-        id=id_,
-        name=name,
-        type=type_,
-        proposed=proposed,
-        aliases=list(aliases),
-        mentions=[Mention(*m) for m in mentions],
-        vocab_id=vocab_id,
-        url=url,
-    )
 
 
 _worker_state: dict[str, Any] = {}
@@ -417,7 +383,7 @@ def _work(rows: list[tuple[Any, ...]], mode: str) -> _BatchResult:
     if mode == LINES:
         return [extraction_line(extraction) for extraction in extractions]
     records = [
-        ([_entity_row(e) for e in extraction.entities], tuple(extraction.results))
+        ([e.to_row() for e in extraction.entities], tuple(extraction.results))
         for extraction in extractions
     ]
     if mode == BOTH:
