@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from graphkit.commands._graph_file import checked_base_iri, read_graph
+from graphkit.commands._graph_file import add_graph_command, checked_base_iri, read_graph
 from graphkit.errors import UsageError
 from graphkit.export.rdf import write_rdf
 
@@ -18,7 +18,8 @@ SUFFIXES = {f".{name}": name for name in (*RDF_FORMATS, *GRAPH_FORMATS)}
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``export``."""
-    parser = subparsers.add_parser(
+    parser = add_graph_command(
+        subparsers,
         "export",
         help="write a graph as RDF, GraphML or GEXF",
         description=(
@@ -26,7 +27,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "graphkit ontology (ttl, nt, nq, trig, jsonld), or as GraphML or GEXF."
         ),
     )
-    parser.add_argument("graph", metavar="GRAPH", help="graph.json written by 'graphkit build'")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     parser.add_argument(
         "--format",

@@ -8,7 +8,7 @@ import io
 import json
 from typing import Any
 
-from graphkit.commands._graph_file import read_graph
+from graphkit.commands._graph_file import add_graph_command, read_graph
 
 COLUMNS: tuple[str, ...] = (
     "metric",
@@ -27,7 +27,8 @@ COLUMNS: tuple[str, ...] = (
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``leaderboard``."""
-    parser = subparsers.add_parser(
+    parser = add_graph_command(
+        subparsers,
         "leaderboard",
         help="the results of a task, dataset or metric, best first",
         description=(
@@ -37,7 +38,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "each with its method, paper and evidence sentence."
         ),
     )
-    parser.add_argument("graph", metavar="GRAPH", help="graph.json written by 'graphkit build'")
     parser.add_argument("--task", metavar="T", help="task id, name or alias")
     parser.add_argument("--dataset", metavar="D", help="dataset id, name or alias")
     parser.add_argument("--metric", metavar="M", help="metric id, name or alias")

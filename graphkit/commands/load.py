@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode
 
-from graphkit.commands._graph_file import checked_base_iri, read_graph
+from graphkit.commands._graph_file import add_graph_command, checked_base_iri, read_graph
 from graphkit.export.iri import IriMinter
 from graphkit.export.store import (
     QUAD_SUFFIXES,
@@ -31,7 +31,8 @@ log = logging.getLogger("graphkit.load")
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``load``."""
-    parser = subparsers.add_parser(
+    parser = add_graph_command(
+        subparsers,
         "load",
         help="load a graph into a persistent Oxigraph store",
         description=(
@@ -39,8 +40,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "Oxigraph store in DIR, in the named graph <BASE>graph/<NAME> (N-Quads and TriG "
             "keep their own named graphs). Loading the same NAME again replaces its triples."
         ),
+        graph_help="graph.json or an RDF file",
     )
-    parser.add_argument("graph", metavar="GRAPH", help="graph.json or an RDF file")
     parser.add_argument("--store", required=True, metavar="DIR", help="store directory")
     parser.add_argument(
         "--name",

@@ -6,14 +6,15 @@ import argparse
 import json
 from typing import Any
 
-from graphkit.commands._graph_file import read_graph
+from graphkit.commands._graph_file import add_graph_command, read_graph
 from graphkit.export.results import printable
 from graphkit.models import ENTITY_TYPES
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``show``."""
-    parser = subparsers.add_parser(
+    parser = add_graph_command(
+        subparsers,
         "show",
         help="show an entity's papers with the evidence sentences",
         description=(
@@ -23,7 +24,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "that support the link, the mention in [brackets]."
         ),
     )
-    parser.add_argument("graph", metavar="GRAPH", help="graph.json written by 'graphkit build'")
     parser.add_argument("entity", metavar="ENTITY", help="entity id, name or alias")
     parser.add_argument("--type", choices=ENTITY_TYPES, help="look only at entities of this type")
     parser.add_argument("--limit", type=int, metavar="N", help="show at most N papers")

@@ -6,12 +6,13 @@ import argparse
 import json
 from typing import Any
 
-from graphkit.commands._graph_file import read_graph
+from graphkit.commands._graph_file import add_graph_command, read_graph
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``stats``."""
-    parser = subparsers.add_parser(
+    parser = add_graph_command(
+        subparsers,
         "stats",
         help="count the papers, entities, edges and evidence of a graph",
         description=(
@@ -19,7 +20,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "records in GRAPH (a graph.json written by 'graphkit build')."
         ),
     )
-    parser.add_argument("graph", metavar="GRAPH", help="graph.json written by 'graphkit build'")
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     return parser
 

@@ -6,7 +6,7 @@ import argparse
 import json
 import re
 
-from graphkit.commands._graph_file import read_graph
+from graphkit.commands._graph_file import add_graph_command, read_graph
 from graphkit.errors import UsageError
 from graphkit.export.results import printable
 from graphkit.graph.queries import top_entities
@@ -17,7 +17,8 @@ _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``top``."""
-    parser = subparsers.add_parser(
+    parser = add_graph_command(
+        subparsers,
         "top",
         help="list the entities linked to the most papers",
         description=(
@@ -26,7 +27,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "dated then or later (YYYY, YYYY-MM or YYYY-MM-DD)."
         ),
     )
-    parser.add_argument("graph", metavar="GRAPH", help="graph.json written by 'graphkit build'")
     parser.add_argument("--type", choices=ENTITY_TYPES, help="only entities of this type")
     parser.add_argument("--since", metavar="DATE", help="count only papers from DATE on")
     parser.add_argument("-n", type=int, default=20, metavar="N", help="how many (default 20)")

@@ -7,14 +7,15 @@ import argparse
 import sys
 from typing import Any
 
-from graphkit.commands._graph_file import read_graph
+from graphkit.commands._graph_file import add_graph_command, read_graph
 from graphkit.errors import UsageError
 from graphkit.export.html import DEFAULT_TOP, LARGE, select_view, write_html
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``view``."""
-    parser = subparsers.add_parser(
+    parser = add_graph_command(
+        subparsers,
         "view",
         help="write the interactive HTML view of a graph or of one entity's neighbourhood",
         description=(
@@ -24,7 +25,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "with most papers (see --top)."
         ),
     )
-    parser.add_argument("graph", metavar="GRAPH", help="graph.json written by 'graphkit build'")
     parser.add_argument(
         "entity",
         metavar="ENTITY",
