@@ -69,6 +69,38 @@ def test_scores_predictions_file(tmp_path, capsys):
     assert out["proposed_accuracy"] == 1.0
 
 
+def test_scores_several_gold_files_with_precision_per_rule(tmp_path, capsys):
+    other = {**GOLD, "id": "g2"}
+    gold = write_jsonl(tmp_path / "gold.jsonl", [GOLD])
+    gold2 = write_jsonl(tmp_path / "gold2.jsonl", [other])
+    mention = {"start": 0, "end": 7, "field": "abstract", "rule": "coined"}
+    pred = write_jsonl(
+        tmp_path / "pred.jsonl",
+        [
+            {
+                "id": "g1",
+                "entities": [
+                    {"name": "Zorblax", "type": "method", "proposed": True, "mentions": [mention]},
+                    {"name": "Frob", "type": "method", "mentions": [{**mention, "rule": "x"}]},
+                ],
+            },
+            {
+                "id": "g2",
+                "entities": [{"name": "Zorblax", "type": "method", "mentions": [mention]}],
+            },
+        ],
+    )
+    argv = ["evaluate", "--gold", str(gold), str(gold2), "--pred", str(pred), "--json"]
+    assert main(argv) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out["gold_files"]) == {str(gold), str(gold2)}
+    assert out["gold_files"][str(gold)]["rules"]["x"] == {"tp": 0, "fp": 1, "precision": 0.0}
+    assert out["gold"]["rules"]["coined"] == {"tp": 2, "fp": 0, "precision": 1.0}
+    assert out["gold"]["types"]["method"]["tp"] == 2
+    assert out["gold"]["proposed_gold"] == 2
+    assert out["gold"]["proposed_recall"] == 0.5
+
+
 def test_extracts_when_no_predictions_are_given(tmp_path, capsys):
     gold = write_jsonl(tmp_path / "gold.jsonl", [GOLD])
     assert main(["evaluate", "--gold", str(gold)]) == 0
