@@ -122,6 +122,43 @@ def _rules(entity: Mapping[str, Any]) -> set[str]:
     return {m["rule"] for m in entity.get("mentions", []) or [] if m.get("rule")}
 
 
+def matches(
+    golds: list[tuple[Mapping[str, Any], set[str]]], preds: Iterable[Mapping[str, Any]]
+) -> list[int | None]:
+    """For each predicted entity of one paper and type, the index of the gold entity it
+    matches (with its folded forms in ``golds``), or None: a prediction matches by its name,
+    else by an alias, and a gold entity matches at most once."""
+    matched: set[int] = set()
+    found: list[int | None] = []
+    for p in preds:
+        key = fold(p["name"])
+        alias_keys = {key} | {fold(a) for a in p.get("aliases", []) or []}
+        hit = next((i for i, (_, forms) in enumerate(golds) if key in forms), None)
+        if hit is None:
+            hit = next((i for i, (_, forms) in enumerate(golds) if alias_keys & forms), None)
+        if hit in matched:
+            found.append(None)
+            continue
+        if hit is not None:
+            matched.add(hit)
+        found.append(hit)
+    return found
+
+
+def judged(
+    gold: Iterable[Mapping[str, Any]], pred: Iterable[Mapping[str, Any]]
+) -> list[tuple[Mapping[str, Any], bool]]:
+    """Each scored predicted entity of one paper with whether it matches a gold entity."""
+    gold = list(gold)
+    result = []
+    for etype in ENTITY_TYPES:
+        golds = [(g, _forms(g)) for g in gold if g["type"] == etype]
+        preds = [p for p in pred if p["type"] == etype]
+        hits = matches(golds, preds)
+        result.extend((p, hit is not None) for p, hit in zip(preds, hits, strict=True))
+    return result
+
+
 def score_paper(
     gold: Iterable[Mapping[str, Any]],
     pred: Iterable[Mapping[str, Any]],
@@ -133,22 +170,17 @@ def score_paper(
     pred = [p for p in pred if p["type"] in report.per_type]
     for etype, counts in report.per_type.items():
         golds = [(g, _forms(g)) for g in gold if g["type"] == etype]
-        matched: set[int] = set()
-        for p in (p for p in pred if p["type"] == etype):
-            key = fold(p["name"])
-            alias_keys = {key} | {fold(a) for a in p.get("aliases", []) or []}
-            hit = next((i for i, (_, forms) in enumerate(golds) if key in forms), None)
-            if hit is None:
-                hit = next((i for i, (_, forms) in enumerate(golds) if alias_keys & forms), None)
-            right = hit is not None and hit not in matched
+        preds = [p for p in pred if p["type"] == etype]
+        hits = matches(golds, preds)
+        for p, hit in zip(preds, hits, strict=True):
             rules = _rules(p)
             for rule in rules:
                 by_rule = report.rules.setdefault(rule, Counts())
-                if right:
-                    by_rule.tp += 1
-                else:
+                if hit is None:
                     by_rule.fp += 1
-            if not right:
+                else:
+                    by_rule.tp += 1
+            if hit is None:
                 counts.fp += 1
                 report.errors.append(
                     {
@@ -156,12 +188,10 @@ def score_paper(
                         "kind": "fp",
                         "type": etype,
                         "name": p["name"],
-                        "duplicate": hit is not None,
                         "rules": sorted(rules),
                     }
                 )
                 continue
-            matched.add(hit)
             counts.tp += 1
             g = golds[hit][0]
             if etype in PROPOSABLE:
@@ -182,8 +212,9 @@ def score_paper(
                     )
         if etype in PROPOSABLE:
             report.proposed_gold += sum(1 for g, _ in golds if g.get("proposed"))
+        found = set(hits)
         for i, (g, _) in enumerate(golds):
-            if i not in matched:
+            if i not in found:
                 counts.fn += 1
                 report.errors.append(
                     {"paper": paper_id, "kind": "fn", "type": etype, "name": g["name"]}
