@@ -393,3 +393,21 @@ def test_word_bits_match_the_word_lists(extractor):
         assert bool(bits & wb.HEAD_WORD) is (lex.head_type(lower) is not None), word
         assert bool(bits & wb.PART) is (text[:1].isalnum() and not lexeme.like_url), word
         assert bool(bits & wb.PLURAL) is lower.endswith("s"), word
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Training adds a careful frobnication loss to the objective.", "frobnication loss"),
+        ("We stack a recurrent glimmer attention on the encoder.", "recurrent glimmer attention"),
+    ],
+)
+def test_describing_modifiers_stay_out_of_a_name(extractor, text, name):
+    assert (name, "METHOD") in spans(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["We report an inexpensive metric of drift.", "It is a useful measure of fit."]
+)
+def test_a_measure_named_only_by_describing_words_is_no_metric(extractor, text):
+    assert not {label for _, label in spans(extractor, text)} & {"METRIC"}

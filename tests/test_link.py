@@ -167,3 +167,34 @@ def test_a_linker_kept_across_papers_links_each_as_a_new_one_would():
             assert linker.entities(mentions, abbreviations) == build_entities(
                 mentions, vocabulary=vocabulary, abbreviations=abbreviations
             )
+
+
+@pytest.mark.parametrize(
+    "long, label, short",
+    [
+        ("visual glimmer recognition", "TASK", "glimmer recognition"),
+        ("Hybrid Frobnication", "METHOD", "Hybrid Frobnic"),
+        ("Wavy Lumen Lattice Codec", "METHOD", "WaLLC"),
+        ("Gated Recurrent Attention for Fine-grained Tracking", "METHOD", "GRAFT"),
+    ],
+)
+def test_a_shorter_form_of_a_longer_name_is_its_alias(long, label, short):
+    entities = build_entities([mention(long, label, start=0), mention(short, label, start=60)])
+    assert [(e.name, e.aliases) for e in entities] == [(long, [short])]
+
+
+@pytest.mark.parametrize(
+    "long, label, short",
+    [
+        ("vision transformer", "METHOD", "transformer"),
+        ("Low-Rank Adaptation", "METHOD", "LoRA+"),
+        ("Wavy Lumen Lattice Codec", "DATASET", "WLLC"),
+        ("image recognition", "TASK", "recognition"),
+    ],
+)
+def test_a_family_a_variant_or_another_type_stays_apart(long, label, short):
+    short_label = "METHOD" if label == "DATASET" else label
+    entities = build_entities(
+        [mention(long, label, start=0), mention(short, short_label, start=60)]
+    )
+    assert len(entities) == 2

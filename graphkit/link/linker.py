@@ -18,6 +18,7 @@ from graphkit.extract.rules import builtin_table
 from graphkit.extract.urls import repo_root, strip_url
 from graphkit.extract.vocab import VocabEntry, Vocabulary, singular
 from graphkit.keys import canonical_key
+from graphkit.link.nesting import fold_shorter_forms
 from graphkit.models import LINK, Entity, Mention
 from graphkit.types import RANK, URL_LABELS, URL_TYPES, type_of_label
 
@@ -181,7 +182,7 @@ class Linker:
                 _merge(kept, entity)
         # Entities come in order of first appearance, which merging keeps: a stable
         # sort by type alone orders them by type, then first appearance.
-        return sorted(merged.values(), key=_type_rank)
+        return fold_shorter_forms(sorted(merged.values(), key=_type_rank), _merge)
 
     def _fact(self, mention: Mention) -> _Fact:
         """Work out and keep the type, key, entry, group key and entity id of a mention's label

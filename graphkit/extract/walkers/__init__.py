@@ -25,7 +25,7 @@ from graphkit.extract import flags
 from graphkit.extract.wordbits import (
     ALPHA_BIT,
     CLAUSE_END,
-    EVALUATIVE_WORD,
+    DESCRIBING,
     HYPHEN,
     HYPHEN_SUFFIX,
     JOINER,
@@ -148,8 +148,8 @@ class Scan:
         return start, end
 
     def modifiers(self, head: int, *, capitals: bool) -> int:
-        """Return the first token of the modifiers before ``head`` (content words only); a
-        hyphenated compound is taken whole or not at all."""
+        """Return the first token of the modifiers before ``head`` (content words only, leading
+        describing words dropped); a hyphenated compound is taken whole or not at all."""
         doc, known = self.doc, self.known
         s = head
         words = 0
@@ -179,7 +179,7 @@ class Scan:
             s -= 1
             after = bits
             token = before
-        while s < head and known[doc[s].orth] & (HYPHEN | EVALUATIVE_WORD):
+        while s < head and known[doc[s].orth] & (HYPHEN | DESCRIBING):
             s += 1
         while 0 < s < head and (token := doc[s - 1]).text == "-" and not token.whitespace_:
             s += 1
