@@ -411,3 +411,12 @@ def test_describing_modifiers_stay_out_of_a_name(extractor, text, name):
 )
 def test_a_measure_named_only_by_describing_words_is_no_metric(extractor, text):
     assert not {label for _, label in spans(extractor, text)} & {"METRIC"}
+
+
+def test_a_method_word_after_a_defined_name_makes_it_a_method(extractor):
+    found = spans(
+        extractor, "It has a Glimmer Latent Synthesis (GLS) module and a Frob Matching block."
+    )
+    assert ("Glimmer Latent Synthesis", "METHOD") in found
+    assert ("GLS", "METHOD") in found
+    assert ("Frob Matching", "METHOD") in found

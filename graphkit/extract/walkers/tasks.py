@@ -18,6 +18,7 @@ from graphkit.extract.wordbits import (
     GENERIC_WORD,
     HYPHEN,
     LOWER_BIT,
+    METHOD_WORD,
     METRIC_HEAD_BIT,
     NOT_PHRASE_PART,
     SPLITS_TITLE,
@@ -65,7 +66,8 @@ def task_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
 
 @walkers.register("title_phrase")
 def title_phrase(rule: Rule, scan: Scan, start: int, end: int) -> None:
-    """A run of two to five capitalised words, typed by its last word (not in titles)."""
+    """A run of two to five capitalised words, typed by its last word or by a method word after
+    it (not in titles)."""
     if end - start > 5 or scan.titled():
         return
     doc, known = scan.doc, scan.known
@@ -81,6 +83,8 @@ def title_phrase(rule: Rule, scan: Scan, start: int, end: int) -> None:
         return
     if bits & DATASET_WORD:
         label = "DATASET"
+    elif _method_word_after(scan, end):
+        label = "METHOD"
     elif bits & TASK_HEAD_BIT and not bits & WEAK_TASK:
         label = "TASK"
     elif bits & METRIC_HEAD_BIT:
@@ -88,6 +92,15 @@ def title_phrase(rule: Rule, scan: Scan, start: int, end: int) -> None:
     else:
         label = "METHOD"
     scan.add(start, end, label, rule)
+
+
+def _method_word_after(scan: Scan, end: int) -> bool:
+    """True when a method word ("module", "network") follows the phrase ending at ``end``,
+    perhaps after its short form in brackets ("Latent Synthesis (LS) module")."""
+    doc = scan.doc
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        end += 3
+    return end < len(doc) and bool(scan.known[doc[end].orth] & METHOD_WORD)
 
 
 def _title_break(scan: Scan, i: int) -> bool:
