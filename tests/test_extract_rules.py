@@ -420,3 +420,9 @@ def test_a_method_word_after_a_defined_name_makes_it_a_method(extractor):
     assert ("Glimmer Latent Synthesis", "METHOD") in found
     assert ("GLS", "METHOD") in found
     assert ("Frob Matching", "METHOD") in found
+
+
+def test_a_coined_name_keeps_its_hyphenated_words(extractor):
+    doc = extractor.nlp("To this end, we introduce a Multi-scale Glimmer Branch to guide it.")
+    found = {(s.text, s._.graphkit_proposed) for s in doc.spans[ENTITIES_KEY]}
+    assert ("Multi-scale Glimmer Branch", True) in found

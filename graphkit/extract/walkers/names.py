@@ -136,11 +136,16 @@ def coined_at(scan: Scan, rule: Rule, i: int, head: str | None, depth: int = 0) 
     if bits & (GENERIC_WORD | NOT_PHRASE_WORD | EVALUATIVE_WORD) or not bits & NAMELIKE_BIT:
         return
     s, e = scan.name_extent(i, token)
-    while e < n and e - s < 4:
+    words = 1
+    while e < n and words < 4:
+        if e + 1 < n and scan.glued_hyphen(e, doc[e]) and known[doc[e + 1].orth] & ALPHA_BIT:
+            e += 2
+            continue
         bits = known[doc[e].orth]
         if bits & (TITLE_BIT | ALPHA_BIT) != TITLE_BIT | ALPHA_BIT or bits & GENERIC_WORD:
             break
         e += 1
+        words += 1
     label = head_type(doc[e - 1].lower_) if e - s > 1 else None
     if label not in ("DATASET", "METRIC"):
         label = _appositive_type(scan, e) or head
