@@ -426,3 +426,9 @@ def test_a_coined_name_keeps_its_hyphenated_words(extractor):
     doc = extractor.nlp("To this end, we introduce a Multi-scale Glimmer Branch to guide it.")
     found = {(s.text, s._.graphkit_proposed) for s in doc.spans[ENTITIES_KEY]}
     assert ("Multi-scale Glimmer Branch", True) in found
+
+
+def test_a_capitalised_phrase_is_not_cut_inside_a_hyphenated_word(extractor):
+    found = spans(extractor, "We compare with Glimmer Auto-Frobnicators on the task.")
+    assert ("Glimmer Auto-Frobnicators", "METHOD") in found
+    assert "Glimmer Auto" not in {text for text, _ in found}
