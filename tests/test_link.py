@@ -13,6 +13,7 @@ from graphkit.link import (
     one_type_per_name,
     slug,
 )
+from graphkit.link.scorer import Scorer, features
 from graphkit.models import Mention
 
 
@@ -198,3 +199,38 @@ def test_a_family_a_variant_or_another_type_stays_apart(long, label, short):
         [mention(long, label, start=0), mention(short, short_label, start=60)]
     )
     assert len(entities) == 2
+
+
+def test_a_scorer_drops_the_entities_it_finds_improbable(tmp_path):
+    weights = tmp_path / "weights.json"
+    weights.write_text(
+        '{"bias": 1.0, "threshold": 0.5, "weights": {"rule:title_phrase": -3.0}}', encoding="utf-8"
+    )
+    scorer = Scorer.load(weights)
+    found = [
+        mention("Zorblax", rule="coined"),
+        mention("Glimmer Frob", start=30, rule="title_phrase"),
+        mention("https://github.com/o/n", "REPO", start=60, rule="title_phrase"),
+    ]
+    names = [e.name for e in Linker(scorer=scorer).entities(found)]
+    assert names == ["Zorblax", "https://github.com/o/n"]
+    assert len(Linker().entities(found)) == 3
+
+
+def test_scorer_features_read_rule_type_shape_and_context():
+    entity = build_entities(
+        [
+            Mention(
+                "Glimmer Frob",
+                "METHOD",
+                "abstract",
+                4,
+                16,
+                "Our Glimmer Frob model wins.",
+                "coined",
+            )
+        ]
+    )[0]
+    names = features(entity, known=False)
+    assert {"type:method", "rule:coined", "shape:title", "words:2", "early"} <= set(names)
+    assert {"before:our", "after:model"} <= set(names)
