@@ -432,3 +432,9 @@ def test_a_capitalised_phrase_is_not_cut_inside_a_hyphenated_word(extractor):
     found = spans(extractor, "We compare with Glimmer Auto-Frobnicators on the task.")
     assert ("Glimmer Auto-Frobnicators", "METHOD") in found
     assert "Glimmer Auto" not in {text for text, _ in found}
+
+
+def test_a_slash_between_names_lists_them(extractor):
+    found = spans(extractor, "We distil Glimmer-7B/FrobNet into a small student.")
+    assert {("Glimmer-7B", "METHOD"), ("FrobNet", "METHOD")} <= found
+    assert "Glimmer-7B/FrobNet" not in {text for text, _ in found}
