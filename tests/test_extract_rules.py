@@ -438,3 +438,15 @@ def test_a_slash_between_names_lists_them(extractor):
     found = spans(extractor, "We distil Glimmer-7B/FrobNet into a small student.")
     assert {("Glimmer-7B", "METHOD"), ("FrobNet", "METHOD")} <= found
     assert "Glimmer-7B/FrobNet" not in {text for text, _ in found}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("We test on the Glimmer50 video sequence benchmarks and more.", "Glimmer50"),
+        ("It wins on two datasets, e.g., FrobSet, GL-Pascal, and more.", "GL-Pascal"),
+        ("Tests on two datasets, FrobBody (synthetic) and GlimCap (real), pass.", "GlimCap"),
+    ],
+)
+def test_a_name_shaped_dataset_is_typed_by_a_farther_cue(extractor, text, name):
+    assert (name, "DATASET") in spans(extractor, text)

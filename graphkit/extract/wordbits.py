@@ -72,12 +72,12 @@ def computed() -> int:
 (
     METHOD_WORD, ON_WORD, ON_VERB, LIST_JOINER, HYPHEN_SUFFIX, WEAK_TASK, CUE_BEFORE, CUE_AFTER,
     EVALUATIVE_WORD, GENERIC_WORD, NOT_PHRASE_WORD, TITLE_BREAK, PROPOSE_STOP, PROPOSE_SKIP,
-    NAMED_DATASET, SPLITS_TITLE, TASK_NOUN,
+    NAMED_DATASET, SPLITS_TITLE, TASK_NOUN, LIST_OPENER,
 ) = word_classes(
     "method_heads", "on_words", "on_verbs", "list_joiners", "hyphen_suffixes", "weak_task_heads",
     "task_cues_before", "task_cues_after", "evaluative", "generic_words", "not_phrase_words",
     "title_breaks", "propose_stops", "propose_skips", "named_dataset_heads", "title_splitters",
-    "task_nouns",
+    "task_nouns", "list_introducers",
 )  # fmt: skip
 """The classes of the lower-case word lists the walkers ask about, named for their lists."""
 
