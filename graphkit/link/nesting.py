@@ -41,26 +41,25 @@ def _cut_from(short: list[str], long: list[str]) -> bool:
         return False
     head, last = short[-1].lower(), long[-1].lower()
     return (
-        [w.lower() for w in short[:-1]] == [w.lower() for w in long[:-1]]
-        and len(head) >= 4
+        len(head) >= 4
         and last.startswith(head)
         and last != head
+        and [w.lower() for w in short[:-1]] == [w.lower() for w in long[:-1]]
     )
 
 
-def _initials_of(short: str, long: str) -> bool:
-    """True when the capitals of ``short``, one word of letters alone (a sign or digit marks a
-    variant: "LoRA+"), spell the initials of the words of ``long``: a hyphenated word gives
-    its first letter or those of its parts, and a small word may be skipped."""
+def _capitals(short: str) -> str:
+    """The capitals of a name that can be an acronym: one word of letters alone with two
+    capitals or more (a sign or digit marks a variant: "LoRA+"); else the empty string."""
+    if not short.isalpha():
+        return ""
     capitals = "".join(c for c in short if c.isupper())
-    words = long.split()
-    if not short.isalpha() or len(capitals) < 2 or len(words) < 2:
-        return False
-    return _spells(capitals.lower(), [w.lower() for w in words])
+    return capitals.lower() if len(capitals) >= 2 else ""
 
 
 def _spells(letters: str, words: list[str]) -> bool:
-    """True when ``letters`` are the initials of ``words`` (see ``_initials_of``)."""
+    """True when ``letters`` are the initials of ``words``: a hyphenated word gives its first
+    letter or those of its parts, and a small word may be skipped."""
     if not words:
         return not letters
     word, rest = words[0], words[1:]
@@ -71,31 +70,60 @@ def _spells(letters: str, words: list[str]) -> bool:
     return any(o and letters.startswith(o) and _spells(letters[len(o) :], rest) for o in options)
 
 
+class _Form:
+    """An entity's name as the tests read it: its words, and its capitals as an acronym."""
+
+    __slots__ = ("capitals", "entity", "last", "words")
+
+    def __init__(self, entity: Entity) -> None:
+        self.entity = entity
+        self.words = _words(entity.name)
+        self.last = self.words[-1].lower() if self.words else ""
+        self.capitals = _capitals(entity.name)
+
+
+def _shortens(etype: str, short: _Form, long: _Form) -> bool:
+    """True when ``short`` names ``long`` in a shorter form (see the module's doc)."""
+    if etype == "task" and _tail_of(short.words, long.words):
+        return True
+    if _cut_from(short.words, long.words):
+        return True
+    spaced = long.entity.name.split()
+    return (
+        bool(short.capitals)
+        and len(spaced) >= 2
+        and _spells(short.capitals, [w.lower() for w in spaced])
+    )
+
+
 def shortens(short: Entity, long: Entity) -> bool:
     """True when ``short`` names ``long`` in a shorter form (see the module's doc)."""
     if short.type != long.type or short is long:
         return False
-    short_words, long_words = _words(short.name), _words(long.name)
-    if short.type == "task" and _tail_of(short_words, long_words):
-        return True
-    return _cut_from(short_words, long_words) or _initials_of(short.name, long.name)
+    return _shortens(short.type, _Form(short), _Form(long))
 
 
 def fold_shorter_forms(
     entities: list[Entity], merge: Callable[[Entity, Entity], None]
 ) -> list[Entity]:
-    """Fold each entity that shortens a longer one of the same paper into it with
+    """Fold each entity that shortens a longer one of the same paper and type into it with
     ``merge(longer, shorter)``; the others are returned unchanged, in order."""
-    if len(entities) < 2:
-        return entities
-    longest_first = sorted(entities, key=lambda e: -len(e.name))
+    by_type: dict[str, list[Entity]] = {}
+    for entity in entities:
+        by_type.setdefault(entity.type, []).append(entity)
     folded: set[int] = set()
-    for short in entities:
-        for long in longest_first:
-            if len(long.name) <= len(short.name) or id(long) in folded:
-                continue
-            if shortens(short, long):
-                merge(long, short)
-                folded.add(id(short))
-                break
+    for etype, group in by_type.items():
+        if len(group) < 2:
+            continue
+        forms = sorted((_Form(e) for e in group), key=lambda f: -len(f.entity.name))
+        for short in forms:
+            for long in forms:
+                if len(long.entity.name) <= len(short.entity.name):
+                    break
+                if not short.capitals and not long.last.startswith(short.last):
+                    continue  # neither a tail, a cut nor an acronym
+                if id(long.entity) not in folded and _shortens(etype, short, long):
+                    merge(long.entity, short.entity)
+                    folded.add(id(short.entity))
+                    break
     return [e for e in entities if id(e) not in folded] if folded else entities
