@@ -70,10 +70,13 @@ def _title_cased(doc: Doc) -> bool:
     return titled.count(1) * 2 >= words.count(1) > 0
 
 
+_SLASH = hash_string("/")
+
+
 def _listed(joiner: Token, after: Token) -> bool:
     """True for a slash between two names ("VOC/COCO", "OPT-175B/BLOOM"): a list, not one
     name; a slash before a number stays in the name ("UVG8/17")."""
-    return joiner.text == "/" and after.text[:1].isalpha()
+    return joiner.orth == _SLASH and after.text[:1].isalpha()
 
 
 class Scan:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.strings import hash_string
 from spacy.tokens import Token
 
 from graphkit.extract.lexicon import head_type
@@ -52,6 +53,7 @@ benchmarks")."""
 LIST_REACH = 14
 """How far back a name in a list ("on X, Y and Z") looks for the list's cue."""
 NAMED_LABELS = ("DATASET", "METHOD", "METRIC")
+_OPEN, _CLOSE = hash_string("("), hash_string(")")
 """The labels a coined name can take."""
 
 
@@ -75,8 +77,8 @@ def _name_label(scan: Scan, s: int, e: int) -> str:
     while j >= 0 and s - j < LIST_REACH:
         token = doc[j]
         bits = known[token.orth]
-        if token.text == ")":
-            while j > 0 and doc[j].text != "(":
+        if token.orth == _CLOSE:
+            while j > 0 and doc[j].orth != _OPEN:
                 j -= 1
             j -= 1
             continue
