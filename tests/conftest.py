@@ -43,3 +43,9 @@ def shared_dir() -> Path:
 def dev_gold(shared_dir: Path) -> Path:
     """The dev gold set annotated by GUIDELINES.md."""
     return _require(shared_dir / "annotation" / "dev.jsonl")
+
+
+@pytest.fixture(scope="session")
+def dev2_gold(shared_dir: Path) -> Path:
+    """The second gold set annotated by GUIDELINES.md (60 other papers)."""
+    return _require(shared_dir / "annotation" / "dev2.jsonl")

@@ -393,3 +393,58 @@ def test_word_bits_match_the_word_lists(extractor):
         assert bool(bits & wb.HEAD_WORD) is (lex.head_type(lower) is not None), word
         assert bool(bits & wb.PART) is (text[:1].isalnum() and not lexeme.like_url), word
         assert bool(bits & wb.PLURAL) is lower.endswith("s"), word
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Training adds a careful frobnication loss to the objective.", "frobnication loss"),
+        ("We stack a recurrent glimmer attention on the encoder.", "recurrent glimmer attention"),
+    ],
+)
+def test_describing_modifiers_stay_out_of_a_name(extractor, text, name):
+    assert (name, "METHOD") in spans(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["We report an inexpensive metric of drift.", "It is a useful measure of fit."]
+)
+def test_a_measure_named_only_by_describing_words_is_no_metric(extractor, text):
+    assert not {label for _, label in spans(extractor, text)} & {"METRIC"}
+
+
+def test_a_method_word_after_a_defined_name_makes_it_a_method(extractor):
+    found = spans(
+        extractor, "It has a Glimmer Latent Synthesis (GLS) module and a Frob Matching block."
+    )
+    assert ("Glimmer Latent Synthesis", "METHOD") in found
+    assert ("GLS", "METHOD") in found
+    assert ("Frob Matching", "METHOD") in found
+
+
+def test_a_coined_name_keeps_its_hyphenated_words(extractor):
+    doc = extractor.nlp("To this end, we introduce a Multi-scale Glimmer Branch to guide it.")
+    found = {(s.text, s._.graphkit_proposed) for s in doc.spans[ENTITIES_KEY]}
+    assert ("Multi-scale Glimmer Branch", True) in found
+
+
+def test_a_capitalised_phrase_is_not_cut_inside_a_hyphenated_word(extractor):
+    found = spans(extractor, "We compare with Glimmer Auto-Frobnicators on the task.")
+    assert ("Glimmer Auto-Frobnicators", "METHOD") in found
+    assert "Glimmer Auto" not in {text for text, _ in found}
+
+
+def test_a_slash_between_names_lists_them(extractor):
+    found = spans(extractor, "We distil Glimmer-7B/FrobNet into a small student.")
+    assert {("Glimmer-7B", "METHOD"), ("FrobNet", "METHOD")} <= found
+    assert "Glimmer-7B/FrobNet" not in {text for text, _ in found}
+
+
+def test_a_name_shaped_dataset_is_typed_by_a_farther_cue(extractor):
+    cases = {
+        "We test on the Glimmer50 video sequence benchmarks and more.": "Glimmer50",
+        "It wins on two datasets, e.g., FrobSet, GL-Pascal, and more.": "GL-Pascal",
+        "Tests on two datasets, FrobBody (synthetic) and GlimCap (real), pass.": "GlimCap",
+    }
+    for text, name in cases.items():
+        assert (name, "DATASET") in spans(extractor, text), text

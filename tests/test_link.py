@@ -13,6 +13,7 @@ from graphkit.link import (
     one_type_per_name,
     slug,
 )
+from graphkit.link.scorer import Scorer, features
 from graphkit.models import Mention
 
 
@@ -167,3 +168,62 @@ def test_a_linker_kept_across_papers_links_each_as_a_new_one_would():
             assert linker.entities(mentions, abbreviations) == build_entities(
                 mentions, vocabulary=vocabulary, abbreviations=abbreviations
             )
+
+
+SHORTER_FORMS = [
+    # a longer name, a shorter form and its label, whether the shorter one is its alias
+    ("visual glimmer recognition", "glimmer recognition", "TASK", True),
+    ("Hybrid Frobnication", "Hybrid Frobnic", "METHOD", True),
+    ("Wavy Lumen Lattice Codec", "WaLLC", "METHOD", True),
+    ("Gated Recurrent Attention for Fine-grained Tracking", "GRAFT", "METHOD", True),
+    ("vision transformer", "transformer", "METHOD", False),  # a family and a member
+    ("Low-Rank Adaptation", "LoRA+", "METHOD", False),  # a variant
+    ("image recognition", "recognition", "TASK", False),  # one word is no tail
+]
+
+
+def test_a_shorter_form_of_a_longer_name_is_its_alias():
+    for long, short, label, folded in SHORTER_FORMS:
+        entities = build_entities([mention(long, label, start=0), mention(short, label, start=60)])
+        found = [(e.name, e.aliases) for e in entities]
+        assert found == ([(long, [short])] if folded else [(long, []), (short, [])]), long
+
+
+def test_a_shorter_form_of_another_type_stays_apart():
+    found = [mention("Wavy Lumen Lattice Codec", "DATASET"), mention("WLLC", start=60)]
+    assert len(build_entities(found)) == 2
+
+
+def test_a_scorer_drops_the_entities_it_finds_improbable(tmp_path):
+    weights = tmp_path / "weights.json"
+    weights.write_text(
+        '{"bias": 1.0, "threshold": 0.5, "weights": {"rule:title_phrase": -3.0}}', encoding="utf-8"
+    )
+    scorer = Scorer.load(weights)
+    found = [
+        mention("Zorblax", rule="coined"),
+        mention("Glimmer Frob", start=30, rule="title_phrase"),
+        mention("https://github.com/o/n", "REPO", start=60, rule="title_phrase"),
+    ]
+    names = [e.name for e in Linker(scorer=scorer).entities(found)]
+    assert names == ["Zorblax", "https://github.com/o/n"]
+    assert len(Linker().entities(found)) == 3
+
+
+def test_scorer_features_read_rule_type_shape_and_context():
+    entity = build_entities(
+        [
+            Mention(
+                "Glimmer Frob",
+                "METHOD",
+                "abstract",
+                4,
+                16,
+                "Our Glimmer Frob model wins.",
+                "coined",
+            )
+        ]
+    )[0]
+    names = features(entity, known=False)
+    assert {"type:method", "rule:coined", "shape:title", "words:2", "early"} <= set(names)
+    assert {"before:our", "after:model"} <= set(names)

@@ -11,9 +11,11 @@ from graphkit.errors import UsageError
 from graphkit.evaluation.evaluate import (
     BENCHMARKS,
     benchmark_recall,
-    evaluate_gold,
+    evaluate_golds,
     format_benchmark,
     format_report,
+    format_rules,
+    pooled,
 )
 from graphkit.evaluation.results import evaluate_results, format_results_report
 
@@ -26,11 +28,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description=(
             "Score entity extraction by the annotation guidelines: precision, recall and F1 "
             "per type and over all types, and the accuracy of 'proposed'. Without --pred the "
-            "extractor runs on the gold file's own titles and abstracts. --benchmark also "
-            "reports mention-level recall on a public benchmark."
+            "extractor runs on the gold file's own titles and abstracts. Several gold files are "
+            "scored each on its own, then together, with the precision of each rule. "
+            "--benchmark also reports mention-level recall on a public benchmark."
         ),
     )
-    parser.add_argument("--gold", metavar="GOLD.jsonl", help="gold annotations (JSON lines)")
+    parser.add_argument(
+        "--gold", nargs="+", metavar="GOLD.jsonl", help="gold annotations (JSON lines), one or more"
+    )
     parser.add_argument(
         "--pred", metavar="PRED.jsonl", help="extractions to score (graphkit extract output)"
     )
@@ -88,9 +93,14 @@ def run(args: argparse.Namespace) -> int:
     output: dict = {}
     text: list[str] = []
     if args.gold:
-        report = evaluate_gold(args.gold, args.pred, extractor=extractor)
+        reports = evaluate_golds(args.gold, args.pred, extractor=extractor)
+        report = pooled(one for _, one in reports)
+        titled = [(f"{path}:", one) for path, one in reports]
+        if len(reports) > 1:
+            titled.append((f"all {len(reports)} gold files:", report))
+            output["gold_files"] = {path: one.to_dict() for path, one in reports}
         output["gold"] = report.to_dict()
-        text.append(format_report(report, f"{args.gold}:"))
+        text.extend(f"{format_report(one, title)}\n{format_rules(one)}" for title, one in titled)
         if args.errors:
             for kind in ("fp", "fn"):
                 tally = Counter((e["type"], e["name"]) for e in report.errors if e["kind"] == kind)

@@ -100,6 +100,32 @@ def evaluate_gold(
     return score(gold, pred)
 
 
+def evaluate_golds(
+    gold_paths: Iterable[str | os.PathLike[str]],
+    pred_path: str | os.PathLike[str] | None = None,
+    *,
+    extractor: Any = None,
+) -> list[tuple[str, Report]]:
+    """Score several gold files, each on its own, with one extractor; return (path, report)
+    pairs in order."""
+    reports = []
+    for path in gold_paths:
+        if pred_path is None and extractor is None:
+            from graphkit.run.extractor import Extractor
+
+            extractor = Extractor()
+        reports.append((str(path), evaluate_gold(path, pred_path, extractor=extractor)))
+    return reports
+
+
+def pooled(reports: Iterable[Report]) -> Report:
+    """One report holding the counts of all ``reports`` (papers of several gold files)."""
+    total = Report()
+    for report in reports:
+        total.add(report)
+    return total
+
+
 @dataclass
 class BenchmarkResult:
     """Recall per type of one benchmark split, over documents' folded mention sets."""
@@ -199,6 +225,20 @@ def format_report(report: Report, title: str = "") -> str:
         f"proposed accuracy {report.proposed_accuracy:.3f} "
         f"({report.proposed_correct}/{report.proposed_total} matched methods and datasets)"
     )
+    lines.append(
+        f"proposed recall {report.proposed_recall:.3f} "
+        f"({report.proposed_found}/{report.proposed_gold} gold proposed found and flagged)"
+    )
+    return "\n".join(lines)
+
+
+def format_rules(report: Report) -> str:
+    """Return a plain-text table of precision per rule: the entities that carry a mention
+    found by the rule, right (tp) or not (fp), most entities first."""
+    lines = [f"{'rule':20s} {'P':>6s} {'tp':>5s} {'fp':>5s}"]
+    ranked = sorted(report.rules.items(), key=lambda item: (-item[1].tp - item[1].fp, item[0]))
+    for rule, c in ranked:
+        lines.append(f"{rule:20s} {c.precision:6.3f} {c.tp:5d} {c.fp:5d}")
     return "\n".join(lines)
 
 

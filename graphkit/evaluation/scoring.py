@@ -50,6 +50,9 @@ class Report:
     per_type: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in ENTITY_TYPES})
     proposed_correct: int = 0
     proposed_total: int = 0
+    proposed_gold: int = 0
+    proposed_found: int = 0
+    rules: dict[str, Counts] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -62,6 +65,23 @@ class Report:
     @property
     def proposed_accuracy(self) -> float:
         return self.proposed_correct / self.proposed_total if self.proposed_total else 0.0
+
+    @property
+    def proposed_recall(self) -> float:
+        """The share of the gold proposed methods and datasets found and flagged proposed."""
+        return self.proposed_found / self.proposed_gold if self.proposed_gold else 0.0
+
+    def add(self, other: Report) -> None:
+        """Add the counts of ``other`` (another gold file's report) to this one."""
+        for etype, counts in other.per_type.items():
+            self.per_type.setdefault(etype, Counts()).add(counts)
+        for rule, counts in other.rules.items():
+            self.rules.setdefault(rule, Counts()).add(counts)
+        self.proposed_correct += other.proposed_correct
+        self.proposed_total += other.proposed_total
+        self.proposed_gold += other.proposed_gold
+        self.proposed_found += other.proposed_found
+        self.errors.extend(other.errors)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the scores as JSON-ready data."""
@@ -81,6 +101,12 @@ class Report:
             "micro": row(self.micro),
             "proposed_accuracy": round(self.proposed_accuracy, 4),
             "proposed_total": self.proposed_total,
+            "proposed_recall": round(self.proposed_recall, 4),
+            "proposed_gold": self.proposed_gold,
+            "rules": {
+                rule: {"tp": c.tp, "fp": c.fp, "precision": round(c.precision, 4)}
+                for rule, c in sorted(self.rules.items())
+            },
         }
 
 
@@ -89,6 +115,48 @@ def _forms(entity: Mapping[str, Any]) -> set[str]:
     forms.update(fold(a) for a in entity.get("aliases", []) or [])
     forms.discard("")
     return forms
+
+
+def _rules(entity: Mapping[str, Any]) -> set[str]:
+    """The rules that found the mentions of a predicted entity."""
+    return {m["rule"] for m in entity.get("mentions", []) or [] if m.get("rule")}
+
+
+def matches(
+    golds: list[tuple[Mapping[str, Any], set[str]]], preds: Iterable[Mapping[str, Any]]
+) -> list[int | None]:
+    """For each predicted entity of one paper and type, the index of the gold entity it
+    matches (with its folded forms in ``golds``), or None: a prediction matches by its name,
+    else by an alias, and a gold entity matches at most once."""
+    matched: set[int] = set()
+    found: list[int | None] = []
+    for p in preds:
+        key = fold(p["name"])
+        alias_keys = {key} | {fold(a) for a in p.get("aliases", []) or []}
+        hit = next((i for i, (_, forms) in enumerate(golds) if key in forms), None)
+        if hit is None:
+            hit = next((i for i, (_, forms) in enumerate(golds) if alias_keys & forms), None)
+        if hit in matched:
+            found.append(None)
+            continue
+        if hit is not None:
+            matched.add(hit)
+        found.append(hit)
+    return found
+
+
+def judged(
+    gold: Iterable[Mapping[str, Any]], pred: Iterable[Mapping[str, Any]]
+) -> list[tuple[Mapping[str, Any], bool]]:
+    """Each scored predicted entity of one paper with whether it matches a gold entity."""
+    gold = list(gold)
+    result = []
+    for etype in ENTITY_TYPES:
+        golds = [(g, _forms(g)) for g in gold if g["type"] == etype]
+        preds = [p for p in pred if p["type"] == etype]
+        hits = matches(golds, preds)
+        result.extend((p, hit is not None) for p, hit in zip(preds, hits, strict=True))
+    return result
 
 
 def score_paper(
@@ -102,14 +170,17 @@ def score_paper(
     pred = [p for p in pred if p["type"] in report.per_type]
     for etype, counts in report.per_type.items():
         golds = [(g, _forms(g)) for g in gold if g["type"] == etype]
-        matched: set[int] = set()
-        for p in (p for p in pred if p["type"] == etype):
-            key = fold(p["name"])
-            alias_keys = {key} | {fold(a) for a in p.get("aliases", []) or []}
-            hit = next((i for i, (_, forms) in enumerate(golds) if key in forms), None)
+        preds = [p for p in pred if p["type"] == etype]
+        hits = matches(golds, preds)
+        for p, hit in zip(preds, hits, strict=True):
+            rules = _rules(p)
+            for rule in rules:
+                by_rule = report.rules.setdefault(rule, Counts())
+                if hit is None:
+                    by_rule.fp += 1
+                else:
+                    by_rule.tp += 1
             if hit is None:
-                hit = next((i for i, (_, forms) in enumerate(golds) if alias_keys & forms), None)
-            if hit is None or hit in matched:
                 counts.fp += 1
                 report.errors.append(
                     {
@@ -117,15 +188,16 @@ def score_paper(
                         "kind": "fp",
                         "type": etype,
                         "name": p["name"],
-                        "duplicate": hit is not None,
+                        "rules": sorted(rules),
                     }
                 )
                 continue
-            matched.add(hit)
             counts.tp += 1
             g = golds[hit][0]
             if etype in PROPOSABLE:
                 report.proposed_total += 1
+                if p.get("proposed") and g.get("proposed"):
+                    report.proposed_found += 1
                 if bool(p.get("proposed")) == bool(g.get("proposed")):
                     report.proposed_correct += 1
                 else:
@@ -138,8 +210,11 @@ def score_paper(
                             "gold": bool(g.get("proposed")),
                         }
                     )
+        if etype in PROPOSABLE:
+            report.proposed_gold += sum(1 for g, _ in golds if g.get("proposed"))
+        found = set(hits)
         for i, (g, _) in enumerate(golds):
-            if i not in matched:
+            if i not in found:
                 counts.fn += 1
                 report.errors.append(
                     {"paper": paper_id, "kind": "fn", "type": etype, "name": g["name"]}

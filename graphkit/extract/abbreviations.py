@@ -4,8 +4,10 @@ For every parenthesised short form it finds the shortest run of words before
 the bracket whose letters spell it (Schwartz & Hearst, 2003). Each pair is
 kept in ``doc.spans["graphkit_abbreviations"]`` (the span is the short form,
 ``kb_id_`` the long form). When either form is already a candidate of some
-type, the other form becomes a candidate of the same type; when neither is,
-the long form's head word may give the type ("... network", "... dataset").
+type, the other form becomes a candidate of the same type, except that a method word
+right after the bracket ("X (SF) module") makes both a method whatever the short form's
+vocabulary type; when neither is, the long form's head word may give the type ("...
+network", "... dataset").
 A head word right after the bracket ends the name: "click-through rate (CTR)
 prediction" is one task.
 """
@@ -19,7 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from graphkit.extract.gazetteer import SPANS_KEY, add_candidates
-from graphkit.extract.lexicon import GENERIC_WORDS, head_type
+from graphkit.extract.lexicon import GENERIC_WORDS, METHOD_HEADS, head_type
 from graphkit.extract.vocab import excluded_terms
 from graphkit.keys import fold
 from graphkit.types import URL_LABELS
@@ -254,7 +256,13 @@ class AbbreviationFinder:
         strings = doc.vocab.strings
         long_label = label_of(long_start, long_end)
         short_label = label_of(short_start, short_end)
-        label = long_label or short_label or head_type(last.lower_)
+        after = doc[short_end + 1].lower_ if short_end + 1 < len(doc) else ""
+        label = (
+            long_label
+            or ("METHOD" if after in METHOD_HEADS else None)
+            or short_label
+            or head_type(last.lower_)
+        )
         if label is None or label in URL_LABELS:
             return []
         spans = []

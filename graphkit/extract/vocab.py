@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from graphkit.atomic import atomic_write
@@ -331,6 +332,23 @@ def load_vocabulary(
             vocabulary.add(entry)
     _CACHE[key] = vocabulary
     return vocabulary
+
+
+NAME_MODIFIER_NAMES = 3
+"""In how many built-in names a word must modify a later word to count as part of names."""
+
+
+@cache
+def name_modifiers() -> frozenset[str]:
+    """The lower-case words that modify a later word in at least ``NAME_MODIFIER_NAMES``
+    names of the built-in vocabulary ("masked", "gated", "recurrent"): words that classify
+    a thing rather than describe it."""
+    counts: dict[str, int] = {}
+    for entry in load_vocabulary():
+        words = {w for form in entry.forms for w in _HYPHEN.sub(" ", form.lower()).split()[:-1]}
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= NAME_MODIFIER_NAMES)
 
 
 def _file_key(path: Path) -> tuple[str, int, int]:

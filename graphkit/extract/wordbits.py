@@ -25,6 +25,7 @@ from spacy.vocab import Vocab
 
 from graphkit.extract import flags
 from graphkit.extract.lexicon import EVALUATIVE, GENERIC_METHOD_HEADS, GENERIC_WORDS, head_type
+from graphkit.extract.vocab import name_modifiers
 from graphkit.extract.words import endings, words
 
 KNOWN_WORDS = 100_000
@@ -71,12 +72,12 @@ def computed() -> int:
 (
     METHOD_WORD, ON_WORD, ON_VERB, LIST_JOINER, HYPHEN_SUFFIX, WEAK_TASK, CUE_BEFORE, CUE_AFTER,
     EVALUATIVE_WORD, GENERIC_WORD, NOT_PHRASE_WORD, TITLE_BREAK, PROPOSE_STOP, PROPOSE_SKIP,
-    NAMED_DATASET, SPLITS_TITLE, TASK_NOUN,
+    NAMED_DATASET, SPLITS_TITLE, TASK_NOUN, LIST_OPENER,
 ) = word_classes(
     "method_heads", "on_words", "on_verbs", "list_joiners", "hyphen_suffixes", "weak_task_heads",
     "task_cues_before", "task_cues_after", "evaluative", "generic_words", "not_phrase_words",
     "title_breaks", "propose_stops", "propose_skips", "named_dataset_heads", "title_splitters",
-    "task_nouns",
+    "task_nouns", "list_introducers",
 )  # fmt: skip
 """The classes of the lower-case word lists the walkers ask about, named for their lists."""
 
@@ -104,10 +105,15 @@ HEAD_WORD = computed()
 """A word that suggests a span label (``head_type``)."""
 TASK_PART = computed()
 """A lower-case content word that can be part of a task name."""
+DESCRIBING = computed()
+"""A word that describes rather than names: an evaluative word, or a lower-case word with a
+describing adjective's ending ("advanced", "subsequent", "inexpensive") that the vocabulary's
+names do not use as a modifier (as they use "masked" or "recurrent")."""
 
 CLASS_WORDS = frozenset().union(*(listed for _, listed in WORD_CLASSES))
 CLASS_TEXTS = frozenset().union(*(listed for _, listed in TEXT_CLASSES))
 SIZE_SUFFIXES = endings("size_suffixes")
+DESCRIBING_ENDINGS = endings("describing_endings")
 NOT_MODIFIER_FLAGS = STOP_BIT | NAME_BIT | VERB_BIT
 NOT_MODIFIER_WORDS = EVALUATIVE | GENERIC_WORDS | GENERIC_METHOD_HEADS
 NAMED_BITS = NAME_BIT | ACRONYM_BIT | TITLE_BIT | NUM_BIT
@@ -140,6 +146,10 @@ def word_bits(lexeme_flags: int, text: str, lower: str) -> int:
         bits |= PLURAL
     if head_type(lower):
         bits |= HEAD_WORD
+    if lower in EVALUATIVE or (
+        lower.endswith(DESCRIBING_ENDINGS) and bits & LOWER_BIT and lower not in name_modifiers()
+    ):
+        bits |= DESCRIBING
     if bits & (ALPHA_BIT | LOWER_BIT) == ALPHA_BIT | LOWER_BIT and not bits & (
         STOP_BIT | EVALUATIVE_WORD | GENERIC_WORD | TASK_NOUN | VERB_BIT
     ):

@@ -17,6 +17,8 @@ from graphkit.extract.rules import builtin_table
 from graphkit.extract.urls import repo_root, strip_url
 from graphkit.extract.vocab import VocabEntry, Vocabulary, singular
 from graphkit.keys import canonical_key, id_letters
+from graphkit.link.nesting import fold_shorter_forms
+from graphkit.link.scorer import Scorer
 from graphkit.models import LINK, Entity, Mention
 from graphkit.types import RANK, URL_LABELS, URL_TYPES, type_of_label
 
@@ -138,10 +140,16 @@ class Linker:
     """How many forms' answers are kept before they are dropped and asked again."""
 
     def __init__(
-        self, vocabulary: Vocabulary | None = None, *, weak_rules: frozenset[str] = WEAK_RULES
+        self,
+        vocabulary: Vocabulary | None = None,
+        *,
+        weak_rules: frozenset[str] = WEAK_RULES,
+        scorer: Scorer | None = None,
     ) -> None:
         self.vocabulary = vocabulary
         self.weak_rules = weak_rules
+        self.scorer = scorer
+        """A candidate scorer that decides which entities to keep (None keeps all)."""
         self._facts: dict[tuple[str, str], _Fact] = {}
         self._answers: dict[tuple[str, str], VocabEntry | None] = {}
 
@@ -182,7 +190,11 @@ class Linker:
                 _merge(kept, entity)
         # Entities come in order of first appearance, which merging keeps: a stable
         # sort by type alone orders them by type, then first appearance.
-        return sorted(merged.values(), key=_type_rank)
+        entities = fold_shorter_forms(sorted(merged.values(), key=_type_rank), _merge)
+        if self.scorer is None:
+            return entities
+        keep = self.scorer.keep
+        return [e for e in entities if keep(e, known=self.lookup(e.type, e.name) is not None)]
 
     def _fact(self, mention: Mention) -> _Fact:
         """Work out and keep the type, key, entry, group key and entity id of a mention's label

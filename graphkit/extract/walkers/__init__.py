@@ -25,7 +25,7 @@ from graphkit.extract import flags
 from graphkit.extract.wordbits import (
     ALPHA_BIT,
     CLAUSE_END,
-    EVALUATIVE_WORD,
+    DESCRIBING,
     HYPHEN,
     HYPHEN_SUFFIX,
     JOINER,
@@ -70,6 +70,15 @@ def _title_cased(doc: Doc) -> bool:
     return titled.count(1) * 2 >= words.count(1) > 0
 
 
+_SLASH = hash_string("/")
+
+
+def _listed(joiner: Token, after: Token) -> bool:
+    """True for a slash between two names ("VOC/COCO", "OPT-175B/BLOOM"): a list, not one
+    name; a slash before a number stays in the name ("UVG8/17")."""
+    return joiner.orth == _SLASH and after.text[:1].isalpha()
+
+
 class Scan:
     """One doc under the token rules: the doc, the word bits and the spans found so far."""
 
@@ -106,8 +115,8 @@ class Scan:
 
     def name_extent(self, i: int, token: Token) -> tuple[int, int]:
         """Return the tokens of the name at ``i`` (``token``): the run of tokens written
-        against it ("ImageNet-1K", "MobileNetV3-Large", "RelationNet++") and a following
-        capitalised head word ("Swin Transformer")."""
+        against it ("ImageNet-1K", "MobileNetV3-Large", "RelationNet++"; a slash before a word
+        ends it) and a following capitalised head word ("Swin Transformer")."""
         doc, known = self.doc, self.known
         n = len(doc)
         start, end = i, i + 1
@@ -121,7 +130,7 @@ class Scan:
             elif bits & JOINER and end + 1 < n and not token.whitespace_:
                 after = doc[end + 1]
                 bits = known[after.orth]
-                if not bits & PART or bits & HYPHEN_SUFFIX:
+                if not bits & PART or bits & HYPHEN_SUFFIX or _listed(token, after):
                     break
                 end += 2
                 last = after
@@ -138,7 +147,7 @@ class Scan:
             if bits & PART:
                 start -= 1
             elif bits & JOINER and start >= 2 and not (before := doc[start - 2]).whitespace_:
-                if not known[before.orth] & PART:
+                if not known[before.orth] & PART or _listed(token, doc[start]):
                     break
                 start -= 2
             else:
@@ -148,8 +157,8 @@ class Scan:
         return start, end
 
     def modifiers(self, head: int, *, capitals: bool) -> int:
-        """Return the first token of the modifiers before ``head`` (content words only); a
-        hyphenated compound is taken whole or not at all."""
+        """Return the first token of the modifiers before ``head`` (content words only, leading
+        describing words dropped); a hyphenated compound is taken whole or not at all."""
         doc, known = self.doc, self.known
         s = head
         words = 0
@@ -179,7 +188,7 @@ class Scan:
             s -= 1
             after = bits
             token = before
-        while s < head and known[doc[s].orth] & (HYPHEN | EVALUATIVE_WORD):
+        while s < head and known[doc[s].orth] & (HYPHEN | DESCRIBING):
             s += 1
         while 0 < s < head and (token := doc[s - 1]).text == "-" and not token.whitespace_:
             s += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.strings import hash_string
 from spacy.tokens import Token
 
 from graphkit.extract.lexicon import head_type
@@ -20,6 +21,8 @@ from graphkit.extract.wordbits import (
     HEAD_WORD,
     HYPHEN,
     LIST_JOINER,
+    LIST_OPENER,
+    LOWER_BIT,
     METHOD_WORD,
     NAME_BIT,
     NAMED_BITS,
@@ -33,8 +36,10 @@ from graphkit.extract.wordbits import (
     PUNCT_BIT,
     QUOTE,
     SIZED,
+    STOP_BIT,
     TITLE_BIT,
     UPPER_BIT,
+    VERB_BIT,
 )
 
 if TYPE_CHECKING:
@@ -42,35 +47,51 @@ if TYPE_CHECKING:
 
 SCAN = 10
 """How many words after "we propose" the coined name is looked for in."""
+HEAD_REACH = 3
+"""How many words after a name-shaped token its head noun is looked for in ("X video
+benchmarks")."""
 LIST_REACH = 14
 """How far back a name in a list ("on X, Y and Z") looks for the list's cue."""
 NAMED_LABELS = ("DATASET", "METHOD", "METRIC")
+_OPEN, _CLOSE = hash_string("("), hash_string(")")
 """The labels a coined name can take."""
 
 
 def _name_label(scan: Scan, s: int, e: int) -> str:
     """Type a name-shaped span by its context: a dataset after "on" (not "based on"),
-    before "dataset", or with a size suffix ("Haze4k", "MovieLens-1M"); otherwise a
-    method. A name in a list ("on X, Y and Z") looks back for the list's cue."""
+    before "dataset" (perhaps after lower-case modifiers: "X video benchmarks"), or with a
+    size suffix ("Haze4k", "MovieLens-1M"); otherwise a method. A name in a list ("on X, Y
+    and Z", "datasets, e.g., X, Y (real) and Z") looks back for the list's cue."""
     doc, known = scan.doc, scan.known
-    if e < len(doc):
-        bits = known[doc[e].orth]
+    for k in range(e, min(e + HEAD_REACH, len(doc))):
+        bits = known[doc[k].orth]
         if bits & DATASET_WORD:
             return "DATASET"
         if bits & METHOD_WORD:
             return "METHOD"
+        if not bits & LOWER_BIT or bits & (STOP_BIT | VERB_BIT):
+            break
     if known[doc[e - 1].orth] & SIZED:
         return "DATASET"
     j = s - 1
     while j >= 0 and s - j < LIST_REACH:
         token = doc[j]
         bits = known[token.orth]
+        if token.orth == _CLOSE:
+            while j > 0 and doc[j].orth != _OPEN:
+                j -= 1
+            j -= 1
+            continue
+        if bits & LIST_OPENER:
+            j -= 1
+            continue
         if bits & ON_WORD:
             if j > 0 and known[doc[j - 1].orth] & ON_VERB:
                 return "METHOD"
             return "DATASET"
         if bits & DATASET_WORD:
-            return "DATASET" if j == s - 1 or doc[j + 1].text in ("(", ":") else "METHOD"
+            opens = j == s - 1 or doc[j + 1].text in ("(", ":", ",")
+            return "DATASET" if opens or known[doc[j + 1].orth] & LIST_OPENER else "METHOD"
         if bits & LIST_JOINER or (
             bits & ALNUM_START and (bits & NAMED_BITS or (j > 0 and not doc[j - 1].whitespace_))
         ):
@@ -136,11 +157,16 @@ def coined_at(scan: Scan, rule: Rule, i: int, head: str | None, depth: int = 0) 
     if bits & (GENERIC_WORD | NOT_PHRASE_WORD | EVALUATIVE_WORD) or not bits & NAMELIKE_BIT:
         return
     s, e = scan.name_extent(i, token)
-    while e < n and e - s < 4:
+    words = 1
+    while e < n and words < 4:
+        if e + 1 < n and scan.glued_hyphen(e, doc[e]) and known[doc[e + 1].orth] & ALPHA_BIT:
+            e += 2
+            continue
         bits = known[doc[e].orth]
         if bits & (TITLE_BIT | ALPHA_BIT) != TITLE_BIT | ALPHA_BIT or bits & GENERIC_WORD:
             break
         e += 1
+        words += 1
     label = head_type(doc[e - 1].lower_) if e - s > 1 else None
     if label not in ("DATASET", "METRIC"):
         label = _appositive_type(scan, e) or head

@@ -18,6 +18,7 @@ from graphkit.extract.wordbits import (
     GENERIC_WORD,
     HYPHEN,
     LOWER_BIT,
+    METHOD_WORD,
     METRIC_HEAD_BIT,
     NOT_PHRASE_PART,
     SPLITS_TITLE,
@@ -65,22 +66,28 @@ def task_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
 
 @walkers.register("title_phrase")
 def title_phrase(rule: Rule, scan: Scan, start: int, end: int) -> None:
-    """A run of two to five capitalised words, typed by its last word (not in titles)."""
+    """A run of two to five capitalised words, typed by its last word or by a method word after
+    it (not in titles)."""
     if end - start > 5 or scan.titled():
         return
     doc, known = scan.doc, scan.known
     n = len(doc)
+    start, end = _whole_words(scan, start, end)
     if end < n and (token := doc[end]).text[-1] == "s" and known[token.orth] & ACRONYM_BIT:
         end += 1
     bits = 0
     for k in range(start, end):
         bits = known[doc[k].orth]
-        if bits & NOT_PHRASE_PART or (k == start and bits & (GENERIC_WORD | EVALUATIVE_WORD)):
+        if (bits & NOT_PHRASE_PART and not bits & HYPHEN) or (
+            k == start and bits & (GENERIC_WORD | EVALUATIVE_WORD)
+        ):
             return
     if start > 0 and known[doc[start - 1].orth] & TITLE_BIT and not scan.opens_sentence(start - 1):
         return
     if bits & DATASET_WORD:
         label = "DATASET"
+    elif _method_word_after(scan, end):
+        label = "METHOD"
     elif bits & TASK_HEAD_BIT and not bits & WEAK_TASK:
         label = "TASK"
     elif bits & METRIC_HEAD_BIT:
@@ -88,6 +95,34 @@ def title_phrase(rule: Rule, scan: Scan, start: int, end: int) -> None:
     else:
         label = "METHOD"
     scan.add(start, end, label, rule)
+
+
+def _whole_words(scan: Scan, start: int, end: int) -> tuple[int, int]:
+    """Widen a run of capitalised words that starts or ends inside a hyphenated word ("Shot
+    Class" in "Few-Shot Class-Incremental Learning") to the whole words, and past them to the
+    capitalised words that follow."""
+    doc, known = scan.doc, scan.known
+    n = len(doc)
+    while start >= 2 and scan.glued_hyphen(start - 1, doc[start - 1]):
+        start -= 2
+    while end + 1 < n and scan.glued_hyphen(end, doc[end]) and known[doc[end + 1].orth] & ALPHA_BIT:
+        end += 2
+        while (
+            end < n
+            and known[doc[end].orth] & TITLE_BIT
+            and not known[doc[end].orth] & NOT_PHRASE_PART
+        ):
+            end += 1
+    return start, end
+
+
+def _method_word_after(scan: Scan, end: int) -> bool:
+    """True when a method word ("module", "network") follows the phrase ending at ``end``,
+    perhaps after its short form in brackets ("Latent Synthesis (LS) module")."""
+    doc = scan.doc
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        end += 3
+    return end < len(doc) and bool(scan.known[doc[end].orth] & METHOD_WORD)
 
 
 def _title_break(scan: Scan, i: int) -> bool:
