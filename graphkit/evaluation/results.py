@@ -12,7 +12,7 @@ matches metric and dataset.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -192,17 +192,20 @@ def format_results_report(report: ResultsReport, title: str = "") -> str:
 
 def evaluate_results(
     results_path: str | os.PathLike[str],
-    gold_path: str | os.PathLike[str] | None = None,
+    gold_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = (),
     pred_path: str | os.PathLike[str] | None = None,
     *,
     extractor: Any = None,
 ) -> ResultsReport:
     """Score results against ``results_path``: those of a predictions file, or of the
-    extractor run on the papers of the gold file ``gold_path`` (whose entities give aliases)."""
+    extractor run on the papers of the gold files ``gold_paths`` (whose entities give
+    aliases)."""
     from graphkit.evaluation.evaluate import gold_papers, read_gold, read_jsonl
 
     gold = read_results_gold(results_path)
-    records = read_gold(gold_path) if gold_path is not None else []
+    if isinstance(gold_paths, str | os.PathLike):
+        gold_paths = [gold_paths]
+    records = [record for path in gold_paths for record in read_gold(path)]
     entities = {str(r["id"]): r["entities"] for r in records}
     if pred_path is not None:
         pred = {str(r["id"]): list(r.get("results") or []) for _, r in read_jsonl(pred_path)}
