@@ -36,6 +36,7 @@ RDF_SUFFIXES: dict[str, RdfFormat] = {
     ".nq": RdfFormat.N_QUADS,
     ".trig": RdfFormat.TRIG,
     ".jsonld": RdfFormat.JSON_LD,
+    ".rdf": RdfFormat.RDF_XML,
 }
 """RDF files that stores read, by file name suffix."""
 
