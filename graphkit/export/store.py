@@ -99,7 +99,7 @@ def add_graph(
 
 
 def read_rdf_file(path: str | os.PathLike[str]) -> list[Quad]:
-    """Read the quads of an RDF file (by suffix: .ttl .nt .nq .trig .jsonld), or raise
+    """Read the quads of an RDF file (by suffix: .ttl .nt .nq .trig .jsonld .rdf), or raise
     :class:`InputError` naming the file."""
     source = Path(path)
     fmt = RDF_SUFFIXES.get(source.suffix.lower())
