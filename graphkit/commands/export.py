@@ -1,5 +1,6 @@
 """``graphkit export GRAPH -o FILE``: write a graph as RDF (Turtle, N-Triples, N-Quads,
-TriG, JSON-LD) under the graphkit ontology, or as GraphML or GEXF."""
+TriG, JSON-LD, RDF/XML) under the graphkit ontology, as GraphML or GEXF, or as the CSV files
+of Neo4j's import tool (``-o DIR --format neo4j``)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,15 @@ from pathlib import Path
 
 from graphkit.commands._graph_file import add_graph_command, checked_base_iri, read_graph
 from graphkit.errors import UsageError
+from graphkit.export.neo4j import write_neo4j
 from graphkit.export.rdf import write_rdf
 
-RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
-GRAPH_FORMATS = ("graphml", "gexf")
-SUFFIXES = {f".{name}": name for name in (*RDF_FORMATS, *GRAPH_FORMATS)}
+RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "xml")
+GRAPH_FORMATS = ("graphml", "gexf", "neo4j")
+SUFFIXES = {
+    **{f".{name}": name for name in (*RDF_FORMATS, *GRAPH_FORMATS) if name != "neo4j"},
+    ".rdf": "xml",
+}
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -21,13 +26,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = add_graph_command(
         subparsers,
         "export",
-        help="write a graph as RDF, GraphML or GEXF",
+        help="write a graph as RDF, GraphML, GEXF or Neo4j import CSVs",
         description=(
             "Write the graph in GRAPH (a graph.json from 'graphkit build') as RDF under the "
-            "graphkit ontology (ttl, nt, nq, trig, jsonld), or as GraphML or GEXF."
+            "graphkit ontology (ttl, nt, nq, trig, jsonld, xml for RDF/XML), as GraphML or "
+            "GEXF, or with --format neo4j as the CSV files of 'neo4j-admin database import "
+            "full' into the folder FILE."
         ),
     )
-    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="file to write (neo4j: a folder)"
+    )
     parser.add_argument(
         "--format",
         choices=(*RDF_FORMATS, *GRAPH_FORMATS),
@@ -60,6 +69,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--base-iri, --run-metadata and --name apply to RDF, not {fmt}")
     base_iri = checked_base_iri(args.base_iri)
     kg = read_graph(args.graph)
+    if fmt == "neo4j":
+        counts = write_neo4j(kg.graph, args.output)
+        listed = ", ".join(f"{name} {count}" for name, count in counts.items())
+        print(f"wrote {args.output} (neo4j: {listed} rows)", file=sys.stderr)
+        return 0
     if fmt in GRAPH_FORMATS:
         getattr(kg, f"to_{fmt}")(args.output)
         print(f"wrote {args.output} ({fmt})", file=sys.stderr)

@@ -36,7 +36,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "load",
         help="load a graph into a persistent Oxigraph store",
         description=(
-            "Load GRAPH (a graph.json, or an RDF file: .ttl .nt .nq .trig .jsonld) into the "
+            "Load GRAPH (a graph.json, or an RDF file: .ttl .nt .nq .trig .jsonld .rdf) into the "
             "Oxigraph store in DIR, in the named graph <BASE>graph/<NAME> (N-Quads and TriG "
             "keep their own named graphs). Loading the same NAME again replaces its triples."
         ),

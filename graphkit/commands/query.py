@@ -20,7 +20,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="run a SPARQL query over a graph or a store",
         description=(
             "Run a SPARQL query over GRAPH (a graph.json, or an RDF file: .ttl .nt .nq .trig "
-            ".jsonld) or over the store in DIR. The prefixes gk:, rdf:, rdfs:, owl:, xsd:, "
+            ".jsonld .rdf) or over the store in DIR. The prefixes gk:, rdf:, rdfs:, owl:, xsd:, "
             "skos:, prov:, dcterms:, schema:, mls: and fabio: are predeclared. Named graphs "
             "are queried as one default graph."
         ),

@@ -31,6 +31,7 @@ from graphkit.atomic import atomic_write
 from graphkit.errors import GraphkitError
 from graphkit.export import namespaces as ns
 from graphkit.export.iri import IriMinter, arxiv_page, vocabulary_iri, web_iri
+from graphkit.export.rdfxml import xml_safe_lines
 from graphkit.export.results_rdf import REPORTS_RESULT, result_iri, result_lines
 from graphkit.graph import schema
 from graphkit.graph.results import RESULTS_ATTRIBUTE
@@ -44,6 +45,7 @@ FORMATS: dict[str, RdfFormat] = {
     "nq": RdfFormat.N_QUADS,
     "trig": RdfFormat.TRIG,
     "jsonld": RdfFormat.JSON_LD,
+    "xml": RdfFormat.RDF_XML,
 }
 """RDF formats by the names ``graphkit export --format`` takes."""
 
@@ -403,6 +405,8 @@ def export_rdf(
     if format in QUAD_FORMATS:
         target = f" {_iri(minter.graph(name or graph_name(graph)))} .\n"
         lines = (line[:-3] + target for line in lines)
+    if format == "xml":
+        lines = xml_safe_lines(lines)
     count = 0
     if format in ("nt", "nq"):
         while chunk := list(itertools.islice(lines, _CHUNK)):

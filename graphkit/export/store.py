@@ -36,6 +36,7 @@ RDF_SUFFIXES: dict[str, RdfFormat] = {
     ".nq": RdfFormat.N_QUADS,
     ".trig": RdfFormat.TRIG,
     ".jsonld": RdfFormat.JSON_LD,
+    ".rdf": RdfFormat.RDF_XML,
 }
 """RDF files that stores read, by file name suffix."""
 
@@ -98,7 +99,7 @@ def add_graph(
 
 
 def read_rdf_file(path: str | os.PathLike[str]) -> list[Quad]:
-    """Read the quads of an RDF file (by suffix: .ttl .nt .nq .trig .jsonld), or raise
+    """Read the quads of an RDF file (by suffix: .ttl .nt .nq .trig .jsonld .rdf), or raise
     :class:`InputError` naming the file."""
     source = Path(path)
     fmt = RDF_SUFFIXES.get(source.suffix.lower())

@@ -6,7 +6,7 @@ import contextlib
 import gc
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -19,6 +19,10 @@ from graphkit.graph.results import ROLE_TYPES, rank, results_of
 from graphkit.graph.schema import ENTITY_TYPES, PAPER, PAPER_RELATIONS
 from graphkit.models import Extraction
 from graphkit.types import SCORED
+
+if TYPE_CHECKING:
+    import rdflib
+    from pyvis.network import Network
 
 Refs = str | Sequence[str] | None
 
@@ -135,6 +139,18 @@ class KnowledgeGraph:
     def to_gexf(self, path: str | os.PathLike[str]) -> None:
         """Write GEXF 1.2; lists and evidence become JSON strings, ``id`` becomes ``identifier``."""
         io.write_gexf(self.graph, path)
+
+    def to_rdflib(self, *, base_iri: str | None = None) -> rdflib.Graph:
+        """An ``rdflib.Graph`` of the graph's triples (those of ``graph.ttl``)."""
+        from graphkit.export.notebook import to_rdflib
+
+        return to_rdflib(self.graph, base_iri=base_iri)
+
+    def to_pyvis(self, *, top: int | None = None, **options: Any) -> Network:
+        """A ``pyvis`` Network of what the view draws, for notebooks (``net.show("kg.html")``)."""
+        from graphkit.export.notebook import to_pyvis
+
+        return to_pyvis(self.graph, top=top, **options)
 
     # lookup
 

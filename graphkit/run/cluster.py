@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import math
 import shutil
 import tempfile
@@ -174,16 +175,42 @@ def _connect(scheduler: Any, workers: int | None) -> Iterator[Any]:
         yield scheduler
         return
     if scheduler:
-        with Client(scheduler) as client:
+        with _quiet_distributed(), Client(scheduler) as client:
             yield client
         return
     with (
+        _quiet_distributed(),
         LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):
         yield client
+
+
+@contextmanager
+def _quiet_distributed() -> Iterator[None]:
+    """Raise Dask's loggers to warnings unless graphkit logs at INFO (``-v``), then restore them.
+
+    ``distributed`` logs every start, connection and close of the scheduler, nannies and client
+    at INFO (about 30 lines a run); without ``-v`` graphkit prints warnings and errors only.
+    """
+    if logging.getLogger("graphkit").isEnabledFor(logging.INFO):
+        yield
+        return
+    names = ["distributed"] + [
+        name for name in logging.root.manager.loggerDict if name.startswith("distributed.")
+    ]
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        if logger.getEffectiveLevel() < logging.WARNING:
+            logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
@@ -253,7 +280,7 @@ def _bar(total: int | None) -> Any:
 
     from tqdm import tqdm
 
-    return tqdm(total=total, unit=" papers", desc="extract (dask)", file=sys.stderr)
+    return tqdm(total=total, unit=" papers", desc="extract (dask)", file=sys.stderr, smoothing=0)
 
 
 def _publish(target: Path, staging: Path, shards: list[Shard]) -> ShardedOutput:

@@ -132,12 +132,10 @@ def _stream(
         results = _in_process(batches, options, batch_size, mode)
     else:
         results = _in_new_pool(batches, options, batch_size, workers, mode)
-    bar = None
+    bar = _progress_bar(total) if progress else None
     try:
         for batch in results:
             yield from batch
-            if progress and bar is None:
-                bar = _progress_bar(total)
             if bar is not None:
                 bar.update(len(batch))
     finally:
@@ -392,6 +390,8 @@ def _work(rows: list[tuple[Any, ...]], mode: str) -> _BatchResult:
 
 
 def _progress_bar(total: int | None) -> Any:
+    """The bar of an extraction, started with it: its rate is papers over the time since the
+    start (no smoothing), the rate the command's summary prints."""
     from tqdm import tqdm
 
     return tqdm(
@@ -400,4 +400,5 @@ def _progress_bar(total: int | None) -> Any:
         desc="extract",
         file=sys.stderr,
         dynamic_ncols=True,
+        smoothing=0,
     )
