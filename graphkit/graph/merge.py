@@ -106,6 +106,13 @@ def union_evidence(*lists: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return [seen[k] for k in sorted(seen)]
 
 
+def _distinct(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The distinct records of a fresh list, in text order (:func:`union_evidence` without
+    copies)."""
+    seen = {evidence_key(record): record for record in reversed(records)}
+    return [seen[k] for k in sorted(seen)]
+
+
 def merge_edge(graph: nx.MultiDiGraph, paper: str, entity: Entity) -> None:
     """Add or merge the paper -> entity edge: proposed if any record says so, evidence unioned.
 
@@ -115,7 +122,19 @@ def merge_edge(graph: nx.MultiDiGraph, paper: str, entity: Entity) -> None:
     evidence = [m.evidence() for m in entity.mentions]
     proposed = entity.proposed
     name = entity.name
-    old = graph.get_edge_data(paper, entity.id) or {}
+    old = graph._succ[paper].get(entity.id)
+    if not old:
+        relation = relation_for(entity.type, proposed)
+        graph.add_edge(
+            paper,
+            entity.id,
+            key=relation,
+            relation=relation,
+            proposed=proposed,
+            name=name,
+            evidence=_distinct(evidence),
+        )
+        return
     for relation, data in list(old.items()):
         proposed = proposed or bool(data.get("proposed"))
         evidence = union_evidence(data.get("evidence") or (), evidence)
