@@ -7,11 +7,14 @@ provides ``add_parser(subparsers)`` and ``run(args) -> int``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import pkgutil
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 
 from graphkit import __version__, commands
 from graphkit.errors import GraphkitError, InputError, UsageError
@@ -19,6 +22,38 @@ from graphkit.errors import GraphkitError, InputError, UsageError
 EXIT_OK = 0
 EXIT_INPUT = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+"""Signals that stop a command as Ctrl-C does: outputs in progress are removed."""
+
+
+class Stopped(KeyboardInterrupt):
+    """A stop signal, raised where the program runs so that clean-up code sees it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def _stop_signals_raise() -> Iterator[None]:
+    """Make the stop signals raise :class:`Stopped` while the command runs (in the main
+    thread only, where Python runs signal handlers)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, _stop) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
 
 log = logging.getLogger("graphkit")
 
@@ -49,6 +84,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     level = logging.WARNING - 10 * min(args.verbose, 2)
     logging.basicConfig(level=level, format="graphkit: %(levelname)s: %(message)s")
+    with _stop_signals_raise():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command, turning graphkit's errors and interruptions into messages and codes."""
     try:
         return int(args._run(args) or EXIT_OK)
     except UsageError as exc:
@@ -57,11 +98,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (InputError, GraphkitError) as exc:
         print(f"graphkit {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print(f"graphkit {args.command}: interrupted; no partial output was left", file=sys.stderr)
-        return 130
+        return 128 + exc.signum if isinstance(exc, Stopped) else EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"graphkit {args.command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INPUT
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ _URL = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/]+")
+_ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -46,3 +47,24 @@ def canonical_key(text: str) -> str:
     ``CIFAR-10`` and ``cifar 10`` all give ``cifar10``). Results are cached.
     """
     return fold(unicodedata.normalize("NFKC", text))
+
+
+def _kept(ch: str) -> bool:
+    """Tell whether a non-ASCII character outlives ``id_letters``: a letter, digit or mark of a
+    script other than Latin."""
+    return unicodedata.category(ch)[0] in "LNM" and not unicodedata.name(ch, "").startswith("LATIN")
+
+
+@lru_cache(maxsize=1 << 16)
+def id_letters(name: str) -> str:
+    """Return ``name`` with the letters an id keeps, for readable ids in every script.
+
+    Latin letters lose their accents and Latin letters with no ASCII form are
+    dropped, as ids have always had it (``Müller`` gives ``Muller``); letters,
+    digits and script marks of every other script stay (``α-Net``, ``中文Net``),
+    so that names in Greek or Chinese do not all fold to their Latin rest.
+    Other symbols are dropped. The result is in NFC.
+    """
+    decomposed = _ACCENTS.sub("", unicodedata.normalize("NFKD", name))
+    kept = "".join(ch for ch in decomposed if ch.isascii() or _kept(ch))
+    return unicodedata.normalize("NFC", kept)

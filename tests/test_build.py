@@ -117,9 +117,10 @@ def test_missing_input_and_vocab_exit_1(tmp_path: Path) -> None:
     assert cli.main(["build", "-o", str(tmp_path / "o"), "--vocab", str(tmp_path / "v.tsv")]) == 1
 
 
-def test_empty_input_writes_empty_outputs(tmp_path: Path) -> None:
+def test_empty_input_writes_empty_outputs_when_allowed(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert cli.main(["build", "-q", "-o", str(out), str(FIXTURES / "empty.json")]) == 0
+    empty = str(FIXTURES / "empty.json")
+    assert cli.main(["build", "-q", "-o", str(out), "--allow-empty", empty]) == 0
     assert (out / "extractions.jsonl").read_text() == ""
     assert graphkit.load(out / "graph.json").stats()["papers"] == 0
 

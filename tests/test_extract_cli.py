@@ -45,7 +45,7 @@ def test_rerun_is_byte_identical_and_workers_do_not_change_it(
     assert again.read_bytes() == sample_output.read_bytes()
 
 
-def test_progress_and_summary_go_to_stderr_unless_quiet(
+def test_summary_goes_to_stderr_unless_quiet_and_no_bar_off_a_terminal(
     sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
     files = sorted(sample_dir.iterdir())[:1]
@@ -54,7 +54,7 @@ def test_progress_and_summary_go_to_stderr_unless_quiet(
     captured = capsys.readouterr()
     count = len(out.read_text("utf-8").splitlines())
     assert captured.out == ""
-    assert f"{count}/{count}" in captured.err
+    assert f"{count}/{count}" not in captured.err
     assert "papers/s" in captured.err
     assert f"extracted {count} papers" in captured.err
     assert main(["extract", *map(str, files), "-o", str(out), "--quiet"]) == 0
@@ -92,7 +92,10 @@ def test_skip_goes_past_a_bad_record(tmp_path: Path) -> None:
     assert "p9" not in ids and "p10" in ids
 
 
-def test_ctrl_c_leaves_no_output(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)]
+)
+def test_ctrl_c_or_a_stop_signal_leaves_no_output(tmp_path: Path, signum: int, code: int) -> None:
     """Interrupt a run that is reading from a pipe, half way through its input."""
     fifo = tmp_path / "in.jsonl"
     os.mkfifo(fifo)
@@ -107,14 +110,14 @@ def test_ctrl_c_leaves_no_output(tmp_path: Path) -> None:
     while not list(tmp_path.glob(".out.jsonl.*")) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert list(tmp_path.glob(".out.jsonl.*")), "the run never started writing"
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signum)
     closer = threading.Timer(5, writer.close)
     closer.start()
     _, err = process.communicate(timeout=60)
     closer.cancel()
     if not writer.closed:
         writer.close()
-    assert process.returncode == 130, err
+    assert process.returncode == code, err
     assert "interrupted" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
 

@@ -20,6 +20,11 @@ def add_reading_options(parser: argparse.ArgumentParser) -> None:
         default="raise",
         help="stop at a bad input record (raise, the default) or skip it with a warning",
     )
+    parser.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="write empty outputs when the inputs hold no papers (default: an error)",
+    )
 
 
 def add_extraction_options(

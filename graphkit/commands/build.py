@@ -75,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
         rules=args.rules,
         progress=not args.quiet and sys.stderr.isatty(),
         top=args.top,
+        allow_empty=args.allow_empty,
     )
     if not args.quiet:
         _print_summary(summary, inputs=args.inputs)
@@ -85,9 +86,12 @@ def _print_summary(summary: BuildSummary, *, inputs: list[str]) -> None:
     """Print what was read, found and written."""
     read, stats = summary.read, summary.stats
     source = "the bundled sample" if not inputs else f"{read.files} files"
+    conflicts = f", {read.conflicts} id conflicts" if read.conflicts else ""
+    if read.ignored:
+        conflicts += f", {read.ignored} files ignored"
     print(
         f"papers: {read.papers} from {source} ({read.records} records, "
-        f"{read.duplicates} duplicates merged, {read.skipped} skipped)"
+        f"{read.duplicates} duplicates merged{conflicts}, {read.skipped} skipped)"
     )
     by_type = ", ".join(f"{kind} {count}" for kind, count in stats["entities_by_type"].items())
     print(f"entities: {stats['entities']} ({by_type})")

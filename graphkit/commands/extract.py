@@ -8,7 +8,6 @@ error or Ctrl-C leaves whatever was there before.
 from __future__ import annotations
 
 import argparse
-import itertools
 import sys
 import time
 from contextlib import closing
@@ -68,7 +67,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     """Extract and write the papers; print a summary unless ``--quiet``."""
-    from graphkit.sources import ReadStats, read_papers
+    from graphkit.sources import ReadStats, first_papers, read_papers
 
     if args.workers is not None:
         workers: int | None = worker_count(args.workers)
@@ -109,15 +108,13 @@ def run(args: argparse.Namespace) -> int:
     papers = read_papers(args.inputs, format=args.format, on_error=args.on_error, stats=stats)
     count = 0
     with atomic_write(args.output) as handle:
-        first = next(papers, None)
-        if first is not None:
-            papers = itertools.chain([first], papers)
+        found = first_papers(papers, args.inputs, stats, allow_empty=args.allow_empty)
         lines = iter_extraction_lines(
-            papers,
+            found or iter(()),
             workers=workers,
             extractor_options=options,
             batch_size=args.batch_size,
-            progress=not args.quiet,
+            progress=not args.quiet and sys.stderr.isatty(),
             total=stats.distinct,
         )
         with closing(lines):
@@ -126,9 +123,12 @@ def run(args: argparse.Namespace) -> int:
                 count += 1
     if not args.quiet:
         seconds = time.perf_counter() - started
+        duplicates = f"{stats.duplicates} duplicates"
+        if stats.conflicts:
+            duplicates += f", {stats.conflicts} id conflicts"
         print(
             f"extracted {count} papers to {args.output} in {seconds:.1f} s "
-            f"({count / max(seconds, 1e-9):.0f} papers/s; {stats.duplicates} duplicates, "
+            f"({count / max(seconds, 1e-9):.0f} papers/s; {duplicates}, "
             f"{stats.skipped} skipped)",
             file=sys.stderr,
         )

@@ -7,18 +7,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph
-
-from graphkit.commands._graph_file import checked_base_iri, read_graph
+from graphkit.commands._graph_file import checked_base_iri
 from graphkit.errors import InputError, UsageError
-from graphkit.export.results import RESULT_FORMATS, write_results
-from graphkit.export.store import (
-    RDF_SUFFIXES,
-    add_graph,
-    load_rdf_file,
-    open_store,
-    run_query,
-)
+from graphkit.export.results import RESULT_FORMATS
+from graphkit.run.query import DEFAULT_TIMEOUT, QueryJob, check_query, run_job
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -32,7 +24,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "skos:, prov:, dcterms:, schema:, mls: and fabio: are predeclared. Named graphs "
             "are queried as one default graph."
         ),
-        usage="graphkit query [-h] (GRAPH | --store DIR) (SPARQL | -f FILE) [--format FORMAT]",
+        usage=(
+            "graphkit query [-h] (GRAPH | --store DIR) (SPARQL | -f FILE) [--format FORMAT] "
+            "[--limit N] [--timeout SECONDS] [--allow-service]"
+        ),
     )
     parser.add_argument(
         "args", nargs="*", metavar="GRAPH SPARQL", help="the graph file, then the query"
@@ -46,6 +41,21 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="table (default), csv or json (SPARQL 1.1 results formats)",
     )
     parser.add_argument(
+        "--limit", type=int, metavar="N", help="print at most N rows (default: all)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop a query that runs longer (default {DEFAULT_TIMEOUT:g}; 0 for no limit)",
+    )
+    parser.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="run SERVICE clauses, which send requests to other hosts (refused by default)",
+    )
+    parser.add_argument(
         "--base-iri",
         metavar="IRI",
         help="namespace of the data when GRAPH is a graph.json (default "
@@ -57,6 +67,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     """Run the query and print its results."""
     base_iri = checked_base_iri(args.base_iri)
+    if args.limit is not None and args.limit < 0:
+        raise UsageError("--limit must be 0 or more")
+    if args.timeout < 0:
+        raise UsageError("--timeout must be 0 (no limit) or more seconds")
     expected = (0 if args.store else 1) + (0 if args.query_file else 1)
     if len(args.args) != expected:
         graph = "" if args.store else "GRAPH "
@@ -70,18 +84,22 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"cannot read the query: {exc.strerror}", source) from exc
     else:
         source, sparql = "<query>", args.args[-1]
-    if args.store:
-        if not Path(args.store).is_dir():
-            raise InputError("no such store directory", args.store)
-        store = open_store(args.store, read_only=True)
-    else:
-        store = open_store(None)
-        graph_file = Path(args.args[0])
-        if graph_file.suffix.lower() in RDF_SUFFIXES:
-            load_rdf_file(store, graph_file)
-        else:
-            add_graph(store, read_graph(graph_file).graph, DefaultGraph(), base_iri=base_iri)
-    result = run_query(store, sparql, source=source)
-    write_results(result, sys.stdout.buffer, args.format, base_iri=base_iri)
+    check_query(sparql, source, allow_service=args.allow_service)
+    if args.store and not Path(args.store).is_dir():
+        raise InputError("no such store directory", args.store)
+    if not args.store and not Path(args.args[0]).is_file():
+        raise InputError("no such file", args.args[0])
+    job = QueryJob(
+        sparql=sparql,
+        source=source,
+        store=args.store,
+        graph_file=None if args.store else args.args[0],
+        base_iri=base_iri,
+        format=args.format,
+        limit=args.limit,
+    )
+    rows = run_job(job, sys.stdout.buffer, timeout=args.timeout or None)
     sys.stdout.flush()
+    if args.limit is not None and rows >= args.limit:
+        print(f"graphkit query: stopped at {rows} rows (--limit)", file=sys.stderr)
     return 0

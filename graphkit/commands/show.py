@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from graphkit.commands._graph_file import read_graph
+from graphkit.export.results import printable
 from graphkit.models import ENTITY_TYPES
 
 
@@ -16,7 +17,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "show",
         help="show an entity's papers with the evidence sentences",
         description=(
-            "Show ENTITY (an id such as method/resnet, or a name or alias in any case) from "
+            "Show ENTITY (an id such as method/resnet, or a name or alias in any case; or a "
+            "paper as paper/<id>) from "
             "GRAPH: its names, and each paper linked to it with the relation and the sentences "
             "that support the link, the mention in [brackets]."
         ),
@@ -64,9 +66,37 @@ def format_entity(entity: dict[str, Any], papers: list[dict[str, Any]], graph: A
     return "\n".join(lines)
 
 
+def format_paper(graph: Any, key: str) -> str:
+    """A paper's id, title, date and abstract, then each entity it links to with the
+    relation and the sentences that support the link."""
+    node = graph.nodes[key]
+    date = f" ({node['date']})" if node.get("date") else ""
+    lines = [f"{node.get('id')}  {node.get('title')}{date}"]
+    if node.get("abstract"):
+        lines.append(str(node["abstract"]))
+    edges = sorted(graph.out_edges(key, keys=True, data=True), key=lambda edge: edge[:3])
+    for _, target, relation, data in edges:
+        entity = graph.nodes[target]
+        if entity.get("type") == "paper" or "evidence" not in data:
+            continue
+        lines += ["", f"{relation}  {entity.get('name')}  ({target})"]
+        for record in data["evidence"]:
+            sentence = marked(record["sentence"], record, str(node.get(record["field"]) or ""))
+            lines.append(f"    {sentence}  ({record['field']} {record['start']}-{record['end']})")
+    return "\n".join(lines)
+
+
 def run(args: argparse.Namespace) -> int:
-    """Print the entity and its evidenced papers."""
+    """Print the entity and its evidenced papers, or a paper (``paper/<id>``) and its
+    entities."""
     kg = read_graph(args.graph)
+    if args.entity.startswith("paper/") and args.entity in kg.graph:
+        node = kg.graph.nodes[args.entity]
+        if args.json:
+            print(json.dumps(dict(node), indent=2, sort_keys=True))
+        else:
+            print(printable(format_paper(kg.graph, args.entity)))
+        return 0
     entity = kg.entity(args.entity, args.type)
     papers = kg.evidence(entity["id"])
     if args.limit is not None:
@@ -74,5 +104,5 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"entity": entity, "papers": papers}, indent=2, sort_keys=True))
     else:
-        print(format_entity(entity, papers, kg.graph))
+        print(printable(format_entity(entity, papers, kg.graph)))
     return 0

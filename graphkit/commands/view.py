@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from graphkit.commands._graph_file import read_graph
 from graphkit.errors import UsageError
-from graphkit.export.html import DEFAULT_TOP, LARGE, write_html
+from graphkit.export.html import DEFAULT_TOP, LARGE, select_view, write_html
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -73,6 +74,19 @@ def run(args: argparse.Namespace) -> int:
         title = title or f"{label} and its neighbourhood"
     path = write_html(graph, args.output, top=args.top, title=title, focus=focus)
     what = f"neighbourhood of {focus}, " if focus else ""
-    nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
-    print(f"wrote {path} ({what}{nodes:,} nodes, {edges:,} edges)", file=sys.stderr)
+    print(f"wrote {path} ({what}{_drawn(graph, args.top, focus)})", file=sys.stderr)
     return 0
+
+
+def _drawn(graph: Any, top: int | None, focus: str | None) -> str:
+    """What the page draws: the whole graph, or how much of it the top entities are."""
+    selection = select_view(graph, top=top, focus=focus)
+    nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
+    if selection.papers_on_canvas:
+        return f"{nodes:,} nodes, {edges:,} edges"
+    drawn = graph.subgraph(selection.canvas)
+    return (
+        f"{drawn.number_of_nodes():,} of {nodes:,} nodes drawn: the top "
+        f"{selection.entities_shown:,} of {selection.entities_total:,} entities, "
+        f"{drawn.number_of_edges():,} of {edges:,} edges"
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +24,7 @@ from pyoxigraph import (
 
 from graphkit.errors import InputError
 from graphkit.export.iri import IriMinter
-from graphkit.export.namespaces import PREFIXES
+from graphkit.export.namespaces import CLASS_OF_TYPE, PREFIXES, RDF_TYPE
 from graphkit.export.rdf import graph_name, ntriples_stream
 
 if TYPE_CHECKING:
@@ -64,13 +66,15 @@ def load_graph(
     *,
     name: str | None = None,
     base_iri: str | None = None,
+    to_graph: NamedNode | None = None,
 ) -> tuple[NamedNode, int]:
-    """Put ``graph`` into the named graph ``<base>graph/<name>`` of ``store``, replacing it.
+    """Put ``graph`` into the named graph ``<base>graph/<name>`` (or ``to_graph``) of
+    ``store``, replacing it.
 
     Returns the named graph and the number of triples now in it. Loading the
     same name again replaces the data instead of adding to it.
     """
-    target = NamedNode(IriMinter(base_iri).graph(name or graph_name(graph)))
+    target = to_graph or NamedNode(IriMinter(base_iri).graph(name or graph_name(graph)))
     store.remove_graph(target)
     add_graph(store, graph, target, base_iri=base_iri)
     return target, _count(store, target)
@@ -93,18 +97,9 @@ def add_graph(
     store.bulk_load(input=stream, format=RdfFormat.N_TRIPLES, to_graph=target)
 
 
-def load_rdf_file(
-    store: Store,
-    path: str | os.PathLike[str],
-    *,
-    to_graph: NamedNode | None = None,
-) -> int:
-    """Read an RDF file (by suffix: .ttl .nt .nq .trig .jsonld) into ``store``.
-
-    Triple formats go to ``to_graph`` or the default graph; quad formats keep
-    their named graphs. Every named graph written to is cleared first, so a
-    reload replaces data. Returns the number of quads read.
-    """
+def read_rdf_file(path: str | os.PathLike[str]) -> list[Quad]:
+    """Read the quads of an RDF file (by suffix: .ttl .nt .nq .trig .jsonld), or raise
+    :class:`InputError` naming the file."""
     source = Path(path)
     fmt = RDF_SUFFIXES.get(source.suffix.lower())
     if fmt is None:
@@ -115,9 +110,25 @@ def load_rdf_file(
     if not source.is_file():
         raise InputError("no such file", str(source))
     try:
-        quads = list(parse(path=str(source), format=fmt, rename_blank_nodes=True))
+        return list(parse(path=str(source), format=fmt, rename_blank_nodes=True))
     except SyntaxError as exc:
         raise InputError(f"not valid {fmt.name}: {exc}", str(source)) from exc
+
+
+def load_rdf_file(
+    store: Store,
+    path: str | os.PathLike[str] | list[Quad],
+    *,
+    to_graph: NamedNode | None = None,
+) -> int:
+    """Read an RDF file (by suffix: .ttl .nt .nq .trig .jsonld), or the quads
+    :func:`read_rdf_file` read from one, into ``store``.
+
+    Triple formats go to ``to_graph`` or the default graph; quad formats keep
+    their named graphs. Every named graph written to is cleared first, so a
+    reload replaces data. Returns the number of quads read.
+    """
+    quads = path if isinstance(path, list) else read_rdf_file(path)
     if to_graph is not None:
         quads = [
             Quad(q.subject, q.predicate, q.object, to_graph)
@@ -129,6 +140,56 @@ def load_rdf_file(
         store.remove_graph(NamedNode(name))
     store.bulk_extend(quads)
     return len(quads)
+
+
+_PAPER = CLASS_OF_TYPE["paper"]
+
+
+def papers_of_quads(quads: list[Quad]) -> set[str]:
+    """The IRIs of the papers (``a gk:Paper``) among ``quads``."""
+    return {q.subject.value for q in quads if q.predicate == RDF_TYPE and q.object == _PAPER}
+
+
+def papers_of_graph(graph: nx.MultiDiGraph, base_iri: str | None = None) -> set[str]:
+    """The IRIs that the papers of ``graph`` get in RDF."""
+    minter = IriMinter(base_iri)
+    return {
+        minter.paper(str(attrs.get("id") or key.partition("/")[2]))
+        for key, attrs in graph.nodes(data=True)
+        if attrs.get("type") == "paper"
+    }
+
+
+@dataclass
+class Placement:
+    """Where a graph goes in a store, and which other named graphs already hold its papers."""
+
+    target: NamedNode
+    same_build: bool = False
+    """``target`` was chosen because it holds exactly these papers (the same build, loaded
+    before from another file or format)."""
+    shared: dict[str, int] = field(default_factory=dict)
+    """Other named graphs holding some of the papers, with how many: queries over the whole
+    store would count those papers twice."""
+
+
+def place(store: Store, papers: set[str], target: NamedNode, *, named: bool) -> Placement:
+    """Choose the named graph for a graph with ``papers``: ``target``, or, unless the name was
+    given (``named``), the one named graph that holds exactly the same papers, so that
+    loading ``graph.json`` and then ``graph.ttl`` of one build replaces instead of adding."""
+    totals: Counter[str] = Counter()
+    shared: Counter[str] = Counter()
+    for quad in store.quads_for_pattern(None, RDF_TYPE, _PAPER, None):
+        if isinstance(quad.graph_name, NamedNode):
+            totals[quad.graph_name.value] += 1
+            if quad.subject.value in papers:
+                shared[quad.graph_name.value] += 1
+    same = sorted(g for g, n in shared.items() if n == totals[g] == len(papers))
+    placement = Placement(target)
+    if not named and same and target.value not in same:
+        placement = Placement(NamedNode(same[0]), same_build=True)
+    placement.shared = {g: n for g, n in sorted(shared.items()) if g != placement.target.value}
+    return placement
 
 
 def run_query(store: Store, sparql: str, *, source: str = "<query>") -> QueryResult:

@@ -82,11 +82,29 @@ def entities_of(
     ]
 
 
-def top_entities(graph: nx.MultiDiGraph, type: str | None = None, n: int = 10) -> list[dict]:
-    """The ``n`` entities (of ``type``) with the most papers; ties by id."""
+def top_entities(
+    graph: nx.MultiDiGraph, type: str | None = None, n: int = 10, *, since: str | None = None
+) -> list[dict]:
+    """The ``n`` entities (of ``type``) with the most papers; ties by id.
+
+    With ``since`` (an ISO date or its start: ``2024``, ``2024-01``), only papers
+    dated then or later count; papers without a dated year do not.
+    """
     found = entities_of(graph, type, min_papers=1)
+    if since is not None:
+        for entity in found:
+            entity["paper_count"] = sum(
+                1 for paper in _papers_of(graph, entity["id"]) if _dated_since(graph, paper, since)
+            )
+        found = [e for e in found if e["paper_count"]]
     found.sort(key=lambda e: (-e["paper_count"], e["id"]))
     return found[:n]
+
+
+def _dated_since(graph: nx.MultiDiGraph, paper: str, since: str) -> bool:
+    """Tell whether a paper's date (``YYYY-MM-DD`` or its start) is ``since`` or later."""
+    date = str(graph.nodes[paper].get("date") or "")
+    return date[:1].isdigit() and date[: len(since)] >= since
 
 
 def _papers_of(graph: nx.MultiDiGraph, key: str) -> set[str]:

@@ -10,19 +10,18 @@ fullest form in the text; repos are keyed by their root URL.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from graphkit.extract.rules import builtin_table
 from graphkit.extract.urls import repo_root, strip_url
 from graphkit.extract.vocab import VocabEntry, Vocabulary, singular
-from graphkit.keys import canonical_key
+from graphkit.keys import canonical_key, id_letters
 from graphkit.models import LINK, Entity, Mention
 from graphkit.types import RANK, URL_LABELS, URL_TYPES, type_of_label
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z]{2,})")
+_NON_ALNUM = re.compile(r"[^a-z0-9\x80-\U0010ffff]+")
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_]{2,})")
 _SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
 
 
@@ -31,12 +30,14 @@ def slug(name: str, type: str) -> str:
     """Return the readable, stable slug of an entity name for its id.
 
     Words are lower-cased and joined by hyphens, letters meet digits with a
-    hyphen (``cifar-10``), and the last word is made singular. A repo's slug
+    hyphen (``cifar-10``), and the last word is made singular. Latin letters
+    lose their accents; letters of other scripts stay (``α-net``), so the ids
+    of names in different scripts do not meet. A repo's slug
     is its root URL without the scheme, lower-cased. Results are cached.
     """
     if type in URL_TYPES:
         return _SCHEME.sub("", strip_url(name)).lower().rstrip("/")
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = id_letters(name).lower()
     text = re.sub(r"\s*\([^()]*\)", "", text)
     text = _LETTER_DIGIT.sub("-", text)
     words = [w for w in _NON_ALNUM.split(text) if w]

@@ -318,7 +318,11 @@ def _collect(batch: list[Paper], future: Future, mode: str) -> list[Any]:
     try:
         rows = future.result()
     except BrokenProcessPool as exc:
-        raise GraphkitError(f"an extraction worker died unexpectedly ({exc})") from exc
+        raise GraphkitError(
+            f"an extraction worker died unexpectedly ({exc}); if this runs from a script, "
+            'check that the code that starts workers is under `if __name__ == "__main__":` '
+            "(each worker imports the script again)"
+        ) from exc
     return _rebuild(batch, rows, mode)
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import itertools
+import logging
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,16 +21,26 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
-from graphkit.errors import UsageError
+from graphkit.atomic import WRITE_ERRNOS, folder_error
+from graphkit.errors import OutputError, UsageError
 from graphkit.graph import KnowledgeGraph
 from graphkit.models import Extraction, Paper
-from graphkit.sources import ReadStats, read_papers
+from graphkit.sources import ReadStats, first_papers, read_papers
+from graphkit.staging import remove_stale, tag
 
 OUTPUT_FILES: tuple[str, ...] = ("extractions.jsonl", "graph.json", "graph.ttl", "graph.html")
 """What ``build`` writes into the output folder, in the order it writes them."""
 
+log = logging.getLogger("graphkit.build")
+
 _Extracted = tuple[Extraction, str | None]
 """An extraction and its ``extractions.jsonl`` line, when its source made one."""
+
+STAGING_PREFIX = ".build-"
+"""The name of the hidden folder in the output folder that a build writes into first."""
+
+PHASE_NAMES = {"graph": "settling the graph"}
+"""What each phase after extraction is called when it starts (else "writing <phase>")."""
 
 FREEZE_EVERY = 2000
 """Papers merged between two moves of the live objects out of the garbage collector's sight."""
@@ -52,18 +63,35 @@ class BuildSummary:
 
 
 class _Clock:
-    """Seconds spent per phase, summed over every stretch of work timed for it."""
+    """Seconds spent per phase, summed over every stretch of work timed for it.
 
-    def __init__(self) -> None:
+    Once ``announce`` is set (after extraction), each phase is told as it
+    starts: on stderr when ``loud`` (the progress bar's place), else in the log at
+    INFO level (``-v``), so that a long build is never silent.
+    """
+
+    def __init__(self, *, loud: bool = False) -> None:
         self.phases: dict[str, float] = {}
+        self.announce = False
+        self.loud = loud
+        self._told: set[str] = set()
 
     @contextlib.contextmanager
     def __call__(self, phase: str) -> Iterator[None]:
+        if self.announce and phase not in self._told:
+            self._told.add(phase)
+            self._tell(PHASE_NAMES.get(phase, f"writing {phase}"))
         started = time.perf_counter()
         try:
             yield
         finally:
             self.add(phase, time.perf_counter() - started)
+
+    def _tell(self, what: str) -> None:
+        if self.loud:
+            print(f"graphkit: {what} ...", file=sys.stderr, flush=True)
+        else:
+            log.info("%s ...", what)
 
     def add(self, phase: str, seconds: float) -> None:
         self.phases[phase] = self.phases.get(phase, 0.0) + seconds
@@ -110,6 +138,7 @@ def run_build(
     top: int | None = None,
     batch_size: int = 64,
     name: str = "graphkit",
+    allow_empty: bool = False,
 ) -> BuildSummary:
     """Read, extract, build the graph and (with ``output_dir``) write the outputs.
 
@@ -119,7 +148,8 @@ def run_build(
     ``graph.html``. Inputs that are sharded output folders of
     :func:`graphkit.run.cluster.extract_dask` (with ``manifest.json``) are merged
     shard by shard instead of extracted again; they cannot be mixed with paper
-    files. The outputs are first written into a hidden folder beside
+    files. Inputs without papers are an :class:`~graphkit.errors.InputError` unless
+    ``allow_empty``. The outputs are first written into a hidden folder beside
     them and moved into place only when all are complete, so an error or
     Ctrl-C leaves the previous outputs as they were. ``phases`` of the summary
     says where the time went.
@@ -132,7 +162,7 @@ def run_build(
         raise UsageError(f"top must be at least 1, not {top}")
     started = time.perf_counter()
     paths = list(inputs) if inputs is not None else sample_paths()
-    clock = _Clock()
+    clock = _Clock(loud=progress)
     read = ReadStats()
     kg = KnowledgeGraph(name=name)
     outputs: list[Path] = []
@@ -156,6 +186,7 @@ def run_build(
             },
             batch_size=batch_size,
             progress=progress,
+            allow_empty=allow_empty,
         )
     with _staging(output_dir) as staging, _collector_paused() as settle:
         with closing(extractions):
@@ -164,6 +195,7 @@ def run_build(
             else:
                 with open(staging / "extractions.jsonl", "w", encoding="utf-8", newline="\n") as fh:
                     _merge(kg, extractions, fh, clock, settle)
+        clock.announce = True
         with clock("graph"):
             stats = kg.stats()
         settle()
@@ -190,18 +222,19 @@ def _extracted(
     extractor_options: dict[str, Any],
     batch_size: int,
     progress: bool,
+    allow_empty: bool,
 ) -> Iterator[_Extracted]:
     """Read and extract the papers of ``paths``, timing reading and extraction apart.
 
-    The first paper is read at once, so that bad input fails before any output
-    folder is made.
+    The first paper is read at once, so that bad or empty input fails before
+    any output folder is made.
     """
     papers = clock.timed("read", read_papers(paths, format=format, on_error=on_error, stats=read))
-    first = next(papers, None)
-    if first is None:
+    found = first_papers(papers, paths, read, allow_empty=allow_empty)
+    if found is None:
         return (extraction for extraction in ())
     return _extracting(
-        itertools.chain([first], papers),
+        found,
         read,
         clock,
         workers=workers,
@@ -324,16 +357,29 @@ def _write_graph(
 
 @contextlib.contextmanager
 def _staging(output_dir: str | os.PathLike[str] | None) -> Iterator[Path | None]:
-    """A hidden folder inside ``output_dir`` for outputs in progress, removed at the end."""
+    """A hidden folder inside ``output_dir`` for outputs in progress, removed at the end.
+
+    Staging folders that killed runs left are removed first. An output folder
+    that cannot be made or written (a file in the way, no
+    permission, a full disk) is an :class:`~graphkit.errors.OutputError` naming it.
+    """
     if output_dir is None:
         yield None
         return
     target = Path(output_dir)
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{target} exists and is not a folder")
-    target.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=target))
+        raise OutputError(target, "it exists and is not a folder")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        remove_stale(target, STAGING_PREFIX)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX + tag(), dir=target))
+    except OSError as exc:
+        raise folder_error(target, exc) from exc
     try:
         yield staging
+    except OSError as exc:
+        if exc.errno in WRITE_ERRNOS:
+            raise OutputError.of(target, exc) from exc
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)

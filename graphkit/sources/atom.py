@@ -89,6 +89,8 @@ def read_atom(ctx: Context) -> Iterator[Paper]:
                 events = list(parser.read_events())
             except ParseError as exc:
                 raise InputError(f"malformed XML: {exc.msg}", ctx.name, exc.position[0]) from exc
+            except LookupError as exc:
+                raise InputError(f"malformed XML: {exc}", ctx.name, line) from exc
             for event, element in events:
                 if element.tag != f"{ATOM}entry":
                     continue

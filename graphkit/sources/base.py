@@ -7,11 +7,12 @@ import gzip
 import logging
 import lzma
 import re
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date as _date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 from graphkit.errors import InputError
 from graphkit.ids import arxiv_id, normalize_space, paper_id
@@ -21,6 +22,18 @@ log = logging.getLogger("graphkit.sources")
 
 _OPENERS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
 COMPRESSED_SUFFIXES: tuple[str, ...] = tuple(_OPENERS)
+_COMPRESSIONS = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz"}
+_DECOMPRESSION_ERRORS = (OSError, EOFError, lzma.LZMAError, zlib.error)
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+MAX_FIELD = 1_000_000
+"""The longest title or abstract extracted, in characters: spaCy's default ``max_length``.
+A longer one makes its record a bad record."""
 
 _MONTHS = {
     m: i
@@ -61,7 +74,11 @@ class ReadStats:
     records: int = 0
     papers: int = 0
     duplicates: int = 0
+    conflicts: int = 0
+    """Records that share an earlier record's id but not its title (merged, with a warning)."""
     skipped: int = 0
+    ignored: int = 0
+    """Files in input folders left out because their format cannot be told."""
     errors: list[str] = field(default_factory=list)
     distinct: int | None = None
     """Number of distinct papers the run will yield, known once the first paper is out."""
@@ -70,9 +87,11 @@ class ReadStats:
 class Context:
     """One file being read: where errors go and which lines held undecodable bytes."""
 
-    def __init__(self, path: Path, *, on_error: str, stats: ReadStats | None) -> None:
+    def __init__(
+        self, path: Path, *, on_error: str, stats: ReadStats | None, name: str | None = None
+    ) -> None:
         self.path = path
-        self.name = str(path)
+        self.name = name or str(path)
         self.on_error = on_error
         self.stats = stats
         self.bad_lines: set[int] = set()
@@ -99,19 +118,95 @@ class Context:
             self.error("bytes that are not UTF-8", bad)
             return None
         try:
-            return make_paper(fields, source=self.path.name, line=start)
+            return make_paper(fields, source=Path(self.name).name, line=start)
         except ValueError as exc:
             self.error(str(exc), start)
             return None
 
 
 def open_binary(path: Path) -> IO[bytes]:
-    """Open ``path`` for reading bytes, decompressing ``.gz``, ``.bz2`` and ``.xz`` files."""
-    opener = _OPENERS.get(path.suffix.lower())
+    """Open ``path`` for reading bytes, decompressing ``.gz``, ``.bz2`` and ``.xz`` files.
+
+    Corrupt or truncated compressed data is an :class:`InputError` naming the
+    file and the line where the data breaks off.
+    """
+    suffix = path.suffix.lower()
+    opener = _OPENERS.get(suffix)
     try:
-        return opener(path, "rb") if opener else open(path, "rb")
+        if opener is None:
+            return open(path, "rb")
+        return _Decompressed(opener(path, "rb"), path, _COMPRESSIONS[suffix])
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), str(path)) from exc
+
+
+class _Decompressed:
+    """A decompressing file that reports corrupt data as an input error naming the file and
+    the line reached; it reads bytes, lines and, when iterated, lines."""
+
+    def __init__(self, handle: IO[bytes], path: Path, kind: str) -> None:
+        self.handle = handle
+        self.path = path
+        self.kind = kind
+        self.lines = 0
+
+    def _fail(self, exc: BaseException) -> NoReturn:
+        raise InputError(
+            f"corrupt or truncated {self.kind} data ({exc})", str(self.path), self.lines + 1
+        ) from exc
+
+    def _counted(self, read: Callable[[int], bytes], size: int) -> bytes:
+        """Call ``read(size)`` on the decompressing file, counting the lines it gives."""
+        try:
+            data = read(size)
+        except _DECOMPRESSION_ERRORS as exc:
+            self._fail(exc)
+        self.lines += data.count(b"\n")
+        return data
+
+    def read(self, size: int = -1) -> bytes:
+        """Read up to ``size`` decompressed bytes (all when negative)."""
+        return self._counted(self.handle.read, size)
+
+    def readline(self, size: int = -1) -> bytes:
+        """Read one line of decompressed bytes (at most ``size``)."""
+        return self._counted(self.handle.readline, size)
+
+    def __iter__(self) -> Iterator[bytes]:
+        while line := self.readline():
+            yield line
+
+    def close(self) -> None:
+        """Close the file."""
+        self.handle.close()
+
+    def __enter__(self) -> _Decompressed:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def check_text(head: bytes, path: Path) -> None:
+    """Raise :class:`InputError` when the first bytes of a file show UTF-16 or UTF-32 text,
+    which graphkit does not read, saying so: a byte order mark, or a zero byte in every
+    other place (UTF-16 without a mark)."""
+    name = next((found for bom, found in _WIDE_BOMS if head.startswith(bom)), None)
+    if name is None:
+        sample = head[:512]
+        even, odd = sample[0::2], sample[1::2]
+        if len(odd) < 2 or not any(
+            a.count(0) >= 0.9 * len(a) and b.count(0) <= 0.1 * len(b)
+            for a, b in ((odd, even), (even, odd))
+        ):
+            return
+        name = "UTF-16"
+    raise InputError(
+        f"the file is {name} text; graphkit reads UTF-8 (convert it, e.g. with "
+        f"iconv -f {name} -t UTF-8)",
+        str(path),
+        1,
+    )
 
 
 def read_lines(ctx: Context) -> Iterator[tuple[int, str]]:
@@ -231,6 +326,12 @@ def make_paper(fields: dict[str, Any], *, source: str, line: int | None) -> Pape
     title = clean(fields.get("title"))
     if not title:
         raise ValueError("record has no title")
+    abstract = clean(fields.get("abstract"))
+    for name, text in (("title", title), ("abstract", abstract)):
+        if len(text) > MAX_FIELD:
+            raise ValueError(
+                f"the {name} has {len(text)} characters, more than the {MAX_FIELD} extracted"
+            )
     given = clean(fields.get("id")) or None
     url = clean(fields.get("url")) or None
     known_arxiv = arxiv_id(clean(fields.get("arxiv_id"))) or arxiv_id(given) or arxiv_id(url)
@@ -240,7 +341,7 @@ def make_paper(fields: dict[str, Any], *, source: str, line: int | None) -> Pape
     return Paper(
         id=paper_id(title, given or known_arxiv),
         title=title,
-        abstract=clean(fields.get("abstract")),
+        abstract=abstract,
         date=normalize_date(fields.get("date")),
         authors=authors,
         author_count=count if count is not None else (len(authors) or None),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from array import array
 
 from graphkit.ids import title_id
 from graphkit.models import Paper
@@ -28,10 +29,13 @@ class Index:
     def __init__(self) -> None:
         self._ids: dict[int, int] = {}
         self._titles: dict[int, int] = {}
+        self._title_of = array("q")
         self.count = 0
 
-    def add(self, paper: Paper) -> tuple[int, bool]:
-        """Return ``(ordinal of the distinct paper, True if this record is its first)``."""
+    def add(self, paper: Paper) -> tuple[int, bool, bool]:
+        """Return ``(ordinal of the distinct paper, True if this record is its first, True if
+        it shares the id of an earlier record but not its title)``; the caller reports such a
+        conflict."""
         title = title_id(paper.title)
         has_id = paper.id != title
         id_key = _key(paper.id)
@@ -45,9 +49,10 @@ class Index:
         if first:
             ordinal = self.count
             self.count += 1
+            self._title_of.append(title_key)
         self._ids.setdefault(id_key, ordinal)
         self._titles.setdefault(title_key, ordinal << 1 | has_id)
-        return ordinal, first
+        return ordinal, first, self._title_of[ordinal] != title_key
 
 
 def _better_date(current: str | None, other: str | None) -> bool:

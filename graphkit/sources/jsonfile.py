@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -73,6 +74,17 @@ def _paper(ctx: Context, record: Any, start: int, end: int, what: str) -> Paper 
     return ctx.paper(fields, start, end)
 
 
+def json_problem(exc: ValueError | RecursionError) -> str:
+    """Say what is wrong with a JSON text that ``json`` refused."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"invalid JSON: {exc.msg} (column {exc.colno})"
+    if isinstance(exc, RecursionError):
+        return "invalid JSON: values nested too deeply to read"
+    if "integer string conversion" in str(exc):
+        return f"invalid JSON: a number of more than {sys.get_int_max_str_digits()} digits"
+    return f"invalid JSON: {exc}"
+
+
 def read_jsonl(ctx: Context) -> Iterator[Paper]:
     """Yield one paper per non-blank line of a JSON Lines file."""
     for number, text in read_lines(ctx):
@@ -80,11 +92,11 @@ def read_jsonl(ctx: Context) -> Iterator[Paper]:
             continue
         try:
             record = json.loads(text)
-        except json.JSONDecodeError as exc:
+        except (ValueError, RecursionError) as exc:
             if number in ctx.bad_lines:
                 ctx.error("bytes that are not UTF-8", number)
             else:
-                ctx.error(f"invalid JSON: {exc.msg} (column {exc.colno})", number)
+                ctx.error(json_problem(exc), number)
             continue
         paper = _paper(ctx, record, number, number, "record")
         if paper is not None:
@@ -153,6 +165,8 @@ class _Text:
         while True:
             try:
                 value, end = _DECODER.raw_decode(self.buffer, self.pos)
+            except RecursionError as exc:
+                raise InputError(json_problem(exc), self.ctx.name, self.line) from exc
             except json.JSONDecodeError as exc:
                 if self.more():
                     continue
@@ -162,6 +176,8 @@ class _Text:
                     ) from exc
                 line = self.line + self.buffer.count("\n", self.pos, exc.pos)
                 raise InputError(f"invalid JSON: {exc.msg}", self.ctx.name, line) from exc
+            except ValueError as exc:
+                raise InputError(json_problem(exc), self.ctx.name, self.line) from exc
             if end == len(self.buffer) and not self.eof:
                 self.more()
                 continue

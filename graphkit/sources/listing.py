@@ -49,6 +49,15 @@ def _paragraphs(ctx: Context) -> Iterator[tuple[int, int, list[str]]]:
         yield start, end, lines
 
 
+def looks_like_listing(head: str) -> bool:
+    """Tell whether the first bytes of a text look like a Daily Papers listing: its first
+    line is page furniture ("new", "Daily Papers", ...) or a block reads "• 3 authors"."""
+    first = head.lstrip().partition("\n")[0].strip()
+    if _HEADER.fullmatch(first) or "trending papers" in first.lower():
+        return True
+    return any(_AUTHORS.fullmatch(line.strip()) for line in head.splitlines())
+
+
 def _is_header(lines: list[str]) -> bool:
     """True for a paragraph of page furniture before the first paper."""
     return all(_HEADER.fullmatch(x) or _DATE_COUNT.fullmatch(x) for x in lines)
