@@ -482,13 +482,27 @@ def serve_conversion() -> None:
     of the second."""
     format, prefixes = sys.argv[1], json.loads(sys.argv[2])
     if format == "ttl":
-        lines = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", newline="\n")
-        for text in TurtleWriter(prefixes).convert(lines):
+        for text in TurtleWriter(prefixes).convert(_stdin_lines()):
             sys.stdout.buffer.write(text.encode("utf-8"))
     else:
         quads = parse(sys.stdin.buffer, _source(format))
         serialize(quads, sys.stdout.buffer, FORMATS[format], prefixes=prefixes)
     sys.stdout.buffer.flush()
+
+
+def _stdin_lines() -> Iterator[str]:
+    """The lines of standard input (split at ``\\n`` only), read and decoded a block at a time:
+    a text stream read line by line took a third of the child's time."""
+    rest = b""
+    while block := sys.stdin.buffer.read1(1 << 20):
+        block = rest + block
+        cut = block.rfind(b"\n") + 1
+        rest = block[cut:]
+        lines = block[:cut].decode("utf-8").split("\n")
+        lines.pop()
+        yield from lines
+    if rest:
+        yield rest.decode("utf-8")
 
 
 def write_rdf(

@@ -146,7 +146,8 @@ class TurtleWriter:
         return f"{_string(value)}^^{self._iri(datatype)}"
 
     def convert(self, lines: Iterable[str]) -> Iterator[str]:
-        """The Turtle document of ``lines`` (N-Triples, grouped by subject), in pieces."""
+        """The Turtle document of ``lines`` (N-Triples, grouped by subject, with or without
+        their line ends), in pieces."""
         yield self.header
         subject = predicate = None
         out: list[str] = []
@@ -154,7 +155,7 @@ class TurtleWriter:
         verbs = {_RDF_TYPE: "a"}
         for line in lines:
             s, p, o = line.split(" ", 2)
-            o = o[:-3]
+            o = o.rstrip("\n .")
             first = o[0]
             if first == "<":
                 o = iri(o)

@@ -106,12 +106,15 @@ def updated_extractions(
     """Every extraction of the updated build, in order: the earlier ones (changed papers
     extracted again), then those of the ``new`` papers.
 
-    ``extract`` turns papers into extractions with their lines; the changed papers
-    go through it first, in the same stream as the new ones.
+    ``extract`` turns papers into extractions with their lines (it is not called
+    when there are none); the changed papers go through it first, in the same
+    stream as the new ones.
     """
     source = folder / "extractions.jsonl"
     changed = changed_papers(source, updates)
-    extracted = extract(itertools.chain((paper for _, paper in changed), new))
+    pending = itertools.chain((paper for _, paper in changed), new)
+    first = next(pending, None)
+    extracted = iter(()) if first is None else extract(itertools.chain([first], pending))
     replaced = {ordinal: next(extracted) for ordinal, _ in changed}
     for ordinal, line in _lines(source):
         found = replaced.get(ordinal)
