@@ -47,26 +47,20 @@ _CHUNK = 4096
 """Lines converted per piece of text yielded."""
 
 
+_NAME_BASE = (
+    (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x2FF), (0x370, 0x37D), (0x37F, 0x1FFF),
+    (0x200C, 0x200D), (0x2070, 0x218F), (0x2C00, 0x2FEF), (0x3001, 0xD7FF), (0xF900, 0xFDCF),
+    (0xFDF0, 0xFFFD), (0x10000, 0xEFFFF),
+)  # fmt: skip
+"""The code point ranges of PN_CHARS_BASE beyond ASCII letters."""
+
+
 def _name_start(c: str) -> bool:
     """PN_CHARS_U: a letter of PN_CHARS_BASE or ``_``."""
+    if "A" <= c <= "Z" or "a" <= c <= "z" or c == "_":
+        return True
     o = ord(c)
-    return (
-        "A" <= c <= "Z"
-        or "a" <= c <= "z"
-        or c == "_"
-        or 0xC0 <= o <= 0xD6
-        or 0xD8 <= o <= 0xF6
-        or 0xF8 <= o <= 0x2FF
-        or 0x370 <= o <= 0x37D
-        or 0x37F <= o <= 0x1FFF
-        or 0x200C <= o <= 0x200D
-        or 0x2070 <= o <= 0x218F
-        or 0x2C00 <= o <= 0x2FEF
-        or 0x3001 <= o <= 0xD7FF
-        or 0xF900 <= o <= 0xFDCF
-        or 0xFDF0 <= o <= 0xFFFD
-        or 0x10000 <= o <= 0xEFFFF
-    )
+    return any(low <= o <= high for low, high in _NAME_BASE)
 
 
 def _name_char(c: str) -> bool:

@@ -123,23 +123,14 @@ def merge_edge(graph: nx.MultiDiGraph, paper: str, entity: Entity) -> None:
     proposed = entity.proposed
     name = entity.name
     old = graph._succ[paper].get(entity.id)
-    if not old:
-        relation = relation_for(entity.type, proposed)
-        graph.add_edge(
-            paper,
-            entity.id,
-            key=relation,
-            relation=relation,
-            proposed=proposed,
-            name=name,
-            evidence=_distinct(evidence),
-        )
-        return
-    for relation, data in list(old.items()):
-        proposed = proposed or bool(data.get("proposed"))
-        evidence = union_evidence(data.get("evidence") or (), evidence)
-        name = fullest([name, data.get("name") or name])
-        graph.remove_edge(paper, entity.id, key=relation)
+    if old:
+        for relation, data in list(old.items()):
+            proposed = proposed or bool(data.get("proposed"))
+            evidence = union_evidence(data.get("evidence") or (), evidence)
+            name = fullest([name, data.get("name") or name])
+            graph.remove_edge(paper, entity.id, key=relation)
+    else:
+        evidence = _distinct(evidence)
     relation = relation_for(entity.type, proposed)
     graph.add_edge(
         paper,
@@ -148,7 +139,7 @@ def merge_edge(graph: nx.MultiDiGraph, paper: str, entity: Entity) -> None:
         relation=relation,
         proposed=proposed,
         name=name,
-        evidence=union_evidence(evidence),
+        evidence=evidence,
     )
 
 

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
@@ -59,7 +60,8 @@ class BuildSummary:
     """What one build read, found and wrote, and the seconds each phase took.
 
     ``phases`` holds ``read``, ``extract`` (or ``shards`` when merging a sharded
-    extraction), ``graph`` (merging and settling) and one entry per output file.
+    extraction), ``earlier`` (an update's reading of the build it adds to),
+    ``graph`` (merging and settling) and one entry per output file.
     """
 
     graph: KnowledgeGraph
@@ -278,7 +280,8 @@ def _extracted(
         )
 
     if earlier is not None:
-        return updated_extractions(earlier, found or iter(()), updates, extract)
+        earlier_timed = partial(clock.timed, "earlier")
+        return updated_extractions(earlier, found or iter(()), updates, extract, earlier_timed)
     if found is None:
         return (extraction for extraction in ())
     return extract(found)

@@ -102,13 +102,15 @@ def updated_extractions(
     new: Iterator[Paper],
     updates: dict[int, Paper],
     extract: Callable[[Iterator[Paper]], Iterator[_Extracted]],
+    timed: Callable[[Iterator[_Extracted]], Iterator[_Extracted]] = iter,
 ) -> Iterator[_Extracted]:
     """Every extraction of the updated build, in order: the earlier ones (changed papers
     extracted again), then those of the ``new`` papers.
 
     ``extract`` turns papers into extractions with their lines (it is not called
     when there are none); the changed papers go through it first, in the same
-    stream as the new ones.
+    stream as the new ones. ``timed`` wraps the stream of earlier extractions (to
+    time it as a phase of its own).
     """
     source = folder / "extractions.jsonl"
     changed = changed_papers(source, updates)
@@ -116,6 +118,12 @@ def updated_extractions(
     first = next(pending, None)
     extracted = iter(()) if first is None else extract(itertools.chain([first], pending))
     replaced = {ordinal: next(extracted) for ordinal, _ in changed}
+    yield from timed(_earlier(source, replaced))
+    yield from extracted
+
+
+def _earlier(source: Path, replaced: dict[int, _Extracted]) -> Iterator[_Extracted]:
+    """The extractions of the lines of ``source``, those of ``replaced`` ordinals replaced."""
     for ordinal, line in _lines(source):
         found = replaced.get(ordinal)
         if found is not None:
@@ -125,7 +133,6 @@ def updated_extractions(
             yield Extraction.from_dict(json.loads(line)), line
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError(f"bad extraction record: {exc}", str(source), ordinal + 1) from exc
-    yield from extracted
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:
