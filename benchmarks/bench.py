@@ -36,7 +36,9 @@ does to its tokenizer.
 ``--memory N...`` instead runs ``graphkit extract`` in a subprocess on N
 generated abstracts for each N and reports its peak memory (max RSS);
 ``--build N`` times ``graphkit build`` end to end on N abstracts, with the seconds of
-each phase its summary reports (``phase_*_s``).
+each phase its summary reports (``phase_*_s``). ``--update N M`` builds N abstracts,
+then times ``graphkit build --update`` of M more (``update_ratio``: the update's time
+over the build's).
 """
 
 from __future__ import annotations
@@ -411,9 +413,37 @@ def build_check(count: int, workers: int) -> dict[str, float]:
         command = ["build", str(source), "-o", output, "--workers", str(workers)]
         seconds, rss, summary = _run(command)
     figures = {f"build_{count}_s": seconds, f"build_{count}_rss_mb": rss}
+    figures.update({f"phase_{name}_s": value for name, value in _phases(summary).items()})
+    return figures
+
+
+def _phases(summary: str) -> dict[str, float]:
+    """The seconds of each phase on the ``time:`` line of a ``graphkit build`` summary."""
     times = next((line for line in summary.splitlines() if line.startswith("time: ")), "")
-    _, _, phases = times.partition("(")
-    figures.update({f"phase_{name}_s": float(value) for name, value in PHASE.findall(phases)})
+    return {name: float(value) for name, value in PHASE.findall(times.partition("(")[2])}
+
+
+def update_check(count: int, added: int, workers: int) -> dict[str, float]:
+    """Time ``graphkit build --update`` of ``added`` new abstracts onto a build of ``count``,
+    against the build of ``count`` itself."""
+    with tempfile.TemporaryDirectory() as tmp:
+        both = _write_input(Path(tmp) / "all.jsonl", count + added)
+        lines = both.read_text(encoding="utf-8").splitlines(keepends=True)
+        first, day = Path(tmp) / "first.jsonl", Path(tmp) / "day.jsonl"
+        first.write_text("".join(lines[:count]), encoding="utf-8")
+        day.write_text("".join(lines[count:]), encoding="utf-8")
+        output = str(Path(tmp) / "outputs")
+        options = ["-o", output, "--workers", str(workers)]
+        built, built_rss, _ = _run(["build", str(first), *options])
+        updated, updated_rss, summary = _run(["build", str(day), *options, "--update"])
+    figures = {
+        f"build_{count}_s": built,
+        f"build_{count}_rss_mb": built_rss,
+        f"update_{added}_s": updated,
+        f"update_{added}_rss_mb": updated_rss,
+        "update_ratio": updated / built,
+    }
+    figures.update({f"update_phase_{k}_s": v for k, v in _phases(summary).items()})
     return figures
 
 
@@ -440,7 +470,18 @@ def main() -> None:
     parser.add_argument(
         "--build", type=int, metavar="N", help="time 'graphkit build' on N abstracts instead"
     )
+    parser.add_argument(
+        "--update",
+        type=int,
+        nargs=2,
+        metavar=("N", "M"),
+        help="time 'graphkit build --update' of M new abstracts onto a build of N instead",
+    )
     args = parser.parse_args()
+    if args.update:
+        figures = update_check(*args.update, args.workers)
+        _print(figures, tuple(figures))
+        return
     if args.build:
         figures = build_check(args.build, args.workers)
         _print(figures, tuple(figures))

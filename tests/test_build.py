@@ -10,6 +10,7 @@ import pytest
 import graphkit
 from graphkit import cli
 from graphkit.run.pipeline import OUTPUT_FILES, sample_paths
+from graphkit.run.update import INDEX_FILE
 from graphkit.sources import read_papers
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
@@ -34,7 +35,7 @@ def test_sample_paths_are_the_five_listings(sample_dir: Path) -> None:
 
 def test_build_writes_every_output(sample_build: tuple[Path, str]) -> None:
     out, _ = sample_build
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, INDEX_FILE])
 
 
 def test_build_reports_243_papers(sample_build: tuple[Path, str]) -> None:

@@ -4,7 +4,8 @@ With no INPUT it builds the bundled sample. An INPUT folder written by
 ``graphkit extract --engine dask`` (it holds ``manifest.json``) is merged
 shard by shard instead of being extracted again. Writes ``extractions.jsonl``,
 ``graph.json``, ``graph.ttl`` and ``graph.html`` into DIR, all at once at the
-end: an error or Ctrl-C leaves the previous outputs untouched.
+end: an error or Ctrl-C leaves the previous outputs untouched. ``papers.index``
+beside them lets ``--update`` add new inputs to the build later.
 """
 
 from __future__ import annotations
@@ -51,6 +52,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument(
         "--top", type=int, metavar="N", help="draw only the N most linked entities in graph.html"
     )
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help=(
+            "add the papers of INPUT to the build in DIR: only new papers are extracted, and "
+            "the outputs are those of one build over the earlier inputs and INPUT"
+        ),
+    )
     return parser
 
 
@@ -76,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
         progress=not args.quiet and sys.stderr.isatty(),
         top=args.top,
         allow_empty=args.allow_empty,
+        update=args.update,
     )
     if not args.quiet:
         _print_summary(summary, inputs=args.inputs)

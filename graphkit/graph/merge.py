@@ -107,6 +107,13 @@ def union_evidence(*lists: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return [seen[k] for k in sorted(seen)]
 
 
+def _distinct(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The distinct records of a fresh list, in text order (:func:`union_evidence` without
+    copies)."""
+    seen = {evidence_key(record): record for record in reversed(records)}
+    return [seen[k] for k in sorted(seen)]
+
+
 def merge_edge(graph: nx.MultiDiGraph, paper: str, entity: Entity) -> None:
     """Add or merge the paper -> entity edge: proposed if any record says so, evidence unioned.
 
@@ -116,12 +123,15 @@ def merge_edge(graph: nx.MultiDiGraph, paper: str, entity: Entity) -> None:
     evidence = [m.evidence() for m in entity.mentions]
     proposed = entity.proposed
     name = entity.name
-    old = graph.get_edge_data(paper, entity.id) or {}
-    for relation, data in list(old.items()):
-        proposed = proposed or bool(data.get("proposed"))
-        evidence = union_evidence(data.get("evidence") or (), evidence)
-        name = fullest([name, data.get("name") or name])
-        graph.remove_edge(paper, entity.id, key=relation)
+    old = graph._succ[paper].get(entity.id)
+    if old:
+        for relation, data in list(old.items()):
+            proposed = proposed or bool(data.get("proposed"))
+            evidence = union_evidence(data.get("evidence") or (), evidence)
+            name = fullest([name, data.get("name") or name])
+            graph.remove_edge(paper, entity.id, key=relation)
+    else:
+        evidence = _distinct(evidence)
     relation = relation_for(entity.type, proposed)
     graph.add_edge(
         paper,
@@ -130,7 +140,7 @@ def merge_edge(graph: nx.MultiDiGraph, paper: str, entity: Entity) -> None:
         relation=relation,
         proposed=proposed,
         name=name,
-        evidence=union_evidence(evidence),
+        evidence=evidence,
     )
 
 

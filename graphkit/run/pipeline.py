@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
@@ -25,7 +26,15 @@ from graphkit.atomic import WRITE_ERRNOS, folder_error
 from graphkit.errors import OutputError, UsageError
 from graphkit.graph import KnowledgeGraph
 from graphkit.models import Extraction, Paper
+from graphkit.run.update import (
+    INDEX_FILE,
+    has_build,
+    read_index,
+    updated_extractions,
+    write_index,
+)
 from graphkit.sources import ReadStats, first_papers, read_papers
+from graphkit.sources.dedup import Index
 from graphkit.staging import remove_stale, tag
 
 OUTPUT_FILES: tuple[str, ...] = ("extractions.jsonl", "graph.json", "graph.ttl", "graph.html")
@@ -51,7 +60,8 @@ class BuildSummary:
     """What one build read, found and wrote, and the seconds each phase took.
 
     ``phases`` holds ``read``, ``extract`` (or ``shards`` when merging a sharded
-    extraction), ``graph`` (merging and settling) and one entry per output file.
+    extraction), ``earlier`` (an update's reading of the build it adds to),
+    ``graph`` (merging and settling) and one entry per output file.
     """
 
     graph: KnowledgeGraph
@@ -139,6 +149,7 @@ def run_build(
     batch_size: int = 64,
     name: str = "graphkit",
     allow_empty: bool = False,
+    update: bool = False,
 ) -> BuildSummary:
     """Read, extract, build the graph and (with ``output_dir``) write the outputs.
 
@@ -152,7 +163,9 @@ def run_build(
     ``allow_empty``. The outputs are first written into a hidden folder beside
     them and moved into place only when all are complete, so an error or
     Ctrl-C leaves the previous outputs as they were. ``phases`` of the summary
-    says where the time went.
+    says where the time went. ``update`` adds the papers of ``inputs`` to the
+    build in ``output_dir`` (see :mod:`graphkit.run.update`): the outputs are
+    those of one build over the earlier inputs and these.
     """
     from graphkit.run.cluster import is_sharded
 
@@ -160,19 +173,26 @@ def run_build(
         raise UsageError(f"workers must be at least 1, not {workers}")
     if top is not None and top < 1:
         raise UsageError(f"top must be at least 1, not {top}")
+    if update and output_dir is None:
+        raise UsageError("an update needs the folder of the build it adds to")
     started = time.perf_counter()
     paths = list(inputs) if inputs is not None else sample_paths()
     clock = _Clock(loud=progress)
     read = ReadStats()
     kg = KnowledgeGraph(name=name)
     outputs: list[Path] = []
+    index: Index | None = None
     if paths and all(is_sharded(p) for p in paths):
+        if update:
+            raise UsageError("sharded extractions cannot update a build")
         if format is not None or extra_vocab or rules:
             raise UsageError("format, vocabularies and rules do not apply to sharded extractions")
         extractions = _from_shards(paths, read, clock)
     else:
         if any(is_sharded(p) for p in paths):
             raise UsageError("sharded extractions cannot be mixed with paper files")
+        earlier = Path(output_dir) if update and has_build(Path(output_dir)) else None
+        index = read_index(earlier) if earlier is not None else Index()
         extractions = _extracted(
             paths,
             read,
@@ -187,6 +207,8 @@ def run_build(
             batch_size=batch_size,
             progress=progress,
             allow_empty=allow_empty,
+            index=index,
+            earlier=earlier,
         )
     with _staging(output_dir) as staging, _collector_paused() as settle:
         with closing(extractions):
@@ -195,6 +217,8 @@ def run_build(
             else:
                 with open(staging / "extractions.jsonl", "w", encoding="utf-8", newline="\n") as fh:
                     _merge(kg, extractions, fh, clock, settle)
+                if index is not None:
+                    write_index(index, staging / "extractions.jsonl", staging / INDEX_FILE)
         clock.announce = True
         with clock("graph"):
             stats = kg.stats()
@@ -223,25 +247,44 @@ def _extracted(
     batch_size: int,
     progress: bool,
     allow_empty: bool,
+    index: Index,
+    earlier: Path | None,
 ) -> Iterator[_Extracted]:
     """Read and extract the papers of ``paths``, timing reading and extraction apart.
 
     The first paper is read at once, so that bad or empty input fails before
-    any output folder is made.
+    any output folder is made. With ``earlier`` (a build folder), the papers
+    are added to the build there: ``index`` holds its papers, and the result is
+    every extraction of the updated build.
     """
-    papers = clock.timed("read", read_papers(paths, format=format, on_error=on_error, stats=read))
-    found = first_papers(papers, paths, read, allow_empty=allow_empty)
+    updates: dict[int, Paper] = {}
+    papers = clock.timed(
+        "read",
+        read_papers(
+            paths, format=format, on_error=on_error, stats=read, index=index, updates=updates
+        ),
+    )
+    found = first_papers(papers, paths, read, allow_empty=allow_empty or earlier is not None)
+    if earlier is not None and found is None and not (read.records or allow_empty):
+        first_papers(iter(()), paths, read)
+
+    def extract(papers: Iterator[Paper]) -> Iterator[_Extracted]:
+        return _extracting(
+            papers,
+            read,
+            clock,
+            workers=workers,
+            extractor_options=extractor_options,
+            batch_size=batch_size,
+            progress=progress,
+        )
+
+    if earlier is not None:
+        earlier_timed = partial(clock.timed, "earlier")
+        return updated_extractions(earlier, found or iter(()), updates, extract, earlier_timed)
     if found is None:
         return (extraction for extraction in ())
-    return _extracting(
-        found,
-        read,
-        clock,
-        workers=workers,
-        extractor_options=extractor_options,
-        batch_size=batch_size,
-        progress=progress,
-    )
+    return extract(found)
 
 
 def _extracting(
@@ -348,7 +391,9 @@ def _write_graph(
     with clock("graph.html"):
         write_html(graph, staging / "graph.html", top=top, title=title)
     moved = []
-    for name in OUTPUT_FILES:
+    for name in (*OUTPUT_FILES, INDEX_FILE):
+        if name == INDEX_FILE and not (staging / name).exists():
+            continue
         target = output_dir / name
         os.replace(staging / name, target)
         moved.append(target)

@@ -117,8 +117,14 @@ def read_papers(
     format: str | None = None,
     on_error: str = "raise",
     stats: ReadStats | None = None,
+    index: Index | None = None,
+    updates: dict[int, Paper] | None = None,
 ) -> Iterator[Paper]:
     """Yield the distinct papers of ``paths`` lazily, in order of first occurrence.
+
+    ``index`` continues the de-duplication index of earlier inputs (and is left
+    holding these too): papers met there are not yielded again, and their later
+    records, merged, go into ``updates`` by ordinal before the first paper is yielded.
 
     ``format`` forces one reader for every file (default: detected per file).
     ``on_error="raise"`` stops at the first bad record with an
@@ -142,7 +148,9 @@ def read_papers(
     for item in paths:
         if str(item) != STDIN and not Path(item).exists():
             raise InputError("no such file or folder", str(item))
-    return _read(paths, forced, on_error, stats if stats is not None else ReadStats())
+    return _read(
+        paths, forced, on_error, stats if stats is not None else ReadStats(), index, updates
+    )
 
 
 def first_papers(
@@ -174,18 +182,30 @@ def first_papers(
 
 
 def _read(
-    paths: list[str | Path], forced: str | None, on_error: str, stats: ReadStats
+    paths: list[str | Path],
+    forced: str | None,
+    on_error: str,
+    stats: ReadStats,
+    index: Index | None,
+    updates: dict[int, Paper] | None,
 ) -> Iterator[Paper]:
     """:func:`read_papers`, with standard input kept in a temporary file while it runs."""
     with tempfile.TemporaryDirectory(prefix="graphkit-stdin-") as spool:
         files = _input_files(paths, Path(spool) / "stdin")
-        yield from _passes(_formats(files, forced, on_error, stats), on_error, stats)
+        plan = _formats(files, forced, on_error, stats)
+        yield from _passes(plan, on_error, stats, Index() if index is None else index, updates)
 
 
-def _passes(plan: list[tuple[_Input, str]], on_error: str, stats: ReadStats) -> Iterator[Paper]:
+def _passes(
+    plan: list[tuple[_Input, str]],
+    on_error: str,
+    stats: ReadStats,
+    index: Index,
+    updates: dict[int, Paper] | None,
+) -> Iterator[Paper]:
     """Read the planned files twice: to index them and merge duplicates, then to yield the
-    papers."""
-    index = Index()
+    papers (those not in ``index`` before; the later records of those go to ``updates``)."""
+    start = index.count
     firsts = bytearray()
     later: dict[int, Paper] = {}
     conflicts: dict[int, list[Paper]] = {}
@@ -202,9 +222,20 @@ def _passes(plan: list[tuple[_Input, str]], on_error: str, stats: ReadStats) -> 
         if conflict:
             stats.conflicts += 1
             conflicts.setdefault(ordinal, []).append(paper)
-    stats.distinct = index.count
+    stats.distinct = index.count - start
     del index
-    ordinal = 0
+    for ordinal in [o for o in later if o < start]:
+        for other in conflicts.pop(ordinal, ()):
+            log.warning(
+                "%s:%s: id %s is also the id of an earlier paper with another title; merged "
+                "into it",
+                other.source,
+                other.line,
+                other.id,
+            )
+        if updates is not None:
+            updates[ordinal] = later.pop(ordinal)
+    ordinal = start
     for number, paper in enumerate(_records(plan, on_error, None)):
         if not firsts[number]:
             continue

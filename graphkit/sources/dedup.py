@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from array import array
+from typing import BinaryIO
 
 from graphkit.ids import title_id
 from graphkit.models import Paper
@@ -53,6 +54,32 @@ class Index:
         self._ids.setdefault(id_key, ordinal)
         self._titles.setdefault(title_key, ordinal << 1 | has_id)
         return ordinal, first, self._title_of[ordinal] != title_key
+
+    def dump(self, handle: BinaryIO) -> None:
+        """Write the index to a binary file, so that a later reading can continue it."""
+        for table in (self._ids, self._titles):
+            array("q", [len(table)]).tofile(handle)
+            array("q", table.keys()).tofile(handle)
+            array("q", table.values()).tofile(handle)
+        array("q", [len(self._title_of)]).tofile(handle)
+        self._title_of.tofile(handle)
+
+    @classmethod
+    def load(cls, handle: BinaryIO) -> Index:
+        """Read an index written by :meth:`dump`; EOFError when the file ends early."""
+        index = cls()
+
+        def read(count: int) -> array:
+            values = array("q")
+            values.fromfile(handle, count)
+            return values
+
+        for table in (index._ids, index._titles):
+            size = read(1)[0]
+            table.update(zip(read(size), read(size), strict=True))
+        index._title_of = read(read(1)[0])
+        index.count = len(index._title_of)
+        return index
 
 
 def _better_date(current: str | None, other: str | None) -> bool:
