@@ -429,3 +429,38 @@ def test_base_iri_gets_a_trailing_slash() -> None:
 )
 def test_arxiv_pages(value: str, page: str | None) -> None:
     assert arxiv_page(value) == page
+
+
+DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
+SCHEMA = rdflib.Namespace("https://schema.org/")
+
+
+@pytest.mark.parametrize("name", GRAPHS)
+def test_standard_properties_need_no_inference(name: str) -> None:
+    data = export(GRAPHS[name](), "nt")
+    parsed = rdflib.Graph().parse(data=data, format="nt")
+    papers = set(parsed.subjects(RDF.type, G.Paper))
+    assert papers
+    for paper in papers:
+        assert parsed.value(paper, DCTERMS.title) == parsed.value(paper, G.title)
+        assert parsed.value(paper, SCHEMA.name) == parsed.value(paper, G.title)
+        assert parsed.value(paper, DCTERMS.abstract) == parsed.value(paper, G.abstract)
+    labelled = set(parsed.subjects(SKOS.prefLabel, None))
+    assert labelled and all(
+        parsed.value(e, SCHEMA.name) == parsed.value(e, SKOS.prefLabel) for e in labelled
+    )
+    store = ox.Store()
+    store.load(data, ox.RdfFormat.N_TRIPLES)
+    query = "SELECT (COUNT(?p) AS ?n) WHERE { ?p <http://purl.org/dc/terms/title> ?t }"
+    assert int(next(iter(store.query(query)))["n"].value) == len(papers)
+
+
+def _standard_title_differs(g: rdflib.Graph) -> None:
+    paper = next(g.subjects(RDF.type, G.Paper))
+    g.set((paper, DCTERMS.title, rdflib.Literal("Another title")))
+
+
+def test_the_shapes_hold_the_standard_properties_to_graphkits() -> None:
+    g = rdflib_graph(hand_graph())
+    _standard_title_differs(g)
+    assert not validate(g)[0]

@@ -35,7 +35,7 @@ PREFIXES: dict[str, str] = {
 }
 """Prefixes of the vocabularies graphkit's ontology, shapes and queries refer to."""
 
-DATA_PREFIXES: tuple[str, ...] = ("gk", "rdf", "xsd", "skos", "prov")
+DATA_PREFIXES: tuple[str, ...] = ("gk", "rdf", "xsd", "skos", "prov", "dcterms", "schema")
 """The vocabulary prefixes that exported data uses."""
 
 INSTANCE_PREFIXES: tuple[str, ...] = (

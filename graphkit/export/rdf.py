@@ -93,6 +93,11 @@ _OBJECT = _iri(ns.RDF + "object")
 _PREF_LABEL = _iri(ns.SKOS + "prefLabel")
 _ALT_LABEL = _iri(ns.SKOS + "altLabel")
 _EXACT_MATCH = _iri(ns.SKOS + "exactMatch")
+_DC_TITLE = _iri(ns.PREFIXES["dcterms"] + "title")
+_DC_ABSTRACT = _iri(ns.PREFIXES["dcterms"] + "abstract")
+_SCHEMA_NAME = _iri(ns.PREFIXES["schema"] + "name")
+"""Standard properties written beside graphkit's own, so that linked-data clients find titles,
+abstracts and names without inference."""
 _DERIVED_FROM = _iri(ns.PROV + "wasDerivedFrom")
 _GENERATED_BY = _iri(ns.PROV + "wasGeneratedBy")
 _ENDED_AT = _iri(ns.PROV + "endedAtTime")
@@ -213,11 +218,15 @@ def _paper_lines(
     title = str(attrs.get("title") or "")
     if not title.strip():
         raise GraphkitError(f"graph node {key!r}: a paper needs a non-empty title")
+    abstract = str(attrs.get("abstract") or "")
     lines = [
         f"{s} {_TYPE} {_CLASS['paper']} .\n",
         f"{s} {_P['identifier']} {_string(_paper_id(key, attrs))} .\n",
         f"{s} {_P['title']} {_string(title)} .\n",
-        f"{s} {_P['abstract']} {_string(str(attrs.get('abstract') or ''))} .\n",
+        f"{s} {_P['abstract']} {_string(abstract)} .\n",
+        f"{s} {_DC_TITLE} {_string(title)} .\n",
+        f"{s} {_SCHEMA_NAME} {_string(title)} .\n",
+        f"{s} {_DC_ABSTRACT} {_string(abstract)} .\n",
     ]
     if attrs.get("date"):
         lines.append(f"{s} {_date(str(attrs['date']))} .\n")
@@ -314,6 +323,7 @@ def _entity_lines(
         f"{s} {_TYPE} {_CLASS[kind]} .\n",
         f"{s} {_P['identifier']} {_string(key)} .\n",
         f"{s} {_PREF_LABEL} {_string(name)} .\n",
+        f"{s} {_SCHEMA_NAME} {_string(name)} .\n",
     ]
     seen = {name}
     for alias in attrs.get("aliases") or ():
