@@ -50,19 +50,19 @@ def canonical_key(text: str) -> str:
 
 
 def _kept(ch: str) -> bool:
-    """Tell whether a non-ASCII character outlives ``id_letters``: a letter, digit or mark of a
-    script other than Latin."""
-    return unicodedata.category(ch)[0] in "LNM" and not unicodedata.name(ch, "").startswith("LATIN")
+    """Tell whether a non-ASCII character outlives ``id_letters``: a letter, digit or mark
+    that has no ASCII form once its accents are gone (``ß``, ``ø``, ``α``, ``中``)."""
+    return unicodedata.category(ch)[0] in "LNM"
 
 
 @lru_cache(maxsize=1 << 16)
 def id_letters(name: str) -> str:
     """Return ``name`` with the letters an id keeps, for readable ids in every script.
 
-    Latin letters lose their accents and Latin letters with no ASCII form are
-    dropped, as ids have always had it (``Müller`` gives ``Muller``); letters,
-    digits and script marks of every other script stay (``α-Net``, ``中文Net``),
-    so that names in Greek or Chinese do not all fold to their Latin rest.
+    Letters lose their accents (``Müller`` gives ``Muller``, as ids have always
+    had it); letters, digits and marks with no ASCII form stay, in every script
+    (``Straße``, ``α-Net``, ``中文Net``), so that no name loses a letter and
+    names in Greek or Chinese do not all fold to their Latin rest.
     Other symbols are dropped. The result is in NFC.
     """
     decomposed = _ACCENTS.sub("", unicodedata.normalize("NFKD", name))

@@ -34,6 +34,13 @@ def test_latin_slugs_are_as_before(name: str, expected: str) -> None:
     assert slug(name, "method") == expected
 
 
+def test_latin_letters_with_no_ascii_form_stay() -> None:
+    assert slug("Straße-Net", "method") == "straße-net"
+    assert slug("Strae-Net", "method") == "strae-net"
+    assert slug("Ørsted Net", "method") == "ørsted-net"
+    assert slug("Łukasz Model", "method") == "łukasz-model"
+
+
 def test_script_marks_stay_and_syllables_recompose() -> None:
     assert slug("हिन्दी Net", "method") == "हिन्दी-net"
     assert slug("한국어 BERTs", "method") == "한국어-bert"

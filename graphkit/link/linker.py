@@ -32,9 +32,9 @@ def slug(name: str, type: str) -> str:
     """Return the readable, stable slug of an entity name for its id.
 
     Words are lower-cased and joined by hyphens, letters meet digits with a
-    hyphen (``cifar-10``), and the last word is made singular. Latin letters
-    lose their accents; letters of other scripts stay (``α-net``), so the ids
-    of names in different scripts do not meet. A repo's slug
+    hyphen (``cifar-10``), and the last word is made singular. Letters lose
+    their accents; letters with no ASCII form stay, in every script
+    (``straße-net``, ``α-net``), so no two names meet by losing letters. A repo's slug
     is its root URL without the scheme, lower-cased. Results are cached.
     """
     if type in URL_TYPES:
