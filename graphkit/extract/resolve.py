@@ -59,8 +59,6 @@ Candidate = tuple[tuple[int, int, int], int, int, str, str, Span]
 Kind = tuple[str, str, int]
 """A candidate's label, rule and rule priority."""
 
-_LINKS = URL_LABELS
-
 
 class EntityResolver:
     """Choose the final entity spans among the candidates."""
@@ -110,7 +108,7 @@ class EntityResolver:
         for span in spans:
             start, end = span.start, span.end
             label, rule, priority = kinds.get((span.label, span.id)) or self._kind(span)
-            if label not in _LINKS:
+            if label not in URL_LABELS:
                 bounds = repair(doc, start, end, label, rule)
                 if bounds is None:
                     continue
@@ -125,7 +123,7 @@ class EntityResolver:
         The text is only read for candidates that overlap no better one, as only they
         can be chosen.
         """
-        if label in _LINKS:
+        if label in URL_LABELS:
             return True
         name = text(doc, start, end)
         return (name[0].isalpha() or any(c.isalpha() for c in name)) and (

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -162,13 +162,10 @@ def builtin_table() -> RuleTable:
     return RuleTable(list(_builtin_rules()))
 
 
-_BUILTIN: list[Rule] = []
-
-
-def _builtin_rules() -> list[Rule]:
-    if not _BUILTIN:
-        _BUILTIN.extend(read_rules(RULES_FILE))
-    return _BUILTIN
+@cache
+def _builtin_rules() -> tuple[Rule, ...]:
+    """The built-in rules, read once."""
+    return tuple(read_rules(RULES_FILE))
 
 
 def read_rules(path: str | Path) -> list[Rule]:
