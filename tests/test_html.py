@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -56,6 +57,9 @@ def big_graph(papers: int, entities: int) -> nx.MultiDiGraph:
                 evidence=[{"text": f"M{e}", "sentence": f"We use M{e}.", "field": "abstract"}],
             )
             graph.nodes[key]["paper_count"] += 1
+        linked = sorted({f"method/m{e:05d}" for e in {p % entities, p % 7, p % 3}})
+        for a, b in itertools.combinations(linked, 2):
+            graph.add_edge(a, b, key="co_occurs", relation="co_occurs", count=1)
     return graph
 
 
@@ -172,8 +176,10 @@ def test_large_graph_opens_on_top_entities() -> None:
     assert min(n["c"] for n in small["nodes"][:10]) >= max(
         n["c"] for n in data["nodes"][: data["canvas"]][10:]
     )
-    m0 = next(node for node in small["nodes"] if node["n"] == "M0")
-    assert m0["more"] == graph.nodes["method/m00000"]["paper_count"] - 100
+    m0 = next(i for i, node in enumerate(small["nodes"]) if node["n"] == "M0")
+    rows = sum(1 for row in small["links"] if row[1] == m0)
+    assert rows >= 100
+    assert rows + small["nodes"][m0].get("more", 0) == graph.nodes["method/m00000"]["paper_count"]
 
 
 def test_same_graph_gives_byte_identical_html(tmp_path: Path, repo_dir: Path) -> None:

@@ -14,9 +14,10 @@ import base64
 import hashlib
 import itertools
 import json
+import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -28,8 +29,17 @@ from jinja2 import Environment, PackageLoader
 from pyvis.network import Network
 
 from graphkit.atomic import atomic_write
-from graphkit.export.layout import force_layout
-from graphkit.graph.schema import DERIVED_RELATIONS, PAPER_RELATIONS
+from graphkit.export.boards import entity_boards, row_paper
+from graphkit.export.clusters import (
+    OTHER_COLOUR,
+    Cluster,
+    communities,
+    grouped_layout,
+    name_clusters,
+    paper_count,
+)
+from graphkit.export.timeline import Timeline, month_of, timeline
+from graphkit.graph.schema import DERIVED_RELATIONS, PAPER, PAPER_RELATIONS
 from graphkit.models import ENTITY_TYPES
 from graphkit.types import SCORED
 
@@ -47,6 +57,21 @@ LABEL_CHARS = 32
 
 SPACING = 160.0
 """Ideal edge length on the canvas, in pixels."""
+
+LABEL_CANDIDATES = 80
+"""Entities that may carry a label at the default zoom; the page keeps those that fit."""
+
+PAPER_LIST = 1000
+"""Papers in the Papers tab at most (the newest)."""
+
+BOARDS = 40
+"""Dataset leaderboards in the Leaderboards tab at most (those with most results)."""
+
+LABEL_PX = 11
+"""Smallest label size drawn, in screen pixels: smaller labels are left out, never drawn tiny."""
+
+ENTITY_SET = frozenset(ENTITY_TYPES)
+"""Node types drawn as entities (the type registry's)."""
 
 TYPES: dict[str, tuple[str, str, str]] = {
     "paper": ("Papers", "#8c9bab", "square"),
@@ -86,12 +111,17 @@ JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 @dataclass
 class Selection:
-    """Which nodes the page places on the canvas, and what was left out."""
+    """Which nodes the page places on the canvas, and what was left out.
+
+    ``unlinked`` are chosen entities with no edge to another canvas node: the page lists them
+    instead of drawing them around the map.
+    """
 
     canvas: list[str]
     entities_total: int
     entities_shown: int
     papers_on_canvas: bool
+    unlinked: list[str] = field(default_factory=list)
 
 
 def write_html(
@@ -167,22 +197,37 @@ def select_view(
     focus: str | None = None,
     large: int = LARGE,
 ) -> Selection:
-    """Choose the canvas nodes: the whole graph, or the ``top`` entities by paper count."""
-    papers = [key for key, kind in graph.nodes(data="type") if kind == "paper"]
-    entities = [key for key, kind in graph.nodes(data="type") if kind in TYPES and kind != "paper"]
+    """Choose the canvas nodes: the whole graph, or the ``top`` entities by paper count.
+
+    Entity nodes are those of the type registry's types; other node types (results, links)
+    are never drawn. Chosen entities linked to no other canvas node go to ``unlinked``.
+    """
+    kinds = dict(graph.nodes(data="type"))
+    papers = [key for key, kind in kinds.items() if kind == PAPER]
+    entities = [key for key, kind in kinds.items() if kind in ENTITY_SET]
     if top is None and graph.number_of_nodes() <= large:
         limit = len(entities)
     else:
         limit = top if top is not None else DEFAULT_TOP
-    if limit >= len(entities) and graph.number_of_nodes() <= large:
-        return Selection(papers + entities, len(entities), len(entities), True)
-    ranked = sorted(entities, key=lambda key: (-_paper_count(graph, key), key))
-    chosen = set(ranked[:limit])
-    if focus is not None:
-        chosen.add(focus)
-    canvas = [key for key in graph.nodes if key in chosen]
-    shown = sum(1 for key in canvas if key in graph and graph.nodes[key].get("type") != "paper")
-    return Selection(canvas, len(entities), shown, False)
+    whole = limit >= len(entities) and graph.number_of_nodes() <= large
+    if whole:
+        chosen = set(papers) | set(entities)
+    else:
+        ranked = sorted(entities, key=lambda key: (-paper_count(graph, key), key))
+        chosen = set(ranked[:limit])
+        if focus is not None:
+            chosen.add(focus)
+    linked = {
+        key
+        for key in chosen
+        if any(other in chosen and other != key for other in graph.succ[key])
+        or any(other in chosen and other != key for other in graph.pred[key])
+    }
+    canvas = [key for key in graph.nodes if key in linked or key == focus]
+    unlinked = [key for key in graph.nodes if key in chosen and key not in linked and key != focus]
+    unlinked = [key for key in unlinked if kinds[key] in ENTITY_SET]
+    shown = sum(1 for key in canvas if kinds[key] in ENTITY_SET)
+    return Selection(canvas, len(entities), shown, whole, unlinked)
 
 
 def page_data(
@@ -190,24 +235,30 @@ def page_data(
 ) -> dict[str, Any]:
     """Return the JSON the page script reads: node records, canvas edges and evidence rows.
 
-    Records are canvas nodes (with ``x``/``y``) followed by the papers and entities only the
-    side panel needs. ``links`` rows are ``[paper, entity, relation, proposed, evidence]`` with
-    evidence as ``[sentence, mention text]`` pairs; indices point into ``nodes``.
+    Records are canvas nodes (with ``x``/``y`` and their cluster ``g``) followed by the nodes
+    only the side panel and the tabs need. ``links`` rows are ``[paper, entity, relation,
+    proposed, evidence]`` with evidence as ``[sentence, mention text]`` pairs; ``results`` rows
+    are result records; indices point into ``nodes``.
     """
     index: dict[str, int] = {key: i for i, key in enumerate(selection.canvas)}
     kinds = dict(graph.nodes(data="type"))
-    order: dict[str, int] | None = None
-    rows: list[tuple[str, str, str, dict[str, Any]]] = []
+    order = {node: i for i, node in enumerate(graph.nodes)}
+    rows: dict[tuple[str, str, str], dict[str, Any]] = {}
     listed: dict[str, int] = {}
+
+    def add_paper_rows(paper: str) -> None:
+        for _, target, relation, attrs in graph.out_edges(paper, keys=True, data=True):
+            if kinds.get(target) in ENTITY_SET:
+                rows.setdefault((paper, target, relation), attrs)
+
     for key in selection.canvas:
-        if kinds[key] == "paper":
-            rows.extend(graph.out_edges(key, keys=True, data=True))
-        elif not selection.papers_on_canvas:
-            if order is None:
-                order = {node: i for i, node in enumerate(graph.nodes)}
+        if kinds[key] == PAPER:
+            add_paper_rows(key)
+    for key in selection.canvas + selection.unlinked:
+        if kinds[key] != PAPER and not selection.papers_on_canvas:
             linked = graph.pred[key]
             papers = sorted(
-                (node for node in linked if node != key and kinds[node] == "paper"),
+                (node for node in linked if node != key and kinds[node] == PAPER),
                 key=order.__getitem__,
             )
             edges = (
@@ -215,36 +266,69 @@ def page_data(
                 for paper in papers
                 for relation, attrs in linked[paper].items()
             )
-            rows.extend(itertools.islice(edges, PANEL_PAPERS))
+            for paper, target, relation, attrs in itertools.islice(edges, PANEL_PAPERS):
+                rows.setdefault((paper, target, relation), attrs)
             listed[key] = sum(len(linked[paper]) for paper in papers)
-    for source, target, _, _ in rows:
+    paper_list = listed_papers(graph)
+    for paper in paper_list:
+        add_paper_rows(paper)
+    ordered = sorted(rows, key=lambda row: (order[row[0]], order[row[1]], row[2]))
+    rows_of: dict[str, int] = {}
+    for _, target, _ in ordered:
+        rows_of[target] = rows_of.get(target, 0) + 1
+    for source, target, _ in ordered:
         for key in (source, target):
             if key not in index:
                 index[key] = len(index)
+    for key in [*selection.unlinked, *paper_list]:
+        index.setdefault(key, len(index))
+    boards = entity_boards(graph, [key for key in index if kinds[key] in ENTITY_SET])
+    result_rows = [_result_row(row, index) for row in boards.rows]
+    entity_keys = [key for key in index if kinds[key] in ENTITY_SET]
+    times = timeline(graph, entity_keys)
     edges = _canvas_edges(graph, selection.canvas, index)
-    positions = force_layout(len(selection.canvas), list(edges), spacing=SPACING)
+    cluster_of, clusters = _clusters(graph, selection, kinds)
+    groups = _layout_groups(selection.canvas, edges, cluster_of, kinds)
+    positions = grouped_layout(len(selection.canvas), list(edges), groups, spacing=SPACING)
+    priority = _label_priority(graph, selection.canvas, clusters)
     nodes = []
     for key in index:
         record = _record(graph, key)
         if index[key] < len(positions):
             record["x"], record["y"] = positions[index[key]]
-        if listed.get(key, 0) > PANEL_PAPERS:
-            record["more"] = listed[key] - PANEL_PAPERS
+            if key in cluster_of:
+                record["g"] = cluster_of[key]
+            if key in priority:
+                record["k"] = priority[key]
+        if listed.get(key, 0) > rows_of.get(key, 0):
+            record["more"] = listed[key] - rows_of[key]
+        if kinds[key] == PAPER:
+            month = month_of(graph.nodes[key].get("date"))
+            if month is not None and times.first is not None:
+                record["mo"] = month - times.first
+        else:
+            _time_fields(record, key, times)
+            if key in boards.of:
+                record["r"] = boards.of[key]
         nodes.append(record)
     links = [
         [
             index[source],
             index[target],
             _relation(relation),
-            bool(attrs.get("proposed")),
-            _evidence(attrs.get("evidence") or []),
+            bool(rows[source, target, relation].get("proposed")),
+            _evidence(rows[source, target, relation].get("evidence") or []),
         ]
-        for source, target, relation, attrs in rows
+        for source, target, relation in ordered
     ]
     types = [
         {"type": kind, "label": label, "color": color, "shape": shape, "title": TITLES[kind]}
         for kind, (label, color, shape) in TYPES.items()
     ]
+    leaderboards = sorted(
+        (key for key in boards.of if kinds[key] == "dataset"),
+        key=lambda key: (-len(boards.of[key]), order[key]),
+    )
     return {
         "types": types,
         "relations": list(RELATIONS),
@@ -255,7 +339,112 @@ def page_data(
         "links": links,
         "focus": index.get(focus) if focus is not None else None,
         "papersOnCanvas": selection.papers_on_canvas,
+        "clusters": [
+            {"n": clean_text(c.name), "c": c.colour, "s": len(c.members)} for c in clusters
+        ],
+        "other": OTHER_COLOUR,
+        "months": times.labels(),
+        "unlinked": [index[key] for key in selection.unlinked],
+        "papers": [index[key] for key in paper_list],
+        "paperTotal": sum(1 for kind in kinds.values() if kind == PAPER),
+        "entityTotal": selection.entities_total,
+        "results": result_rows,
+        "boards": [index[key] for key in leaderboards[:BOARDS]],
     }
+
+
+def listed_papers(graph: nx.MultiDiGraph, limit: int = PAPER_LIST) -> list[str]:
+    """The papers of the Papers tab: newest first (undated last), at most ``limit``."""
+    papers = [
+        (month_of(attrs.get("date")), str(attrs.get("date") or ""), i, key)
+        for i, (key, attrs) in enumerate(graph.nodes(data=True))
+        if attrs.get("type") == PAPER
+    ]
+    papers.sort(key=lambda p: (p[0] is None, -(p[0] or 0), "" if p[0] is None else p[1], p[2]))
+    return [key for *_, key in papers[:limit]]
+
+
+def _clusters(
+    graph: nx.MultiDiGraph, selection: Selection, kinds: dict[str, Any]
+) -> tuple[dict[str, int], list[Cluster]]:
+    """Cluster index of each canvas entity in a named cluster, and the named clusters."""
+    entities = [key for key in selection.canvas if kinds[key] in ENTITY_SET]
+    clusters = name_clusters(graph, communities(graph, entities))
+    cluster_of = {key: i for i, cluster in enumerate(clusters) for key in cluster.members}
+    return cluster_of, clusters
+
+
+def _layout_groups(
+    canvas: list[str],
+    edges: dict[tuple[int, int], list[int]],
+    cluster_of: dict[str, int],
+    kinds: dict[str, Any],
+) -> list[int]:
+    """The layout group of each canvas node: its cluster; a paper joins the cluster most of
+    its entities are in; the rest form one group per connected piece."""
+    groups = [cluster_of.get(key, -1) for key in canvas]
+    votes: dict[int, dict[int, int]] = {}
+    for a, b in edges:
+        if kinds[canvas[a]] == PAPER and groups[b] >= 0:
+            tally = votes.setdefault(a, {})
+            tally[groups[b]] = tally.get(groups[b], 0) + 1
+    for paper, tally in votes.items():
+        groups[paper] = min(tally, key=lambda g: (-tally[g], g))
+    rest = nx.Graph()
+    rest.add_nodes_from(i for i, g in enumerate(groups) if g < 0)
+    rest.add_edges_from((a, b) for a, b in edges if groups[a] < 0 and groups[b] < 0)
+    base = max(groups, default=-1) + 1
+    for number, piece in enumerate(sorted(nx.connected_components(rest), key=min)):
+        for node in piece:
+            groups[node] = base + number
+    return groups
+
+
+def _label_priority(
+    graph: nx.MultiDiGraph, canvas: list[str], clusters: list[Cluster]
+) -> dict[str, int]:
+    """Which canvas entities may carry a label at the default zoom, and in what order: the top
+    entity of each cluster first, then the rest by paper count."""
+    heads = [cluster.members[0] for cluster in clusters]
+    kinds = dict(graph.nodes(data="type"))
+    rest = sorted(
+        (key for key in canvas if kinds[key] in ENTITY_SET),
+        key=lambda key: (-paper_count(graph, key), key),
+    )
+    ordered = list(dict.fromkeys([*heads, *rest]))[:LABEL_CANDIDATES]
+    return {key: rank for rank, key in enumerate(ordered)}
+
+
+def _time_fields(record: dict[str, Any], key: str, times: Timeline) -> None:
+    """An entity's papers per month (``m``), first and last dates and whether it is new."""
+    series = times.series(key)
+    if series:
+        record["m"] = series
+        first, last = times.dates[key]
+        record["f"], record["z"] = clean_text(first), clean_text(last)
+    if times.is_new(key):
+        record["nw"] = True
+
+
+def _result_row(row: dict[str, Any], index: dict[str, int]) -> dict[str, Any]:
+    """A result as the page reads it: value, unit, kind, roles by name, paper and evidence."""
+    value = row.get("value")
+    number = value if isinstance(value, (int, float)) and math.isfinite(value) else None
+    found: dict[str, Any] = {
+        "v": number,
+        "x": clean_text(str(row.get("text") or "")),
+        "s": clean_text(str(row.get("sentence") or "")),
+        "k": clean_text(str(row.get("kind") or "")),
+        "p": index.get(row_paper(row)),
+    }
+    for role, short in (("unit", "u"), ("metric", "me"), ("dataset", "da"), ("method", "mt")):
+        if row.get(role):
+            found[short] = clean_text(str(row[role]))
+    if row.get("compared_to"):
+        found["vs"] = clean_text(str(row["compared_to"]))
+    if row.get("better"):
+        found["b"] = clean_text(str(row["better"]))
+    return found
 
 
 def corpus_summary(graph: nx.MultiDiGraph, selection: Selection) -> dict[str, Any]:
@@ -288,7 +477,8 @@ def corpus_summary(graph: nx.MultiDiGraph, selection: Selection) -> dict[str, An
 
 
 def view_options(canvas_nodes: int) -> dict[str, Any]:
-    """vis-network options: no physics (positions are given), straight edges, plain tooltips."""
+    """vis-network options: no physics (positions are given), straight edges, plain tooltips,
+    and no label drawn smaller than :data:`LABEL_PX` on screen (the page sizes labels)."""
     net = Network(directed=True)
     net.toggle_physics(False)
     net.options.edges.smooth.enabled = False
@@ -315,7 +505,7 @@ def view_options(canvas_nodes: int) -> dict[str, Any]:
         "scaling": {
             "min": 7,
             "max": 30,
-            "label": {"enabled": True, "min": 11, "max": 22, "drawThreshold": 6},
+            "label": {"enabled": False, "drawThreshold": LABEL_PX + 1, "maxVisible": 26},
         },
     }
     return options
@@ -381,7 +571,7 @@ def _record(graph: nx.MultiDiGraph, key: str) -> dict[str, Any]:
         record["u"] = paper_links(attrs) + code
         return record
     name = clean_text(str(attrs.get("name") or key))
-    record = {"t": kind, "n": name, "l": _short(name), "c": _paper_count(graph, key)}
+    record = {"t": kind, "n": name, "l": _short(name), "c": paper_count(graph, key)}
     aliases = [clean_text(str(a)) for a in attrs.get("aliases") or [] if str(a).strip()]
     aliases = sorted({a for a in aliases if a != name})
     if aliases:
@@ -424,12 +614,6 @@ def _evidence(records: list[dict[str, Any]]) -> list[list[str]]:
 def _relation(name: str) -> int:
     """Index of a relation in :data:`RELATIONS` (unknown relations are added at the end)."""
     return RELATIONS.index(name) if name in RELATIONS else len(RELATIONS)
-
-
-def _paper_count(graph: nx.MultiDiGraph, key: str) -> int:
-    """The node's ``paper_count`` (0 when absent)."""
-    value = graph.nodes[key].get("paper_count")
-    return value if isinstance(value, int) else 0
 
 
 def _short(text: str) -> str:
