@@ -505,7 +505,7 @@ def view_options(canvas_nodes: int) -> dict[str, Any]:
         "scaling": {
             "min": 7,
             "max": 30,
-            "label": {"enabled": False, "drawThreshold": LABEL_PX + 1, "maxVisible": 26},
+            "label": {"enabled": False, "drawThreshold": LABEL_PX + 1},
         },
     }
     return options

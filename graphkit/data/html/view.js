@@ -15,7 +15,10 @@
   var SVG = "http://www.w3.org/2000/svg";
   var LABEL_PX = 13;      /* labels drawn at the default zoom, in screen pixels */
   var SMALL_PX = 7;       /* other labels at the default zoom: below the draw threshold */
+  var MAX_PX = 16;        /* labels never grow beyond this on screen */
   var MAX_LABELS = 30;
+  var FOCUS_ZOOM = 2.5;   /* zoom, relative to the overview, when a node is brought into view */
+  var baseScale = 1;      /* the overview's zoom */
   var LIST_ROWS = 200;
 
   var types = {};
@@ -77,7 +80,9 @@
   /* ---- the map ---- */
   var fontSize = [];
   function fontOf(index, color) {
-    return { color: color || FONT, size: fontSize[index], strokeWidth: 3, strokeColor: "#ffffff" };
+    var hidden = color === HIDDEN_FONT;
+    return { color: color || FONT, size: fontSize[index], strokeWidth: hidden ? 0 : 3,
+      strokeColor: "#ffffff" };
   }
 
   function baseNode(i) {
@@ -125,6 +130,7 @@
   function placeLabels() {
     network.fit({ animation: false });
     var scale = network.getScale();
+    baseScale = scale;
     var small = {}, candidates = [];
     for (var n = 0; n < canvasCount; n++) {
       small[n] = SMALL_PX / scale;
@@ -154,12 +160,26 @@
       taken.push(box);
       chosen[n] = true;
     });
-    var shrink = {};
-    candidates.forEach(function (n) { if (!chosen[n]) shrink[n] = SMALL_PX / scale; });
-    setFonts(shrink);
+    labelled = chosen;
+    sizeLabels();
     network.redraw();
     view.labelled = Object.keys(chosen).map(Number);
   }
+
+  /* Label sizes for the current zoom: the placed labels stay 13-16 px on screen; the others
+     grow with the zoom from below the draw threshold, so they appear as nodes spread apart. */
+  var labelled = {};
+  function sizeLabels() {
+    var scale = network.getScale(), zoom = scale / baseScale, sizes = {};
+    for (var n = 0; n < canvasCount; n++) {
+      var px = labelled[n] ? Math.min(Math.max(LABEL_PX * zoom, LABEL_PX), MAX_PX)
+        : Math.min(SMALL_PX * zoom, MAX_PX - 2);
+      var size = px / scale;
+      if (Math.abs(size - fontSize[n]) > 1e-6 * size) sizes[n] = size;
+    }
+    setFonts(sizes);
+  }
+  network.on("zoom", sizeLabels);
 
   function derivedShown() { return !data.papersOnCanvas || !enabled.paper; }
   function edgeActive(e) { return derivedShown() || !isDerived(e); }
@@ -484,7 +504,8 @@
     var list = null, metric = null, shown = 0;
     indices.forEach(function (i) {
       var row = data.results[i];
-      var group = context === "method" ? "" : (row.me || "") + (row.u ? " (" + row.u + ")" : "");
+      var group = context === "method" ? ""
+        : (row.me || "unnamed metric") + (row.u ? " (" + row.u + ")" : "");
       if (list === null || group !== metric) {
         metric = group;
         shown = 0;
@@ -587,7 +608,14 @@
       }
       network.selectNodes([index]);
       highlight(index);
-      if (move) network.focus(index, { scale: Math.max(network.getScale(), 1), animation: false });
+      if (move) {
+        network.focus(index, {
+          scale: Math.max(network.getScale(), baseScale * FOCUS_ZOOM),
+          offset: { x: -panel.offsetWidth / 2 || -200, y: 0 },
+          animation: false
+        });
+        sizeLabels();
+      }
     } else {
       network.unselectAll();
       clearHighlight();
@@ -639,6 +667,7 @@
       var ids = [];
       for (var n = 0; n < canvasCount; n++) if (records[n].g === g && visible[n]) ids.push(n);
       if (ids.length) network.fit({ nodes: ids, animation: false });
+      sizeLabels();
     });
     item.appendChild(button);
     clusterList.appendChild(item);
