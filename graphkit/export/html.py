@@ -67,6 +67,9 @@ PAPER_LIST = 1000
 BOARDS = 40
 """Dataset leaderboards in the Leaderboards tab at most (those with most results)."""
 
+EDGES_PER_NODE = 4
+"""Strongest edges each node keeps on the top-entities view."""
+
 LABEL_PX = 11
 """Smallest label size drawn, in screen pixels: smaller labels are left out, never drawn tiny."""
 
@@ -286,7 +289,7 @@ def page_data(
     result_rows = [_result_row(row, index) for row in boards.rows]
     entity_keys = [key for key in index if kinds[key] in ENTITY_SET]
     times = timeline(graph, entity_keys)
-    edges = _canvas_edges(graph, selection.canvas, index)
+    edges = _canvas_edges(graph, selection, index)
     cluster_of, clusters = _clusters(graph, selection, kinds)
     groups = _layout_groups(selection.canvas, edges, cluster_of, kinds)
     positions = grouped_layout(len(selection.canvas), list(edges), groups, spacing=SPACING)
@@ -589,16 +592,36 @@ def _site(url: str) -> str:
 
 
 def _canvas_edges(
-    graph: nx.MultiDiGraph, keys: list[str], index: dict[str, int]
+    graph: nx.MultiDiGraph, selection: Selection, index: dict[str, int]
 ) -> dict[tuple[int, int], list[int]]:
-    """Edges between canvas nodes, one per node pair, with the relations that join them."""
-    canvas = set(keys)
+    """Edges between canvas nodes, one per node pair, with the relations that join them.
+
+    The top-entities view keeps only the backbone: each node's :data:`EDGES_PER_NODE`
+    strongest edges (by co-occurrence count), so the map shows structure, not a hairball,
+    and every drawn node keeps at least one edge.
+    """
+    canvas = set(selection.canvas)
     joined: dict[tuple[int, int], list[int]] = {}
-    for key in keys:
-        for _, target, relation in graph.out_edges(key, keys=True):
+    weight: dict[tuple[int, int], int] = {}
+    for key in selection.canvas:
+        for _, target, relation, attrs in graph.out_edges(key, keys=True, data=True):
             if target in canvas:
-                joined.setdefault((index[key], index[target]), []).append(_relation(relation))
-    return joined
+                pair = (index[key], index[target])
+                joined.setdefault(pair, []).append(_relation(relation))
+                count = attrs.get("count")
+                weight[pair] = weight.get(pair, 0) + (count if isinstance(count, int) else 1)
+    if selection.papers_on_canvas:
+        return joined
+    ends: dict[int, list[tuple[int, int]]] = {}
+    for pair in joined:
+        ends.setdefault(pair[0], []).append(pair)
+        ends.setdefault(pair[1], []).append(pair)
+    kept = {
+        pair
+        for pairs in ends.values()
+        for pair in sorted(pairs, key=lambda p: (-weight[p], p))[:EDGES_PER_NODE]
+    }
+    return {pair: relations for pair, relations in joined.items() if pair in kept}
 
 
 def _evidence(records: list[dict[str, Any]]) -> list[list[str]]:

@@ -101,7 +101,8 @@
   var visNodes = [];
   for (var i = 0; i < canvasCount; i++) visNodes.push(baseNode(i));
   var visEdges = data.edges.map(function (e, k) {
-    return { id: k, from: e[0], to: e[1], hidden: false, title: e[2].map(relationText).join(", ") };
+    return { id: k, from: e[0], to: e[1], hidden: !edgeActive(e),
+      title: e[2].map(relationText).join(", ") };
   });
 
   var nodes = new vis.DataSet(visNodes);
@@ -131,16 +132,14 @@
     network.fit({ animation: false });
     var scale = network.getScale();
     baseScale = scale;
-    var small = {}, candidates = [];
+    var sizes = {}, candidates = [];
     for (var n = 0; n < canvasCount; n++) {
-      small[n] = SMALL_PX / scale;
+      sizes[n] = SMALL_PX / scale;
       if (records[n].k !== undefined) candidates.push(n);
     }
     candidates.sort(function (a, b) { return records[a].k - records[b].k; });
-    var big = {};
-    candidates.forEach(function (n) { big[n] = LABEL_PX / scale; });
-    setFonts(small);
-    setFonts(big);
+    candidates.forEach(function (n) { sizes[n] = LABEL_PX / scale; });
+    setFonts(sizes);
     network.redraw();
     var width = container.clientWidth, height = container.clientHeight;
     var taken = [], chosen = {};
@@ -190,7 +189,7 @@
   var search = document.getElementById("search");
   var searchStatus = document.getElementById("search-status");
   var matched = [];
-  var edgeVisible = data.edges.map(function () { return true; });
+  var edgeVisible = data.edges.map(edgeActive);
   var range = { from: 0, to: Math.max(months.length - 1, 0) };
 
   function fullRange() { return range.from === 0 && range.to === Math.max(months.length - 1, 0); }
@@ -258,8 +257,9 @@
     nodes.update(nodeUpdates);
     var edgeUpdates = [];
     data.edges.forEach(function (e, k) {
-      edgeVisible[k] = visible[e[0]] && visible[e[1]] && edgeActive(e);
-      edgeUpdates.push({ id: k, hidden: !edgeVisible[k] });
+      var show = visible[e[0]] && visible[e[1]] && edgeActive(e);
+      if (show !== edgeVisible[k]) edgeUpdates.push({ id: k, hidden: !show });
+      edgeVisible[k] = show;
     });
     edges.update(edgeUpdates);
     view.visible = shown;
