@@ -156,9 +156,7 @@ def test_map_has_readable_labels_that_do_not_overlap(browser: Browser, sample_pa
     page.close()
 
 
-def test_no_unlinked_entity_is_drawn(
-    browser: Browser, sample_graph: nx.MultiDiGraph, sample_page: Path
-) -> None:
+def test_no_unlinked_entity_is_drawn(browser: Browser, sample_page: Path) -> None:
     page = open_view(browser, sample_page)
     data = page.evaluate("graphkitView.data")
     drawn = page.evaluate("Object.keys(graphkitView.network.getPositions()).map(Number)")
