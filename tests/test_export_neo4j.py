@@ -40,8 +40,14 @@ def test_headers_are_those_the_import_tool_reads(graph_file: Path, tmp_path: Pat
     out = tmp_path / "neo4j"
     assert main(["export", str(graph_file), "-o", str(out), "--format", "neo4j"]) == 0
     headers = {name: _read(out / name)[0] for name in sorted(p.name for p in out.iterdir())}
-    assert list(headers) == ["entities.csv", "evidence.csv", "papers.csv", "relationships.csv"]
-    for name in ("entities.csv", "evidence.csv", "papers.csv"):
+    assert list(headers) == [
+        "entities.csv",
+        "evidence.csv",
+        "papers.csv",
+        "relationships.csv",
+        "results.csv",
+    ]
+    for name in ("entities.csv", "evidence.csv", "papers.csv", "results.csv"):
         assert headers[name][:2] == [":ID", ":LABEL"], name
     assert headers["relationships.csv"][:3] == [":START_ID", ":END_ID", ":TYPE"]
     assert "paper_count:int" in headers["entities.csv"]

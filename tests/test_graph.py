@@ -356,6 +356,8 @@ def test_stats() -> None:
         "papers_with_entities": 3,
         "entities": 11,
         "entities_by_type": {"method": 2, "dataset": 3, "metric": 2, "task": 2, "repo": 2},
+        "results": 0,
+        "results_by_kind": {"absolute": 0, "relative": 0},
         "edges": 29,
         "edges_by_relation": {
             "proposes": 2,
@@ -366,6 +368,12 @@ def test_stats() -> None:
             "has_code": 2,
             "co_occurs": 11,
             "implements": 1,
+            "reports_result": 0,
+            "specified_by": 0,
+            "on_dataset": 0,
+            "of_method": 0,
+            "for_task": 0,
+            "compared_to": 0,
         },
         "evidence": 19,
     }

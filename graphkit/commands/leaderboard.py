@@ -54,6 +54,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     return parser
 
 
+def format_value(row: dict[str, Any]) -> str:
+    """A result's value with its unit: ``86.1%``, ``2.5x``, ``12 ms``."""
+    unit = row.get("unit") or ""
+    return f"{row['value']:g}{'' if unit in ('%', 'x') else ' '}{unit}".strip()
+
+
 def format_table(rows: list[dict[str, Any]]) -> str:
     """One line per row: rank, metric, value with unit, method, dataset, paper; then the
     evidence sentence indented."""
@@ -61,8 +67,7 @@ def format_table(rows: list[dict[str, Any]]) -> str:
         return "no results"
     lines = []
     for number, row in enumerate(rows, start=1):
-        unit = row.get("unit") or ""
-        value = f"{row['value']:g}{'' if unit in ('%', 'x') else ' '}{unit}".strip()
+        value = format_value(row)
         who = row.get("method") or "-"
         on = row.get("dataset") or "-"
         lines.append(f"{number:3d}. {row.get('metric') or '-'}  {value}  {who}  on {on}")

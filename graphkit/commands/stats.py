@@ -1,4 +1,5 @@
-"""``graphkit stats GRAPH``: count the papers, entities, edges and evidence of a graph."""
+"""``graphkit stats GRAPH``: count the papers, entities, results, edges and evidence of a
+graph."""
 
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = add_graph_command(
         subparsers,
         "stats",
-        help="count the papers, entities, edges and evidence of a graph",
+        help="count the papers, entities, results, edges and evidence of a graph",
         description=(
-            "Print the number of papers, entities by type, edges by relation and evidence "
-            "records in GRAPH (a graph.json written by 'graphkit build')."
+            "Print the number of papers, entities by type, results by kind, edges by relation "
+            "and evidence records in GRAPH (a graph.json written by 'graphkit build')."
         ),
     )
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
@@ -31,6 +32,8 @@ def format_stats(stats: dict[str, Any]) -> str:
         ("papers", f"{stats['papers']} ({stats['papers_with_entities']} with entities)"),
         ("entities", str(stats["entities"])),
         *((f"  {kind}", str(n)) for kind, n in stats["entities_by_type"].items()),
+        ("results", str(stats["results"])),
+        *((f"  {kind}", str(n)) for kind, n in stats["results_by_kind"].items()),
         ("edges", str(stats["edges"])),
         *((f"  {rel}", str(n)) for rel, n in stats["edges_by_relation"].items()),
         ("evidence", str(stats["evidence"])),

@@ -1,17 +1,21 @@
 """Neo4j export: the graph as the CSV files ``neo4j-admin database import full`` reads.
 
-Four files go into one folder, each with the header row the import tool reads:
+Five files go into one folder, each with the header row the import tool reads:
 
 - ``papers.csv``: ``:ID``, ``:LABEL`` (``Paper``) and the paper's attributes;
 - ``entities.csv``: ``:ID``, ``:LABEL`` (``Entity`` and the type's class, e.g. ``Method``),
   name, aliases, vocabulary id, URL and paper count;
+- ``results.csv``: ``:ID``, ``:LABEL`` (``Result``), the value, unit, kind, the roles as the
+  text names them, and the evidence: the number as written, sentence, field, offsets, rule;
 - ``evidence.csv``: one ``Evidence`` node per evidence record: the relation it supports, the
   mention, field, offsets, sentence and rule (the ``gk:Evidence`` nodes of the RDF);
 - ``relationships.csv``: ``:START_ID``, ``:END_ID``, ``:TYPE``: every edge of the graph
-  (``EVALUATES_ON``, ``CO_OCCURS``, ...), then ``HAS_EVIDENCE`` from a paper to each evidence
-  record and ``SUPPORTS`` from the record to the entity it names.
+  (``EVALUATES_ON``, ``CO_OCCURS``, ``REPORTS_RESULT``, ``ON_DATASET``, ...), then
+  ``HAS_EVIDENCE`` from a paper to each evidence record and ``SUPPORTS`` from the record to
+  the entity it names.
 
-Ids are the graph's node keys (``paper/<id>``, ``dataset/imagenet``) and ``evidence/<hash>``,
+Ids are the graph's node keys (``paper/<id>``, ``dataset/imagenet``,
+``result/<paper id>/abstract-10-15``) and ``evidence/<hash>``,
 the hash of the RDF evidence IRI. Arrays (labels, aliases, authors, paper ids) are separated by
 :data:`ARRAY_DELIMITER`, given to the import tool as ``--array-delimiter=U+001F``.
 """
@@ -30,13 +34,13 @@ import networkx as nx
 from graphkit.atomic import atomic_write
 from graphkit.errors import GraphkitError, OutputError
 from graphkit.export.iri import IriMinter
-from graphkit.graph.schema import PAPER_RELATIONS
+from graphkit.graph.schema import PAPER, PAPER_RELATIONS, RESULT, is_entity
 from graphkit.types import BY_NAME
 
 ARRAY_DELIMITER = "\x1f"
 """Separates the elements of an array cell (U+001F, the unit separator; dropped from values)."""
 
-FILES = ("papers.csv", "entities.csv", "evidence.csv", "relationships.csv")
+FILES = ("papers.csv", "entities.csv", "results.csv", "evidence.csv", "relationships.csv")
 """The files :func:`write_neo4j` writes, nodes first."""
 
 PAPER_COLUMNS = (
@@ -59,6 +63,22 @@ ENTITY_COLUMNS = (
     ("vocab_id", "vocab_id"),
     ("url", "url"),
     ("paper_count", "paper_count:int"),
+)
+RESULT_COLUMNS = (
+    ("value", "value:double"),
+    ("unit", "unit"),
+    ("kind", "kind"),
+    ("metric", "metric"),
+    ("dataset", "dataset"),
+    ("method", "method"),
+    ("task", "task"),
+    ("compared_to", "compared_to"),
+    ("text", "text"),
+    ("sentence", "sentence"),
+    ("field", "field"),
+    ("start", "start:int"),
+    ("end", "end:int"),
+    ("rule", "rule"),
 )
 EVIDENCE_HEADER = (
     ":ID",
@@ -92,14 +112,16 @@ def write_neo4j(graph: nx.MultiDiGraph, folder: str | os.PathLike[str]) -> dict[
     if target.exists() and not target.is_dir():
         raise OutputError(target, "it is a file; give a folder for the Neo4j CSV files")
     rows = {
-        "papers.csv": _nodes(graph, "paper", ("Paper",), PAPER_COLUMNS),
+        "papers.csv": _nodes(graph, PAPER, ("Paper",), PAPER_COLUMNS),
         "entities.csv": _entity_rows(graph),
+        "results.csv": _nodes(graph, RESULT, ("Result",), RESULT_COLUMNS),
         "evidence.csv": (row for row, _ in _evidence(graph)),
         "relationships.csv": _relationships(graph),
     }
     headers = {
         "papers.csv": (":ID", ":LABEL", *(header for _, header in PAPER_COLUMNS)),
         "entities.csv": (":ID", ":LABEL", *(header for _, header in ENTITY_COLUMNS)),
+        "results.csv": (":ID", ":LABEL", *(header for _, header in RESULT_COLUMNS)),
         "evidence.csv": EVIDENCE_HEADER,
         "relationships.csv": RELATIONSHIP_HEADER,
     }
@@ -150,7 +172,7 @@ def _nodes(
 def _entity_rows(graph: nx.MultiDiGraph) -> Iterator[list[str]]:
     for key, attrs in graph.nodes(data=True):
         kind = attrs.get("type")
-        if kind == "paper":
+        if not is_entity(kind):
             continue
         entity_type = BY_NAME.get(str(kind))
         if entity_type is None:

@@ -33,10 +33,11 @@ from graphkit.errors import GraphkitError
 from graphkit.export import namespaces as ns
 from graphkit.export.iri import IriMinter, arxiv_page, vocabulary_iri, web_iri
 from graphkit.export.rdfxml import xml_safe_lines
-from graphkit.export.results_rdf import REPORTS_RESULT, result_iri, result_lines
+from graphkit.export.results_rdf import result_iri, result_lines
 from graphkit.export.turtle import TurtleWriter
 from graphkit.graph import schema
-from graphkit.graph.results import RESULTS_ATTRIBUTE
+from graphkit.graph.results import paper_results, result_record
+from graphkit.graph.schema import REPORTS_RESULT
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -182,9 +183,10 @@ def iter_ntriples(
         return found
 
     for key, attrs in graph.nodes(data=True):
-        if attrs.get("type") == "paper":
+        kind = attrs.get("type")
+        if kind == schema.PAPER:
             yield from _paper_lines(graph, key, attrs, iri_of(key), iri_of, minter, run)
-        else:
+        elif kind != schema.RESULT:
             yield from _entity_lines(graph, key, attrs, iri_of(key), iri_of)
 
 
@@ -249,6 +251,8 @@ def _paper_lines(
         lines.append(f"{s} {_P['source']} {_string(str(attrs['source']))} .\n")
     statements = []
     for _, target, relation, data in graph.out_edges(key, keys=True, data=True):
+        if relation == REPORTS_RESULT:
+            continue
         if relation not in PAPER_RELATIONS:
             raise GraphkitError(f"graph edge {key!r} -> {target!r}: unknown relation {relation!r}")
         o = iri_of(target)
@@ -263,7 +267,8 @@ def _paper_lines(
             if ev[0] not in seen:
                 seen.add(ev[0])
                 lines += ev
-    for record in attrs.get(RESULTS_ATTRIBUTE) or ():
+    for result in paper_results(graph, key):
+        record = result_record(graph, result)
         r = result_iri(minter, _paper_id(key, attrs), record)
         lines.append(f"{s} {_PROPERTY[REPORTS_RESULT]} {r} .\n")
         lines += result_lines(key, r, record, iri_of, graph.has_node, _string)

@@ -1,7 +1,7 @@
-"""Results in RDF: each result of a paper node as an ML-Schema model evaluation with evidence.
+"""Results in RDF: each result node of the graph as an ML-Schema model evaluation with evidence.
 
-A result (``graph/results.py``) becomes ``<base>result/<paper id>/<field>-<start>-<end>``,
-a ``gk:Result`` (a subclass of ``mls:ModelEvaluation``) with
+A result node (``graph/results.py``) becomes ``<base>result/<paper id>/<field>-<start>-<end>``
+(the node key, percent-encoded), a ``gk:Result`` (a subclass of ``mls:ModelEvaluation``) with
 
 - ``mls:hasValue``: the value as an ``xsd:decimal``;
 - ``gk:unit``: the unit, a ``gk:Unit`` of the controlled list in
@@ -40,10 +40,6 @@ ROLE_PROPERTIES: dict[str, str] = {
     "compared_to": ns.GK + "comparedTo",
 }
 """The property that links a result to the entity of each role."""
-
-REPORTS_RESULT = "reports_result"
-"""The paper -> result statement, written ``gk:reportsResult`` and evidenced as the
-paper -> entity statements are."""
 
 _TYPE = f"<{ns.RDF}type>"
 _RESULT = f"<{ns.GK}Result>"

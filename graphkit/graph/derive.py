@@ -2,6 +2,7 @@
 
 Everything here is a function of the paper -> entity edges and the entities'
 surface forms, so the result does not depend on the order papers were added.
+Result nodes and their edges are kept as they are and only put in order.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from typing import Any
 
 import networkx as nx
 
+from graphkit.graph.results import text_order
 from graphkit.graph.schema import (
     CO_OCCURRING_TYPES,
     CO_OCCURS,
-    DERIVED_RELATIONS,
     IMPLEMENTS,
     PAPER,
+    PAPER_RELATIONS,
+    RESULT,
 )
 
 
@@ -59,7 +62,7 @@ def _choose_name(graph: nx.MultiDiGraph, key: str) -> str:
     counts = Counter(
         data.get("name") or attrs["name"]
         for _, _, data in graph.in_edges(key, data=True)
-        if data.get("relation") not in DERIVED_RELATIONS
+        if data.get("relation") in PAPER_RELATIONS
     )
     return choose_name(counts) if counts else attrs["name"]
 
@@ -77,22 +80,48 @@ def settle_names(graph: nx.MultiDiGraph, forms: dict[str, set[str]]) -> None:
 def canonicalize(graph: nx.MultiDiGraph) -> None:
     """Recompute paper counts and derived edges, and put nodes and edges in canonical order.
 
-    Papers keep their order; entities follow sorted by id. Paper edges are
-    sorted by target, derived edges by (source, relation, target). The graph is
-    rebuilt in place, so references to it stay valid.
+    Papers keep their order; entities follow sorted by id, then results by paper
+    and in text order. Paper -> entity edges are sorted by target and come
+    before the paper's results; derived edges are sorted by (source, relation,
+    target), result -> entity edges by target. The graph is rebuilt in place,
+    so references to it stay valid.
     """
     papers: list[tuple[str, dict[str, Any]]] = []
     entities: list[tuple[str, dict[str, Any]]] = []
+    results: dict[str, dict[str, Any]] = {}
     for key, attrs in graph.nodes(data=True):
-        (papers if attrs.get("type") == PAPER else entities).append((key, attrs))
+        kind = attrs.get("type")
+        if kind == PAPER:
+            papers.append((key, attrs))
+        elif kind == RESULT:
+            results[key] = attrs
+        else:
+            entities.append((key, attrs))
     entities.sort(key=lambda item: item[0])
     paper_edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    result_edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    ordered: dict[str, dict[str, Any]] = {}
     succ = graph._succ
     for key, _ in papers:
         targets = succ[key]
+        reported = []
         for target in sorted(targets):
+            if target in results:
+                reported.append(target)
+                continue
             relations = targets[target]
             paper_edges.extend((key, target, r, relations[r]) for r in sorted(relations))
+        for target in sorted(reported, key=lambda k: (text_order(results[k]), k)):
+            relations = targets[target]
+            result_edges.extend((key, target, r, relations[r]) for r in sorted(relations))
+            ordered.setdefault(target, results[target])
+    for key in sorted(results):
+        ordered.setdefault(key, results[key])
+    for key in ordered:
+        targets = succ[key]
+        for target in sorted(targets):
+            relations = targets[target]
+            result_edges.extend((key, target, r, relations[r]) for r in sorted(relations))
     derived = derived_edges(graph, papers, paper_edges)
     counts = Counter(target for _, target, _, _ in paper_edges)
     for key, attrs in entities:
@@ -102,8 +131,10 @@ def canonicalize(graph: nx.MultiDiGraph) -> None:
     graph.graph.update(attributes)
     graph.add_nodes_from(papers)
     graph.add_nodes_from(entities)
+    graph.add_nodes_from(ordered.items())
     _add_new_edges(graph, paper_edges)
     _add_new_edges(graph, derived)
+    _add_new_edges(graph, result_edges)
 
 
 def _add_new_edges(

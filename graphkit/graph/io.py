@@ -22,24 +22,28 @@ from networkx.readwrite.gexf import GEXFWriter
 
 from graphkit.atomic import atomic_write
 from graphkit.errors import InputError
-from graphkit.graph.schema import PAPER
+from graphkit.graph.derive import canonicalize
+from graphkit.graph.results import upgrade_results
+from graphkit.graph.schema import PAPER, RESULT, RESULT_ATTRIBUTES
 
 NODE_KEY = "key"
 """The field holding a node's key in ``graph.json`` (``id`` is a node attribute)."""
 
-JSON_ATTRIBUTES = frozenset({"aliases", "authors", "evidence", "papers", "results"})
+JSON_ATTRIBUTES = frozenset({"aliases", "authors", "evidence", "papers"})
 """Attributes that GraphML and GEXF hold as JSON strings."""
 
 NULLABLE = {
     PAPER: ("date", "author_count", "url", "arxiv_id", "doi", "source"),
+    RESULT: RESULT_ATTRIBUTES,
     "entity": ("vocab_id", "url"),
 }
 """Node attributes that are None when a GraphML or GEXF file leaves them out."""
 
 GEXF_NS = "http://www.gexf.net/1.2draft"
 
-GEXF_ID = "identifier"
-"""GEXF takes a node's ``id`` attribute as its XML id, so the attribute is renamed to this."""
+GEXF_NAMES = {"id": "identifier", "start": "start_offset", "end": "end_offset"}
+"""Node attributes renamed in GEXF: it takes ``id`` as the XML id and ``start`` and ``end``
+as the node's lifetime (a result's offsets would turn the graph dynamic)."""
 
 
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=True, allow_nan=False)
@@ -93,7 +97,8 @@ def load_json(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
 
 
 def graph_from_data(data: Any, where: str = "<graph>") -> nx.MultiDiGraph:
-    """Build the graph from parsed node-link data, checking its shape."""
+    """Build the graph from parsed node-link data, checking its shape; results that an older
+    ``graph.json`` keeps as a list on their paper node become result nodes."""
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
         raise InputError("not a graph.json: no list of nodes", where)
     if not isinstance(data.get("edges"), list) or not isinstance(data.get("graph", {}), dict):
@@ -114,6 +119,11 @@ def graph_from_data(data: Any, where: str = "<graph>") -> nx.MultiDiGraph:
             if end not in graph:
                 raise InputError(f"edge {index} links a node not in the graph: {end!r}", where)
         graph.add_edge(*ends, key=key, **attrs)
+    try:
+        if upgrade_results(graph):
+            canonicalize(graph)
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"not a graph.json: a bad result record ({exc})", where) from exc
     return graph
 
 
@@ -142,9 +152,10 @@ def exchange_graph(graph: nx.MultiDiGraph, *, gexf: bool = False) -> nx.MultiDiG
     copy = nx.MultiDiGraph(**{k: _exchange_value(v) for k, v in graph.graph.items()})
     for key, attrs in graph.nodes(data=True):
         flat = {k: _exchange_value(v) for k, v in attrs.items() if v is not None}
-        flat["label"] = _xml_text(str(attrs.get("name") or attrs.get("title") or key))
-        if gexf and "id" in flat:
-            flat[GEXF_ID] = flat.pop("id")
+        label = attrs.get("name") or attrs.get("title") or attrs.get("text") or key
+        flat["label"] = _xml_text(str(label))
+        if gexf:
+            flat = {GEXF_NAMES.get(k, k): v for k, v in flat.items()}
         copy.add_node(_xml_text(key), **flat)
     for source, target, key, attrs in graph.edges(keys=True, data=True):
         flat = {k: _exchange_value(v) for k, v in attrs.items() if v is not None}
@@ -183,9 +194,10 @@ def restore_exchange(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     )
     for key, attrs in graph.nodes(data=True):
         attrs = {k: _restore_value(k, v) for k, v in attrs.items() if k != "label"}
-        if GEXF_ID in attrs:
-            attrs["id"] = attrs.pop(GEXF_ID)
-        kind = PAPER if attrs.get("type") == PAPER else "entity"
+        for name, renamed in GEXF_NAMES.items():
+            if renamed in attrs:
+                attrs[name] = attrs.pop(renamed)
+        kind = attrs.get("type") if attrs.get("type") in (PAPER, RESULT) else "entity"
         for name in NULLABLE[kind]:
             attrs.setdefault(name, None)
         if kind == PAPER:

@@ -62,7 +62,8 @@ def _check_type(type: str | None) -> None:
 
 
 class KnowledgeGraph:
-    """Papers and the methods, datasets, metrics, tasks and repositories they name.
+    """Papers, the methods, datasets, metrics, tasks and repositories they name, and the
+    results they report.
 
     ``kg.graph`` is a ``networkx.MultiDiGraph`` laid out as docs/graph-model.md
     says. Papers are added with :meth:`add_papers`; derived parts (entity names,
@@ -270,7 +271,8 @@ class KnowledgeGraph:
         """The subgraph within ``radius`` paper–entity hops of ``ref``, as a new KnowledgeGraph.
 
         Radius 1 is the entity and its papers; radius 2 adds every entity those
-        papers name. Attributes (paper counts too) are those of the whole graph.
+        papers name. The results of its papers come along. Attributes (paper counts
+        too) are those of the whole graph.
         """
         return KnowledgeGraph.from_graph(queries.ego_graph(self.graph, self._node(ref), radius))
 
@@ -317,7 +319,8 @@ class KnowledgeGraph:
         return rank(found, directions)
 
     def stats(self) -> dict[str, Any]:
-        """Counts: papers, entities (by type), edges (by relation), evidence records."""
+        """Counts: papers, entities (by type), results (by kind), edges (by relation),
+        evidence records."""
         return queries.graph_stats(self.graph)
 
 

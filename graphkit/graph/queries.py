@@ -14,7 +14,17 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.graph.schema import DERIVED_RELATIONS, ENTITY_TYPES, PAPER, PAPER_RELATIONS
+from graphkit.graph.results import paper_results
+from graphkit.graph.schema import (
+    DERIVED_RELATIONS,
+    ENTITY_TYPES,
+    PAPER,
+    PAPER_RELATIONS,
+    RESULT,
+    RESULT_RELATIONS,
+    is_entity,
+)
+from graphkit.models import RESULT_KINDS
 
 PAPER_SUMMARY = ("id", "title", "date", "url")
 """The paper attributes that query results carry."""
@@ -76,7 +86,7 @@ def entities_of(
     return [
         _summary(graph, key)
         for key, attrs in sorted(graph.nodes(data=True), key=lambda item: item[0])
-        if attrs.get("type") != PAPER
+        if is_entity(attrs.get("type"))
         and (type is None or attrs.get("type") == type)
         and (attrs.get("paper_count") or 0) >= min_papers
     ]
@@ -160,10 +170,10 @@ def cooccurrence(
 
 
 def paper_entity_view(graph: nx.MultiDiGraph) -> nx.Graph:
-    """The undirected paper–entity graph (derived entity edges left out)."""
+    """The undirected paper–entity graph (derived entity edges and results left out)."""
     view = nx.Graph()
     view.add_nodes_from(graph.nodes)
-    view.add_edges_from((u, v) for u, v, r in graph.edges(keys=True) if r not in DERIVED_RELATIONS)
+    view.add_edges_from((u, v) for u, v, r in graph.edges(keys=True) if r in PAPER_RELATIONS)
     return view
 
 
@@ -188,11 +198,18 @@ def shortest_path(graph: nx.MultiDiGraph, source: str, target: str) -> list[dict
 
 
 def ego_graph(graph: nx.MultiDiGraph, key: str, radius: int = 2) -> nx.MultiDiGraph:
-    """A copy of the part of ``graph`` within ``radius`` paper–entity hops of ``key``.
+    """A copy of the part of ``graph`` within ``radius`` paper–entity hops of ``key``, with
+    the results of its papers (linked to the entities of their roles that are in it).
 
     Nodes and edges keep the order (and attributes) they have in ``graph``.
     """
-    near = nx.single_source_shortest_path_length(paper_entity_view(graph), key, radius)
+    near = set(nx.single_source_shortest_path_length(paper_entity_view(graph), key, radius))
+    near.update(
+        result
+        for node in list(near)
+        if graph.nodes[node].get("type") == PAPER
+        for result in paper_results(graph, node)
+    )
     ego = nx.MultiDiGraph(**copy.deepcopy(graph.graph))
     ego.add_nodes_from((n, copy.deepcopy(a)) for n, a in graph.nodes(data=True) if n in near)
     ego.add_edges_from(
@@ -222,16 +239,21 @@ def entity_evidence(graph: nx.MultiDiGraph, key: str) -> list[dict[str, Any]]:
 
 
 def graph_stats(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """Counts of papers, entities by type, edges by relation and evidence records."""
+    """Counts of papers, entities by type, results by kind, edges by relation and evidence
+    records."""
     entities = dict.fromkeys(ENTITY_TYPES, 0)
+    results = dict.fromkeys(RESULT_KINDS, 0)
     papers = 0
     for _, attrs in graph.nodes(data=True):
         kind = attrs.get("type")
         if kind == PAPER:
             papers += 1
+        elif kind == RESULT:
+            result_kind = str(attrs.get("kind"))
+            results[result_kind] = results.get(result_kind, 0) + 1
         else:
             entities[kind] = entities.get(kind, 0) + 1
-    relations = dict.fromkeys((*PAPER_RELATIONS, *DERIVED_RELATIONS), 0)
+    relations = dict.fromkeys((*PAPER_RELATIONS, *DERIVED_RELATIONS, *RESULT_RELATIONS), 0)
     evidence = 0
     linked_papers = set()
     for source, _, relation, data in graph.edges(keys=True, data=True):
@@ -245,6 +267,8 @@ def graph_stats(graph: nx.MultiDiGraph) -> dict[str, Any]:
         "papers_with_entities": len(linked_papers),
         "entities": sum(entities.values()),
         "entities_by_type": entities,
+        "results": sum(results.values()),
+        "results_by_kind": results,
         "edges": graph.number_of_edges(),
         "edges_by_relation": relations,
         "evidence": evidence,

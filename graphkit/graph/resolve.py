@@ -9,7 +9,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graphkit.errors import GraphkitError
-from graphkit.graph.schema import PAPER
+from graphkit.graph.schema import is_entity
 
 
 class UnknownEntityError(GraphkitError, KeyError):
@@ -52,7 +52,7 @@ class EntityIndex:
         self._names: dict[str, list[str]] = defaultdict(list)
         self._aliases: dict[str, list[str]] = defaultdict(list)
         for key, attrs in graph.nodes(data=True):
-            if attrs.get("type") == PAPER:
+            if not is_entity(attrs.get("type")):
                 continue
             self._ids[key.casefold()].append(key)
             self._names[str(attrs.get("name", "")).casefold()].append(key)

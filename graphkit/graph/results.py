@@ -1,10 +1,12 @@
-"""Results in the graph: kept on their paper node, queried and ranked into leaderboards.
+"""Results in the graph: result nodes, queried and ranked into leaderboards.
 
-A paper node's ``results`` attribute lists its results (the ``extractions.jsonl``
-records of DESIGN.md) with, for each role that names an entity of the paper,
-the entity id under ``<role>_id`` (``metric_id``, ``dataset_id``, ...), so
-results join the entity nodes. The list is present only on papers with
-results, distinct by field and span, in text order.
+Each result (the ``extractions.jsonl`` record of DESIGN.md) is a node of type
+``result`` keyed ``result/<paper id>/<field>-<start>-<end>``, with the record's
+value, unit, kind, role names and evidence as attributes. Its paper links it by
+a ``reports_result`` edge, and it links the entity of each role that names an
+entity of the paper (``specified_by`` its metric, ``on_dataset``, ``of_method``,
+``for_task``, ``compared_to``). Queries return the record with, for each role,
+the entity id under ``<role>_id`` (``metric_id``, ``dataset_id``, ...).
 """
 
 from __future__ import annotations
@@ -19,12 +21,18 @@ from typing import Any
 import networkx as nx
 
 from graphkit.errors import InputError
-from graphkit.graph.schema import PAPER
+from graphkit.graph.schema import (
+    FIELDS,
+    PAPER,
+    RELATION_OF_ROLE,
+    REPORTS_RESULT,
+    RESULT,
+    RESULT_ATTRIBUTES,
+    ROLE_OF_RELATION,
+    result_key,
+)
 from graphkit.keys import fold
 from graphkit.models import RESULT_ROLES, Extraction
-
-RESULTS_ATTRIBUTE = "results"
-"""The paper node attribute that holds the paper's results."""
 
 ROLE_TYPES: dict[str, str] = {
     "metric": "metric",
@@ -38,6 +46,8 @@ ROLE_TYPES: dict[str, str] = {
 
 DIRECTIONS = Path(__file__).resolve().parents[1] / "data" / "results" / "metric_direction.tsv"
 """Which value of each metric is better (``metric``, ``better``: ``higher`` or ``lower``)."""
+
+_FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}
 
 
 @cache
@@ -60,23 +70,101 @@ def metric_directions(extra: tuple[str, ...] = ()) -> dict[str, str]:
     return table
 
 
-def _span(record: dict[str, Any]) -> tuple:
-    return (record.get("field") != "title", record.get("start", 0), record.get("end", 0))
+def text_order(attrs: dict[str, Any]) -> tuple:
+    """Sort key of a result: title before abstract, then by offsets."""
+    field = attrs.get("field")
+    order = _FIELD_ORDER.get(field, len(_FIELD_ORDER))
+    return (order, str(field), attrs.get("start", 0), attrs.get("end", 0))
+
+
+def add_result(
+    graph: nx.MultiDiGraph, paper: str, record: dict[str, Any], entities: dict[str, str]
+) -> str:
+    """Add a result node for ``record`` (an ``extractions.jsonl`` result) reported by the
+    paper node ``paper``, linked to the ``entities`` of its roles (role -> entity id); a result
+    already there (same paper and span) is kept as it is. Return the node key; ValueError for
+    a value that is no finite number."""
+    value = record.get("value")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"result value must be a finite number, not {value!r}")
+    paper_id = str(graph.nodes[paper].get("id") or paper.partition("/")[2])
+    key = result_key(paper_id, str(record["field"]), int(record["start"]), int(record["end"]))
+    if key in graph:
+        return key
+    attrs = {name: record.get(name) for name in RESULT_ATTRIBUTES}
+    attrs["value"] = float(value)
+    graph.add_node(key, type=RESULT, id=key, **attrs)
+    graph.add_edge(paper, key, key=REPORTS_RESULT, relation=REPORTS_RESULT)
+    for role in RESULT_ROLES:
+        entity = entities.get(role)
+        if entity is not None and entity in graph:
+            relation = RELATION_OF_ROLE[role]
+            graph.add_edge(key, entity, key=relation, relation=relation)
+    return key
 
 
 def merge_results(graph: nx.MultiDiGraph, paper: str, extraction: Extraction) -> None:
-    """Add the extraction's results to the paper node, each role joined to its entity id."""
-    if not extraction.results:
-        return
+    """Add the extraction's results to the graph, each linked to its paper and to the entities
+    of the paper that its roles name."""
     ids = {(e.type, e.name): e.id for e in extraction.entities}
-    records = {_span(r): r for r in graph.nodes[paper].get(RESULTS_ATTRIBUTE) or []}
     for result in extraction.results:
-        record = result.to_dict()
-        for role in RESULT_ROLES:
-            entity = ids.get((ROLE_TYPES[role], record[role])) if record[role] else None
-            record[f"{role}_id"] = entity
-        records.setdefault(_span(record), record)
-    graph.nodes[paper][RESULTS_ATTRIBUTE] = [records[key] for key in sorted(records)]
+        roles = {
+            role: ids.get((ROLE_TYPES[role], name))
+            for role in RESULT_ROLES
+            if (name := getattr(result, role))
+        }
+        add_result(graph, paper, result.to_dict(), {r: e for r, e in roles.items() if e})
+
+
+def upgrade_results(graph: nx.MultiDiGraph) -> bool:
+    """Turn the ``results`` lists that paper nodes held in graphs written before results were
+    nodes (records with ``<role>_id`` entity ids) into result nodes; return whether there were
+    any. ValueError or KeyError for a record without a number or span."""
+    found = False
+    for paper, attrs in list(graph.nodes(data=True)):
+        if attrs.get("type") != PAPER or "results" not in attrs:
+            continue
+        found = True
+        for record in attrs.pop("results") or ():
+            ids = {role: record.get(f"{role}_id") for role in RESULT_ROLES}
+            add_result(graph, paper, record, {r: e for r, e in ids.items() if e})
+    return found
+
+
+def paper_results(graph: nx.MultiDiGraph, paper: str) -> list[str]:
+    """The keys of the results that the paper node ``paper`` reports, in text order."""
+    keys = [t for _, t, r in graph.out_edges(paper, keys=True) if r == REPORTS_RESULT]
+    return sorted(keys, key=lambda key: (text_order(graph.nodes[key]), key))
+
+
+def reporting_paper(graph: nx.MultiDiGraph, key: str) -> str | None:
+    """The key of the paper node that reports the result ``key`` (None for none)."""
+    for paper, relations in graph.pred[key].items():
+        if REPORTS_RESULT in relations:
+            return paper
+    return None
+
+
+def result_record(graph: nx.MultiDiGraph, key: str) -> dict[str, Any]:
+    """The result node ``key`` as its ``extractions.jsonl`` record with ``<role>_id`` entity ids
+    (None for a role that names no entity)."""
+    attrs = graph.nodes[key]
+    record = {name: attrs.get(name) for name in RESULT_ATTRIBUTES}
+    ids = dict.fromkeys(RESULT_ROLES)
+    for target, relations in graph.succ[key].items():
+        for relation in relations:
+            role = ROLE_OF_RELATION.get(relation)
+            if role is not None:
+                ids[role] = target
+    record.update({f"{role}_id": entity for role, entity in ids.items()})
+    return record
+
+
+def result_row(graph: nx.MultiDiGraph, key: str) -> dict[str, Any]:
+    """:func:`result_record` with its paper's id (``paper``) and ``title``."""
+    paper = reporting_paper(graph, key)
+    attrs = graph.nodes[paper] if paper is not None else {}
+    return {**result_record(graph, key), "paper": attrs.get("id"), "title": attrs.get("title")}
 
 
 def results_of(
@@ -84,15 +172,16 @@ def results_of(
 ) -> list[dict[str, Any]]:
     """The results whose roles name the given entity ids (``{"dataset": "dataset/imagenet"}``),
     of ``kind`` if given, in graph order; each with its paper's ``paper`` id and ``title``."""
+    wanted = {(RELATION_OF_ROLE[role], ref) for role, ref in filters.items()}
     found = []
-    for _, attrs in graph.nodes(data=True):
-        if attrs.get("type") != PAPER or not attrs.get(RESULTS_ATTRIBUTE):
+    for key, attrs in graph.nodes(data=True):
+        if attrs.get("type") != RESULT:
             continue
-        for record in attrs[RESULTS_ATTRIBUTE]:
-            if kind is not None and record.get("kind") != kind:
-                continue
-            if all(record.get(f"{role}_id") == ref for role, ref in filters.items()):
-                found.append({**record, "paper": attrs.get("id"), "title": attrs.get("title")})
+        if kind is not None and attrs.get("kind") != kind:
+            continue
+        links = {(r, t) for t, relations in graph.succ[key].items() for r in relations}
+        if wanted <= links:
+            found.append(result_row(graph, key))
     return found
 
 
