@@ -76,10 +76,12 @@ def _patterns() -> _Patterns:
     alone = [w for w, (_, unit) in words.items() if unit]
     counted = [w for w, (_, unit) in words.items() if not unit]
     multipliers = [f for f in table if table[f].unit == "x" and f[0].isalpha()]
+    units_pattern = _unit_alternatives(list(table))
     numeric = re.compile(
         rf"{_NOT_GLUED}(?P<sign>[+\-\u2212](?=[\d.]))?(?P<low>{_DIGITS})"
-        rf"(?:(?P<range>{_RANGE})(?P<high>{_DIGITS}))?"
-        rf"(?:[ \u00a0]?(?P<unit>{_unit_alternatives(list(table))}))?",
+        rf"(?:(?:[ \u00a0]?(?P<low_unit>{units_pattern})(?=\S))?"
+        rf"(?P<range>{_RANGE})(?P<high>{_DIGITS}))?"
+        rf"(?:[ \u00a0]?(?P<unit>{units_pattern}))?",
         re.IGNORECASE,
     )
     worded = re.compile(
