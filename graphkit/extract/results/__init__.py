@@ -80,7 +80,7 @@ def find_results(
             kept = classify(tokens, group, previous)
             previous = kept[-1] if kept else previous
             if kept:
-                sentence_index = sentence_index or Sentence(tokens)
+                sentence_index = sentence_index or Sentence(tokens, text)
                 attach(sentence_index, group, kept, neighbour)
             for item in kept:
                 token = item.token

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TypeVar
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from graphkit.extract.results import words
 from graphkit.extract.results.tokens import (
     COMPARISON,
@@ -55,6 +57,8 @@ JOINERS = frozenset({",", "/", "and", "or", "&"})
 LIST_WORDS = frozenset({",", ";", "and", "or", "to"})
 NAMING_WORDS = frozenset({"by", "from", "of"})
 """Words between a measure noun and its number ("reduces storage from 57Gb")."""
+BOUNDS = {"to": frozenset({"up"}), "than": frozenset({"more", "less", "fewer"})}
+"""Cue words that, after these words, only bound the number ("up to 12%", "more than 2")."""
 BOUND_WORDS = APPROXIMATE | {"up", "to", "down", "as", "high", "low", "much"}
 """Words that may stand before a number without saying its kind ("up to", "as high as")."""
 
@@ -140,6 +144,15 @@ def _setup_phrases(size: bool) -> tuple[tuple[int, frozenset[tuple[str, ...]]], 
     return tuple((n, frozenset(p for p in phrases if len(p) == n)) for n in lengths)
 
 
+def _amount_of(tokens: Sequence[Token], index: int) -> bool:
+    """True for "N <unit> of <data>" ("330 hours of recordings", "40 GB of text"): an amount
+    of data, unless a measure follows "of" ("2 GB of memory")."""
+    after = tokens[index + 1 : index + 4]
+    if not after or after[0].word != "of":
+        return False
+    return not any(t.label == METRIC or t.cues & MEASURE_NOUN for t in after[1:])
+
+
 def _percent_of(tokens: Sequence[Token], index: int) -> bool | None:
     """For "N% of ...": True when a metric or a performance word follows, False when other
     things do (a share of the data); None when no "of" follows."""
@@ -200,11 +213,13 @@ def classify(
         ):
             continue
         share = _percent_of(tokens, index) if unit == "%" else None
-        if share is False:
+        if share is False or (unit in words.amount_units() and _amount_of(tokens, index)):
             continue
         if number.worded:
             rule = "number_words"
             if unit == "%" and (before[0].before if before else None) != RELATIVE:
+                continue
+            if " " in token.word and _kind(tokens, index, after, before) is None:
                 continue
         if kind is None:
             kind = RELATIVE if number.signed or share else _kind(tokens, first, after, before)
@@ -214,6 +229,12 @@ def classify(
             unit = "pp"
         found.append(Found(token, index, rule, kind, unit, scale, item))
     return found
+
+
+def _bound(token: Token, before: list[Token]) -> bool:
+    """True for the "to" of "up to" and the "than" of "more than": a bound, not a cue."""
+    words = BOUNDS.get(token.word)
+    return words is not None and bool(before) and before[0].word in words
 
 
 def _continues(tokens: Sequence[Token], index: int, previous: Found | None) -> bool:
@@ -252,7 +273,7 @@ def _kind(
     for position, token in enumerate(window):
         if token.label:
             continue
-        if token.word == "to" and [t.word for t in window[position + 1 : position + 2]] == ["up"]:
+        if _bound(token, window[position + 1 : position + 2]):
             continue
         if kind := token.before:
             return kind
@@ -262,10 +283,12 @@ def _kind(
 class Sentence:
     """The tokens of one sentence with what the attachment rules look up in them: the
     positions of each entity label, of "our"-words, of comparison words and of
-    "respectively", and the methods that follow a comparison word."""
+    "respectively", and the methods that follow a comparison word. ``text`` is the text
+    the mentions' offsets point into."""
 
-    def __init__(self, tokens: Sequence[Token]) -> None:
+    def __init__(self, tokens: Sequence[Token], text: str = "") -> None:
         self.tokens = tokens
+        self.text = text
         self.labels: dict[str, list[int]] = {}
         self.ours: list[int] = []
         self.comparisons: list[int] = []
@@ -310,17 +333,6 @@ class Sentence:
                     found.add(next(p for p in self.at(METRIC) if tokens[p] is metric))
         return found
 
-    def clause(self, index: int) -> tuple[int, int]:
-        """The positions that bound the clause of ``index``: the punctuation around it."""
-        tokens = self.tokens
-        start = index
-        while start > 0 and not tokens[start - 1].stop:
-            start -= 1
-        end = index
-        while end + 1 < len(tokens) and not tokens[end + 1].stop:
-            end += 1
-        return start, end
-
 
 def attach(
     sentence: Sentence,
@@ -335,13 +347,13 @@ def attach(
     metric = _adjacent(after, METRIC) or _adjacent(before, METRIC)
     modifier = None
     if metric is None and len(after) > 1 and _plain(after[0]) and after[1].label == METRIC:
-        metric, modifier = after[1], after[0].word
+        modifier = _modified(sentence.text, after[0].word, after[1])
     implied = next(
         (words.implied_metrics()[t.word] for t in after if t.word in words.implied_metrics()),
         None,
     )
     nearest_metric = sentence.nearest(first, METRIC, free=True)
-    named = _named_metric(tokens, first)
+    named = _named_metric(tokens, first, sentence.text)
     datasets = sentence.at(DATASET)
     respectively = any(p > last for p in sentence.respectively)
     metrics = [p for p in sentence.at(METRIC) if p < first]
@@ -353,10 +365,10 @@ def attach(
     task = sentence.nearest(first, TASK)
     for position, result in enumerate(found):
         index = result.index
-        if metric is not None:
+        if modifier is not None:
+            result.names["metric"] = modifier
+        elif metric is not None:
             result.roles["metric"] = metric
-            if modifier is not None:
-                result.names["metric"] = f"{modifier} {metric.word}"
         elif (respective := mapped[position]) is not None:
             result.roles["metric"] = respective
         elif implied is not None:
@@ -376,7 +388,10 @@ def attach(
         if respectively and len(found) == len(datasets) > 1:
             dataset = tokens[datasets[position]]
         else:
-            dataset = _dataset(sentence, index)
+            later = [p for p in datasets if p > index]
+            earlier = [p for p in datasets if p < index]
+            if later or earlier:
+                dataset = tokens[later[0] if later else earlier[-1]]
         if dataset is None and result.rule != "number_count":
             dataset = neighbours()
         found_roles = {"dataset": dataset, "task": task, "method": subject}
@@ -388,27 +403,26 @@ def attach(
                 result.roles["compared_to"] = compared
 
 
+def _modified(text: str, word: str, metric: Token) -> str | None:
+    """The metric's name with the word written right before it ("46.9% box mAP"), as the
+    text writes both; None unless one space stands between them and the word is whole."""
+    start = metric.start - len(word) - 1
+    if start < 1 or text[start - 1].isalnum() or text[metric.start - 1] != " ":
+        return None
+    if text[start : metric.start - 1].lower() != word:
+        return None
+    return text[start : metric.end]
+
+
 def _only(table: dict[str, T], key: str) -> dict[str, T]:
     """The entry of ``table`` under ``key``, as a table (empty when absent)."""
     return {key: table[key]} if key in table else {}
 
 
-def _dataset(sentence: Sentence, index: int) -> Token | None:
-    """The dataset of the number at ``index``: of its clause first, then of the sentence;
-    the first after the number, else the nearest before it."""
-    datasets = sentence.at(DATASET)
-    start, end = sentence.clause(index)
-    for candidates in ([p for p in datasets if start <= p <= end], datasets):
-        later = [p for p in candidates if p > index]
-        earlier = [p for p in candidates if p < index]
-        if later or earlier:
-            return sentence.tokens[later[0] if later else earlier[-1]]
-    return None
-
-
-def _named_metric(tokens: Sequence[Token], index: int) -> str | None:
+def _named_metric(tokens: Sequence[Token], index: int, text: str) -> str | None:
     """A metric the words before the number name when no mention does: a measure noun
-    with at most one word (or task mention) before it, followed by "by", "from" or "of"
+    with at most one word (or metric or task mention) before it, followed by "by", "from"
+    or "of"
     ("reduces storage from 57Gb", "a success rate of 80%")."""
     at = index - 1
     while at >= 0 and tokens[at].word in BOUND_WORDS:
@@ -418,16 +432,22 @@ def _named_metric(tokens: Sequence[Token], index: int) -> str | None:
     head = tokens[at - 1]
     if not _plain(head) or not head.cues & MEASURE_NOUN:
         return None
-    phrase = [head.word]
-    if at >= 2 and (_plain(tokens[at - 2]) or tokens[at - 2].label == TASK):
-        phrase.insert(0, tokens[at - 2].word)
-    return " ".join(phrase)
+    modifier = tokens[at - 2] if at >= 2 else None
+    if modifier is not None and modifier.label in (METRIC, TASK):
+        end = modifier.end + 1 + len(head.word)
+        if text[modifier.end : end].lower() != f" {head.word}":
+            return head.word
+        return text[modifier.start : end]
+    if modifier is not None and _plain(modifier):
+        return f"{modifier.word} {head.word}"
+    return head.word
 
 
 def _plain(token: Token) -> bool:
     """True for a word that may be part of a metric's name: letters, no cue, no mention."""
     return (
         not token.label
+        and token.word not in STOP_WORDS
         and token.word.replace("-", "").isalpha()
         and not token.cues & (LINK | OURS | COMPARISON | SUBJECT_VERB)
         and token.before is None

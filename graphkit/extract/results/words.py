@@ -106,6 +106,13 @@ def implied_metrics() -> dict[str, str]:
 
 
 @cache
+def amount_units() -> frozenset[str]:
+    """``amount_units.txt``: units that, with "of" after them, measure an amount of data
+    ("330 hours of recordings"), a setting rather than a result."""
+    return frozenset(row[0] for row in read_rows(_file("amount_units.txt"), 1))
+
+
+@cache
 def unit_metrics() -> dict[str, str]:
     """``unit_metrics.tsv``: a unit -> the measure a number in it gives when the sentence
     names none ("15 minutes": time)."""
