@@ -50,6 +50,15 @@ def shapes(extractor: Extractor, abstract: str) -> list[tuple[float, str | None,
         ("It adds +4.7 PSNR over NeRV.", [(4.7, None, "relative")]),
         ("We gain 3.3%p in accuracy.", [(3.3, "pp", "relative")]),
         ("It improves accuracy by 2.0 AP on COCO.", [(2.0, "pp", "relative")]),
+        ("The codec gains a large margin (up to 1.5 dB) on Kodak.", [(1.5, "dB", "relative")]),
+        ("The codec adds an overhead of 0.3% bits per pixel.", [(0.3, "%", "relative")]),
+        ("We reproduce the reported results to within 0.4% mAP.", [(0.4, "%", "relative")]),
+        ("The pruned model keeps 95% performance on GLUE.", [(95.0, "%", "relative")]),
+        ("It shrinks the model from 30M~60M parameters.", [(60.0, "M", "absolute")]),
+        ("Mapping all neurons takes less than 12 minutes.", [(12.0, "minutes", "absolute")]),
+        ("Accuracy ranges over (81.2% -93.5% accuracy) on CIFAR-10.", [(93.5, "%", "absolute")]),
+        ("It improves accuracy by more than 2.5 F1 on SQuAD.", [(2.5, "pp", "relative")]),
+        ("Our model is three times faster than BERT.", [(3.0, "x", "relative")]),
     ],
 )
 def test_number_shapes(extractor, sentence, expected):
@@ -72,6 +81,11 @@ def test_number_shapes(extractor, sentence, expected):
         "We report a 95% CI for all runs.",
         "The kernels are 3x3 and the features are 2D.",
         "We upgrade to PyTorch 1.7.0 and patch 1.2.3% of nothing.",
+        "We use a 2x training schedule on COCO.",
+        "We fit scaling laws by training models with only 2M~40M parameters.",
+        "We pretrain on 960 hours of speech and 40 GB of text.",
+        "It generates 256 × 256 images on CelebA.",
+        "Given two times observations, we detect changes.",
         "Infinity ∞% is not a number.",
         "A huge number " + "9" * 200 + "% appears here.",
     ],
@@ -96,6 +110,72 @@ def test_lists_give_one_result_per_number(extractor):
     ]
     assert [r.metric for r in found] == ["accuracy", "throughput", "throughput", "speed", "speed"]
     assert found[0].method == "EfficientViT-M5" and found[0].compared_to == "MobileNetV3-Large"
+
+
+def test_a_list_continues_its_kind_metric_and_unit_family(extractor):
+    found = results(
+        extractor,
+        "On CIFAR-10, our method outperforms others by up to 1.0% for ResNet-32, 0.5% for "
+        "VGG-16 and 0.7% for DenseNet-121 in top-1 accuracy. Our models reach F1 scores "
+        "between 0.61-0.78 for the first cohort; 0.55-0.70 for the second cohort; and "
+        "0.40-0.52 for the third.",
+    )
+    assert [(r.value, r.kind, r.metric) for r in found] == [
+        (1.0, "relative", "top-1 accuracy"),
+        (0.5, "relative", "top-1 accuracy"),
+        (0.7, "relative", "top-1 accuracy"),
+        (0.78, "absolute", "F1 scores"),
+        (0.7, "absolute", "F1 scores"),
+        (0.52, "absolute", "F1 scores"),
+    ]
+    assert [r.compared_to for r in found[:3]] == [None, None, None]
+    assert {r.dataset for r in found[:3]} == {"CIFAR-10"}
+
+
+def test_a_count_does_not_lend_its_metric_to_a_score(extractor):
+    found = results(
+        extractor,
+        "It reaches 85.1% on CIFAR-100 with 21.5M parameters, 81.9% on ImageNet with 25.0M "
+        "parameters.",
+    )
+    assert [(r.value, r.metric) for r in found] == [
+        (85.1, None),
+        (21.5, "parameters"),
+        (81.9, None),
+        (25.0, "parameters"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metrics"),
+    [
+        ("Our approach reduces storage from 40GB to 7.5GB.", ["storage", "storage"]),
+        ("We observe an error radius of 1.2% for these coefficients.", ["error radius"]),
+        ("It reaches 45.1% box AP and 40.2% mask AP on COCO.", ["box AP", "mask AP"]),
+        ("Mapping all neurons takes less than 12 minutes.", ["time"]),
+        ("The cache needs only 2 GB of memory.", ["memory"]),
+        (
+            "It beats BERT by 0.8 points on GLUE and ViT by 2% top-1 accuracy.",
+            [None, "top-1 accuracy"],
+        ),
+    ],
+)
+def test_metrics_named_by_the_words_around_the_number(extractor, sentence, metrics):
+    assert [r.metric for r in results(extractor, sentence)] == metrics
+
+
+def test_compared_method_is_none_for_unnamed_baselines(extractor):
+    (found,) = results(
+        extractor,
+        "We achieve 3.1% higher top-1 accuracy compared to other methods for ResNet-50 on "
+        "ImageNet.",
+    )
+    assert (found.kind, found.compared_to, found.dataset) == ("relative", None, "ImageNet")
+
+
+def test_a_parameter_count_takes_no_dataset_from_a_neighbour(extractor):
+    found = results(extractor, "We evaluate on ImageNet. Our model needs only 1.5M parameters.")
+    assert [(r.value, r.metric, r.dataset) for r in found] == [(1.5, "parameters", None)]
 
 
 def test_roles_from_sentence_and_our_method(extractor):
@@ -144,9 +224,18 @@ def test_find_results_without_entities_and_without_numbers():
 
 
 def test_numbers_parse_safely():
-    text = "1.2.3% ∞ " + "1" * 200 + " 1,200 1.2K -0.5 22.8M NaN% inf%"
+    text = "1.2.3% ∞ " + "1" * 200 + " 1,200 1.2K -0.5 22.8M NaN% inf% 1M~60M 2K -3"
     values = [(n.value, n.unit) for n in find_numbers(text)]
-    assert values == [(1200.0, None), (1200.0, None), (-0.5, None), (22.8, "M")]
+    assert [(n.value, n.unit) for n in find_numbers("160 × 160 and 3x3")] == [(160.0, None)]
+    assert values == [
+        (1200.0, None),
+        (1200.0, None),
+        (-0.5, None),
+        (22.8, "M"),
+        (60.0, "M"),
+        (2000.0, None),
+        (-3.0, None),
+    ]
     assert all(math.isfinite(v) for v, _ in values)
 
 

@@ -75,10 +75,12 @@ def find_results(
             return _only_dataset(text, starts, stops, entities, index)
 
         sentence_index: Sentence | None = None
+        previous = None
         for group in groups(tokens):
-            kept = classify(tokens, group)
+            kept = classify(tokens, group, previous)
+            previous = kept[-1] if kept else previous
             if kept:
-                sentence_index = sentence_index or Sentence(tokens)
+                sentence_index = sentence_index or Sentence(tokens, text)
                 attach(sentence_index, group, kept, neighbour)
             for item in kept:
                 token = item.token

@@ -76,10 +76,12 @@ def _patterns() -> _Patterns:
     alone = [w for w, (_, unit) in words.items() if unit]
     counted = [w for w, (_, unit) in words.items() if not unit]
     multipliers = [f for f in table if table[f].unit == "x" and f[0].isalpha()]
+    units_pattern = _unit_alternatives(list(table))
     numeric = re.compile(
         rf"{_NOT_GLUED}(?P<sign>[+\-\u2212](?=[\d.]))?(?P<low>{_DIGITS})"
-        rf"(?:(?P<range>{_RANGE})(?P<high>{_DIGITS}))?"
-        rf"(?:[ \u00a0]?(?P<unit>{_unit_alternatives(list(table))}))?",
+        rf"(?:(?:[ \u00a0]?(?P<low_unit>{units_pattern}))?"
+        rf"(?P<range>{_RANGE})(?P<high>{_DIGITS}))?"
+        rf"(?:[ \u00a0]?(?P<unit>{units_pattern}))?",
         re.IGNORECASE,
     )
     worded = re.compile(
@@ -141,8 +143,9 @@ def find_numbers(text: str, spans: Spans | None = None) -> list[Number]:
             if match is None:
                 at += 1
                 continue
-            done = at = match.end()
-            if (number := _numeric(text, match, patterns.units)) is not None:
+            number = _numeric(text, match, patterns.units)
+            done = at = match.end() if number is None else number.end
+            if number is not None:
                 found.append(number)
     return found
 
@@ -157,10 +160,25 @@ def _worded(match: re.Match[str], words: dict[str, tuple[float, str | None]]) ->
     return Number(match.start(), match.end(), value, unit or "x", "relative", worded=True)
 
 
+def _same_unit(match: re.Match[str], table: dict[str, Unit]) -> bool:
+    """True when a range written with a unit on both ends has one unit ("1M~60M")."""
+    low, high = table.get(match.group("low_unit")), table.get(match.group("unit") or "")
+    return low is not None and high is not None and low.unit == high.unit
+
+
+def _low(text: str, match: re.Match[str], table: dict[str, Unit]) -> Number | None:
+    """The first number of what looked like a range with units, with its own unit
+    ("1.2K -0.5" is 1.2K, then -0.5)."""
+    low = _patterns().numeric.match(text, match.start(), match.end("low_unit"))
+    return None if low is None else _numeric(text, low, table)
+
+
 def _numeric(text: str, match: re.Match[str], table: dict[str, Unit]) -> Number | None:
     """A number in digits with its unit; None when it is glued to a word or cannot be read.
     The pattern ignores case, so a unit of another case (``m`` for ``M``) is no unit."""
     start = match.start()
+    if match.group("low_unit") and not _same_unit(match, table):
+        return _low(text, match, table)
     form = match.group("unit")
     unit = table.get(form) if form else None
     if unit is None:
@@ -169,6 +187,8 @@ def _numeric(text: str, match: re.Match[str], table: dict[str, Unit]) -> Number 
             return None
     else:
         end = match.end()
+        if unit.unit == "x" and text[end : end + 2].lstrip()[:1].isdigit():
+            return None
     if text[start - 1 : start] == "[" or text[end : end + 1] == "]":
         return None
     value = _value(match.group("high") or match.group("low"))

@@ -27,25 +27,40 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TypeVar
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from graphkit.extract.results import words
 from graphkit.extract.results.tokens import (
     COMPARISON,
     LINK,
+    MEASURE_NOUN,
     NUM,
     OURS,
     OUTCOME,
     PERCENT_SCALE,
     SETUP_AFTER,
+    SETUP_VERB,
     SIZE_NOUN,
     SUBJECT_VERB,
+    UNNAMED,
     Token,
 )
+
+T = TypeVar("T")
 
 RELATIVE, ABSOLUTE = "relative", "absolute"
 METRIC, DATASET, METHOD, TASK = "METRIC", "DATASET", "METHOD", "TASK"
 APPROXIMATE = frozenset({"about", "around", "approximately", "nearly", "roughly", "~", ">", "<"})
 JOINERS = frozenset({",", "/", "and", "or", "&"})
+LIST_WORDS = frozenset({",", ";", "and", "or", "to"})
+NAMING_WORDS = frozenset({"by", "from", "of"})
+"""Words between a measure noun and its number ("reduces storage from 57Gb")."""
+BOUNDS = {"to": frozenset({"up"}), "than": frozenset({"more", "less", "fewer"})}
+"""Cue words that, after these words, only bound the number ("up to 12%", "more than 2")."""
+BOUND_WORDS = APPROXIMATE | {"up", "to", "down", "as", "high", "low", "much"}
+"""Words that may stand before a number without saying its kind ("up to", "as high as")."""
 
 
 @dataclass
@@ -57,6 +72,11 @@ class Found:
     rule: str
     kind: str
     unit: str | None
+    metric: Token | None = None
+    """The metric mention next to the number, or the one of the list item it continues:
+    what keeps a bare number, and what the next item of its list may continue."""
+    previous: Found | None = None
+    """The result of the list item the number continues ("from 57Gb to 8.2Gb")."""
     roles: dict[str, Token] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     ours: bool = False
@@ -124,6 +144,15 @@ def _setup_phrases(size: bool) -> tuple[tuple[int, frozenset[tuple[str, ...]]], 
     return tuple((n, frozenset(p for p in phrases if len(p) == n)) for n in lengths)
 
 
+def _amount_of(tokens: Sequence[Token], index: int) -> bool:
+    """True for "N <unit> of <data>" ("330 hours of recordings", "40 GB of text"): an amount
+    of data, unless a measure follows "of" ("2 GB of memory")."""
+    after = tokens[index + 1 : index + 4]
+    if not after or after[0].word != "of":
+        return False
+    return not any(t.label == METRIC or t.cues & MEASURE_NOUN for t in after[1:])
+
+
 def _percent_of(tokens: Sequence[Token], index: int) -> bool | None:
     """For "N% of ...": True when a metric or a performance word follows, False when other
     things do (a share of the data); None when no "of" follows."""
@@ -144,6 +173,8 @@ def _size_result(tokens: Sequence[Token], index: int) -> str | None:
     nouns = [i for i in after[:2] if tokens[i].cues & SIZE_NOUN]
     if not nouns or _setup_before(tokens, index, size=True):
         return None
+    if any(t.cues & SETUP_VERB for t in _before(tokens, index, 8)):
+        return None
     noun = tokens[nouns[-1]]
     rest = tokens[nouns[-1] + 1 : nouns[-1] + 2]
     if not noun.word.endswith("s") and rest and not rest[0].stop:
@@ -151,11 +182,17 @@ def _size_result(tokens: Sequence[Token], index: int) -> str | None:
     return noun.word
 
 
-def classify(tokens: Sequence[Token], group: list[int]) -> list[Found]:
-    """The results among the numbers of ``group``, with their kind and unit."""
+def classify(
+    tokens: Sequence[Token], group: list[int], previous: Found | None = None
+) -> list[Found]:
+    """The results among the numbers of ``group``, with their kind and unit. ``previous`` is
+    the last result kept before the group in its sentence: a group that continues its list
+    ("by 1.0% for A, 0.5% for B") takes its kind, and its metric when it names none."""
     last, first = group[-1], group[0]
     after, before = _after(tokens, last, 4), _before(tokens, first, 8)
     metric = _adjacent(after, METRIC) or _adjacent(before, METRIC)
+    item = previous if _continues(tokens, first, previous) else None
+    scale = metric or (item.metric if item is not None else None)
     found = []
     for index in group:
         token = tokens[index]
@@ -168,7 +205,7 @@ def classify(tokens: Sequence[Token], group: list[int]) -> list[Found]:
                 continue
             rule = "number_count"
         elif number.bare:
-            if metric is None or (number.value.is_integer() and 1900 <= number.value <= 2100):
+            if scale is None or (number.value.is_integer() and 1900 <= number.value <= 2100):
                 continue
             rule = "number_metric"
         if _setup_before(tokens, index, size=False) or any(
@@ -176,37 +213,82 @@ def classify(tokens: Sequence[Token], group: list[int]) -> list[Found]:
         ):
             continue
         share = _percent_of(tokens, index) if unit == "%" else None
-        if share is False:
+        if share is False or (unit in words.amount_units() and _amount_of(tokens, index)):
             continue
         if number.worded:
             rule = "number_words"
             if unit == "%" and (before[0].before if before else None) != RELATIVE:
                 continue
+            if " " in token.word and _kind(tokens, index, after, before) is None:
+                continue
         if kind is None:
-            kind = RELATIVE if number.signed or share else _kind(after, before)
-        if unit is None and kind == RELATIVE and metric is not None and metric.cues & PERCENT_SCALE:
+            kind = RELATIVE if number.signed or share else _kind(tokens, first, after, before)
+            if kind is None:
+                kind = item.kind if item is not None else ABSOLUTE
+        if unit is None and kind == RELATIVE and scale is not None and scale.cues & PERCENT_SCALE:
             unit = "pp"
-        found.append(Found(token, index, rule, kind, unit))
+        found.append(Found(token, index, rule, kind, unit, scale, item))
     return found
 
 
-def _kind(after: list[Token], before: list[Token]) -> str:
+def _bound(token: Token, before: list[Token]) -> bool:
+    """True for the "to" of "up to" and the "than" of "more than": a bound, not a cue."""
+    words = BOUNDS.get(token.word)
+    return words is not None and bool(before) and before[0].word in words
+
+
+def _continues(tokens: Sequence[Token], index: int, previous: Found | None) -> bool:
+    """True when the number at ``index`` is the next item of the list that ``previous``
+    began: of the same unit, with a list word (",", ";", "and", the "to" of "from ... to")
+    right before it, at most twelve tokens on."""
+    if previous is None or index - previous.index > 12:
+        return False
+    number, other = tokens[index].number, previous.token.number
+    if number is None or other is None or number.unit != other.unit:
+        return False
+    at = index - 1
+    while at > previous.index and tokens[at].word in BOUND_WORDS and not _from_to(tokens, at):
+        at -= 1
+    return at > previous.index and tokens[at].word in LIST_WORDS
+
+
+def _from_to(tokens: Sequence[Token], at: int) -> bool:
+    """True when the word at ``at`` is the "to" of "from ... to", not of "up to"."""
+    return tokens[at].word == "to" and tokens[at - 1].word not in BOUND_WORDS
+
+
+def _kind(
+    tokens: Sequence[Token], index: int, after: list[Token], before: list[Token]
+) -> str | None:
+    """The kind the cue words give the number at ``index``: a cue after it, else the nearest
+    before it ("up to" is a bound, not a cue), looking past an opening parenthesis the
+    number stands in ("by a large margin (up to 1.2 dB)"); None when no cue says."""
     for token in after[:3]:
         if not token.label and token.after == RELATIVE:
             return RELATIVE
-    for token in before:
-        if not token.label and (kind := token.before):
+    window = before
+    opening = index - len(before) - 1
+    if opening >= 0 and tokens[opening].word == "(" and all(t.word in BOUND_WORDS for t in before):
+        window = [*before, *_before(tokens, opening, 5)]
+    for position, token in enumerate(window):
+        if token.label:
+            continue
+        if _bound(token, window[position + 1 : position + 2]):
+            continue
+        if kind := token.before:
             return kind
-    return ABSOLUTE
+    return None
 
 
 class Sentence:
     """The tokens of one sentence with what the attachment rules look up in them: the
     positions of each entity label, of "our"-words, of comparison words and of
-    "respectively", and the methods that follow a comparison word."""
+    "respectively", and the methods that follow a comparison word. ``text`` is the text
+    the mentions' offsets point into."""
 
-    def __init__(self, tokens: Sequence[Token]) -> None:
+    def __init__(self, tokens: Sequence[Token], text: str = "") -> None:
         self.tokens = tokens
+        self.text = text
         self.labels: dict[str, list[int]] = {}
         self.ours: list[int] = []
         self.comparisons: list[int] = []
@@ -227,12 +309,29 @@ class Sentence:
         """The positions of the mentions labelled ``label``."""
         return self.labels.get(label, [])
 
-    def nearest(self, index: int, label: str) -> Token | None:
-        """The ``label`` mention nearest to ``index`` (the earlier one on a tie)."""
+    def nearest(self, index: int, label: str, free: bool = False) -> Token | None:
+        """The ``label`` mention nearest to ``index`` (the earlier one on a tie); with
+        ``free``, not one that stands next to a later number ("by 0.8 points on GLUE and
+        by 2% top-1 accuracy": the accuracy is the later number's)."""
         positions = self.at(label)
+        if free:
+            positions = [p for p in positions if p < index or p not in self.owned(index)]
         if not positions:
             return None
         return self.tokens[min(positions, key=lambda p: abs(p - index))]
+
+    def owned(self, index: int) -> set[int]:
+        """The positions of the metric mentions next to a number after ``index``."""
+        tokens = self.tokens
+        found = set()
+        for position in range(index + 1, len(tokens)):
+            if tokens[position].label != NUM:
+                continue
+            for window in (_after(tokens, position, 4), _before(tokens, position, 5)):
+                metric = _adjacent(window, METRIC)
+                if metric is not None:
+                    found.add(next(p for p in self.at(METRIC) if tokens[p] is metric))
+        return found
 
 
 def attach(
@@ -246,23 +345,45 @@ def attach(
     first, last = group[0], group[-1]
     after, before = _after(tokens, last, 4), _before(tokens, first, 5)
     metric = _adjacent(after, METRIC) or _adjacent(before, METRIC)
+    modifier = None
+    if metric is None and len(after) > 1 and _plain(after[0]) and after[1].label == METRIC:
+        modifier = _modified(sentence.text, after[0].word, after[1])
     implied = next(
         (words.implied_metrics()[t.word] for t in after if t.word in words.implied_metrics()),
         None,
     )
-    nearest_metric = sentence.nearest(first, METRIC)
+    nearest_metric = sentence.nearest(first, METRIC, free=True)
+    named = _named_metric(tokens, first, sentence.text)
     datasets = sentence.at(DATASET)
     respectively = any(p > last for p in sentence.respectively)
+    metrics = [p for p in sentence.at(METRIC) if p < first]
+    mapped: list[Token | None] = [None] * len(found)
+    if respectively and len(found) == len(metrics) > 1 and metric in (None, tokens[metrics[-1]]):
+        metric = None
+        mapped = [tokens[p] for p in metrics]
     subject, ours = _subject(sentence, first)
     task = sentence.nearest(first, TASK)
     for position, result in enumerate(found):
         index = result.index
-        if metric is not None:
+        if modifier is not None:
+            result.names["metric"] = modifier
+        elif metric is not None:
             result.roles["metric"] = metric
+        elif (respective := mapped[position]) is not None:
+            result.roles["metric"] = respective
         elif implied is not None:
             result.names["metric"] = implied
+        elif result.previous is not None and (
+            "metric" in result.previous.roles or "metric" in result.previous.names
+        ):
+            result.roles.update(_only(result.previous.roles, "metric"))
+            result.names.update(_only(result.previous.names, "metric"))
+        elif named is not None:
+            result.names["metric"] = named
         elif nearest_metric is not None:
             result.roles["metric"] = nearest_metric
+        elif result.unit in words.unit_metrics():
+            result.names["metric"] = words.unit_metrics()[result.unit]
         dataset = None
         if respectively and len(found) == len(datasets) > 1:
             dataset = tokens[datasets[position]]
@@ -271,13 +392,67 @@ def attach(
             earlier = [p for p in datasets if p < index]
             if later or earlier:
                 dataset = tokens[later[0] if later else earlier[-1]]
-        found_roles = {"dataset": dataset or neighbours(), "task": task, "method": subject}
+        if dataset is None and result.rule != "number_count":
+            dataset = neighbours()
+        found_roles = {"dataset": dataset, "task": task, "method": subject}
         result.roles.update((role, t) for role, t in found_roles.items() if t is not None)
         result.ours = subject is None and ours
         if result.kind == RELATIVE:
             compared = _compared(sentence, index, subject)
             if compared is not None:
                 result.roles["compared_to"] = compared
+
+
+def _modified(text: str, word: str, metric: Token) -> str | None:
+    """The metric's name with the word written right before it ("46.9% box mAP"), as the
+    text writes both; None unless one space stands between them and the word is whole."""
+    start = metric.start - len(word) - 1
+    if start < 1 or text[start - 1].isalnum() or text[metric.start - 1] != " ":
+        return None
+    if text[start : metric.start - 1].lower() != word:
+        return None
+    return text[start : metric.end]
+
+
+def _only(table: dict[str, T], key: str) -> dict[str, T]:
+    """The entry of ``table`` under ``key``, as a table (empty when absent)."""
+    return {key: table[key]} if key in table else {}
+
+
+def _named_metric(tokens: Sequence[Token], index: int, text: str) -> str | None:
+    """A metric the words before the number name when no mention does: a measure noun
+    with at most one word (or metric or task mention) before it, followed by "by", "from"
+    or "of"
+    ("reduces storage from 57Gb", "a success rate of 80%")."""
+    at = index - 1
+    while at >= 0 and tokens[at].word in BOUND_WORDS:
+        at -= 1
+    if at < 1 or tokens[at].word not in NAMING_WORDS:
+        return None
+    head = tokens[at - 1]
+    if not _plain(head) or not head.cues & MEASURE_NOUN:
+        return None
+    modifier = tokens[at - 2] if at >= 2 else None
+    if modifier is not None and modifier.label in (METRIC, TASK):
+        end = modifier.end + 1 + len(head.word)
+        if text[modifier.end : end].lower() != f" {head.word}":
+            return head.word
+        return text[modifier.start : end]
+    if modifier is not None and _plain(modifier):
+        return f"{modifier.word} {head.word}"
+    return head.word
+
+
+def _plain(token: Token) -> bool:
+    """True for a word that may be part of a metric's name: letters, no cue, no mention."""
+    return (
+        not token.label
+        and token.word not in STOP_WORDS
+        and token.word.replace("-", "").isalpha()
+        and not token.cues & (LINK | OURS | COMPARISON | SUBJECT_VERB)
+        and token.before is None
+        and token.after is None
+    )
 
 
 def _subject(sentence: Sentence, index: int) -> tuple[Token | None, bool]:
@@ -300,11 +475,12 @@ def _subject(sentence: Sentence, index: int) -> tuple[Token | None, bool]:
 
 
 def _after_comparison(tokens: Sequence[Token], cues: list[int]) -> list[Token]:
-    """The method mentions that follow a comparison word (at ``cues``) within six tokens."""
+    """The method mentions that follow a comparison word (at ``cues``) within six tokens,
+    unless a word that names no method comes first ("than other methods for ResNet-50")."""
     found = []
     for position in cues:
         for other in tokens[position + 1 : position + 7]:
-            if other.stop or other.label == NUM:
+            if other.stop or other.label == NUM or other.cues & UNNAMED:
                 break
             if other.label == METHOD:
                 found.append(other)
@@ -314,13 +490,15 @@ def _after_comparison(tokens: Sequence[Token], cues: list[int]) -> list[Token]:
 
 def _compared(sentence: Sentence, index: int, subject: Token | None) -> Token | None:
     """The method a relative result is measured against: the nearest method before it that
-    comes after a comparison word, else the first that follows one after it."""
+    comes after a comparison word and not after a word that names none ("by 1.0% for
+    ResNet-32"), else the first that follows a comparison word after it."""
     cues = sentence.comparisons
     if not cues:
         return None
     tokens = sentence.tokens
     for position in reversed(sentence.at(METHOD)):
-        if cues[0] < position < index and tokens[position] is not subject:
+        named = not tokens[position - 1].cues & UNNAMED
+        if cues[0] < position < index and tokens[position] is not subject and named:
             return tokens[position]
     later = [t for t in sentence.compared if t.start > tokens[index].end]
     return later[0] if later else None

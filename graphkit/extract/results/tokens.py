@@ -26,9 +26,19 @@ NUM = "NUM"
 STOPS = frozenset(",;:()[]!?")
 """Punctuation that ends a cue window."""
 
-LINK, COMPARISON, SUBJECT_VERB, OURS, OUTCOME, SETUP_AFTER, SIZE_NOUN, PERCENT_SCALE = (
-    1 << bit for bit in range(8)
-)
+(
+    LINK,
+    COMPARISON,
+    SUBJECT_VERB,
+    OURS,
+    OUTCOME,
+    SETUP_AFTER,
+    SIZE_NOUN,
+    PERCENT_SCALE,
+    SETUP_VERB,
+    MEASURE_NOUN,
+    UNNAMED,
+) = (1 << bit for bit in range(11))
 """The cue classes of a word, one bit each."""
 
 CUE_FILES: dict[int, str] = {
@@ -40,6 +50,9 @@ CUE_FILES: dict[int, str] = {
     SETUP_AFTER: "setup_after.txt",
     SIZE_NOUN: "size_outcome_nouns.txt",
     PERCENT_SCALE: "percent_scale_metrics.txt",
+    SETUP_VERB: "setup_verbs.txt",
+    MEASURE_NOUN: "measure_nouns.txt",
+    UNNAMED: "unnamed_words.txt",
 }
 """The word list (``graphkit/data/results``) behind each cue class."""
 

@@ -106,6 +106,20 @@ def implied_metrics() -> dict[str, str]:
 
 
 @cache
+def amount_units() -> frozenset[str]:
+    """``amount_units.txt``: units that, with "of" after them, measure an amount of data
+    ("330 hours of recordings"), a setting rather than a result."""
+    return frozenset(row[0] for row in read_rows(_file("amount_units.txt"), 1))
+
+
+@cache
+def unit_metrics() -> dict[str, str]:
+    """``unit_metrics.tsv``: a unit -> the measure a number in it gives when the sentence
+    names none ("15 minutes": time)."""
+    return {u: m for u, m in read_rows(_file("unit_metrics.tsv"), 2)}
+
+
+@cache
 def setup_before() -> dict[str, tuple[tuple[str, ...], ...]]:
     """``setup_before.tsv``: ``all`` or ``size`` -> phrases (as word tuples) that, right before
     a number, make it a setting rather than a result."""
