@@ -125,6 +125,43 @@ def test_title_name_before_colon_is_proposed(extractor):
     assert glimmer.proposed and glimmer.type == "method"
 
 
+@pytest.mark.parametrize(
+    ("title", "abstract", "name", "expected"),
+    [
+        # A title with no colon that opens with the name and says what it is for.
+        (
+            "Quill Gate Network for Image Matting",
+            "The Quill Gate Network is fast.",
+            "Quill Gate Network",
+            True,
+        ),
+        (
+            "Quill Gate Network versus Image Matting",
+            "The Quill Gate Network is fast.",
+            "Quill Gate Network",
+            False,
+        ),
+        # A passive verb of proposing after the name, past its short form.
+        ("T", "Then a Sparse Tide Loss (STL) is presented to train it.", "Sparse Tide Loss", True),
+        ("T", "A net with Sparse Tide Loss is presented.", "Sparse Tide Loss", False),
+        # A part introduced with an indefinite article and a component word.
+        ("T", "It holds a Ripple Fusion (RF) module and more.", "Ripple Fusion", True),
+        ("T", "It holds the Ripple Fusion (RF) module of Zeta.", "Ripple Fusion", False),
+        # More verbs of proposing.
+        ("T", "We formulate Ripple Fusion for speed.", "Ripple Fusion", True),
+    ],
+)
+def test_more_proposing_cues(extractor, title, abstract, name, expected):
+    found = {e.name: e.proposed for e in entities(extractor, title, abstract)}
+    assert found[name] is expected
+
+
+def test_variants_of_a_proposed_name_are_proposed(extractor):
+    abstract = "We propose ZorbNet. The ZorbNet-T model beats ResNet-50 and ResNet-101."
+    found = {e.name: e.proposed for e in entities(extractor, "A study", abstract)}
+    assert found["ZorbNet-T"] and not found["ResNet-101"]
+
+
 def test_used_methods_are_not_proposed(extractor):
     found = entities(extractor, "A study", "We propose Zorblax. It is compared with ResNet-50.")
     by_name = {e.name: e for e in found}
