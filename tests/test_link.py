@@ -179,6 +179,10 @@ SHORTER_FORMS = [
     ("vision transformer", "transformer", "METHOD", False),  # a family and a member
     ("Low-Rank Adaptation", "LoRA+", "METHOD", False),  # a variant
     ("image recognition", "recognition", "TASK", False),  # one word is no tail
+    ("fine-grained glimmer image recognition", "fine-grained recognition", "TASK", True),
+    ("Contrastive Glimmer Learning", "Contrastive Learning", "METHOD", True),  # inner words out
+    ("glimmer localization and detection", "glimmer detection", "TASK", False),  # two things
+    ("Glimmer Contrastive Learning", "Contrastive Learning", "METHOD", False),  # a method's tail
 ]
 
 

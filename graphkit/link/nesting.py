@@ -23,6 +23,8 @@ from graphkit.models import Entity
 _SPLIT = re.compile(r"[\s\-–]+")
 SKIPPED_INITIALS = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to", "with"})
 """Words an acronym may skip when it spells a name's initials."""
+JOINERS = frozenset({"and", "or", "&"})
+"""Words that join two names into one phrase."""
 
 
 def _words(name: str) -> list[str]:
@@ -46,6 +48,20 @@ def _cut_from(short: list[str], long: list[str]) -> bool:
         and last != head
         and [w.lower() for w in short[:-1]] == [w.lower() for w in long[:-1]]
     )
+
+
+def _skips_from(short: list[str], long: list[str]) -> bool:
+    """True when ``short`` (two words or more) is ``long`` with inner words left out, its
+    first and last words kept ("fine-grained recognition" for "fine-grained image
+    recognition"). A long name that joins two things ("localization and detection") is
+    not shortened so: its parts are names of their own."""
+    if not 2 <= len(short) < len(long):
+        return False
+    kept, full = [fold(w) for w in short], [fold(w) for w in long]
+    if kept[0] != full[0] or kept[-1] != full[-1] or JOINERS.intersection(full):
+        return False
+    rest = iter(full[1:-1])
+    return all(w in rest for w in kept[1:-1])
 
 
 def _capitals(short: str) -> str:
@@ -86,7 +102,7 @@ def _shortens(etype: str, short: _Form, long: _Form) -> bool:
     """True when ``short`` names ``long`` in a shorter form (see the module's doc)."""
     if etype == "task" and _tail_of(short.words, long.words):
         return True
-    if _cut_from(short.words, long.words):
+    if _cut_from(short.words, long.words) or _skips_from(short.words, long.words):
         return True
     spaced = long.entity.name.split()
     return (
