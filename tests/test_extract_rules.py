@@ -485,3 +485,14 @@ def test_a_name_shaped_dataset_is_typed_by_a_farther_cue(extractor):
     }
     for text, name in cases.items():
         assert (name, "DATASET") in spans(extractor, text), text
+
+
+def test_a_full_stop_glued_to_the_next_sentence_ends_a_name(extractor):
+    found = spans(extractor, "It scores 40.1 mIoU on Zorb20K.Code is at the site.")
+    assert ("Zorb20K", "DATASET") in found or ("Zorb20K", "METHOD") in found
+    assert not [t for t, _ in found if "Code" in t]
+    assert [x.text for x in extractor.nlp.make_doc("a bidirectional LSTM.Experiments")][-3:] == [
+        "LSTM",
+        ".",
+        "Experiments",
+    ]
