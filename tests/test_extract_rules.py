@@ -496,3 +496,20 @@ def test_a_full_stop_glued_to_the_next_sentence_ends_a_name(extractor):
         ".",
         "Experiments",
     ]
+
+
+def test_a_vocabulary_topic_is_a_task_only_after_a_task_cue(tmp_path):
+    vocab = tmp_path / "topics.tsv"
+    vocab.write_text(
+        "name\ttype\taliases\tvocab_id\turl\tmatch\n"
+        "glimmer drift\ttask\t\t\t\tlower\n"
+        "glimmer segmentation\ttask\t\t\t\tlower\n",
+        encoding="utf-8",
+    )
+    extractor = Extractor(extra_vocab=[vocab])
+    found = spans(extractor, "Our model reduces glimmer drift and helps glimmer segmentation.")
+    assert ("glimmer segmentation", "TASK") in found
+    assert ("glimmer drift", "TASK") not in found
+    found = spans(extractor, "It addresses glimmer drift in long videos.")
+    assert ("glimmer drift", "TASK") in found
+    assert ("Glimmer Drift", "TASK") in spans(extractor, "Glimmer Drift Benchmarks Are Hard")
