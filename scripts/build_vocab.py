@@ -71,7 +71,7 @@ NOT_A_TASK = re.compile(
 TECHNIQUE = re.compile(
     r"\b(?:quantization|quantisation|factorization|factorisation|decomposition|distillation|"
     r"pruning|augmentation|regularization|regularisation|normalization|hashing|engineering|"
-    r"arithmetic|sampling|dictionary learning|ensembling|initialization)$",
+    r"arithmetic|sampling|dictionary learning|ensembling|initialization|embeddings?|attention)$",
     re.IGNORECASE,
 )
 """Endings that make a name from the leaderboard task lists a technique, filed as a method."""

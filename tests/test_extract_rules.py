@@ -125,6 +125,43 @@ def test_title_name_before_colon_is_proposed(extractor):
     assert glimmer.proposed and glimmer.type == "method"
 
 
+@pytest.mark.parametrize(
+    ("title", "abstract", "name", "expected"),
+    [
+        # A title with no colon that opens with the name and says what it is for.
+        (
+            "Quill Gate Network for Image Matting",
+            "The Quill Gate Network is fast.",
+            "Quill Gate Network",
+            True,
+        ),
+        (
+            "Quill Gate Network versus Image Matting",
+            "The Quill Gate Network is fast.",
+            "Quill Gate Network",
+            False,
+        ),
+        # A passive verb of proposing after the name, past its short form.
+        ("T", "Then a Sparse Tide Loss (STL) is presented to train it.", "Sparse Tide Loss", True),
+        ("T", "A net with Sparse Tide Loss is presented.", "Sparse Tide Loss", False),
+        # A part introduced with an indefinite article and a component word.
+        ("T", "It holds a Ripple Fusion (RF) module and more.", "Ripple Fusion", True),
+        ("T", "It holds the Ripple Fusion (RF) module of Zeta.", "Ripple Fusion", False),
+        # More verbs of proposing.
+        ("T", "We formulate Ripple Fusion for speed.", "Ripple Fusion", True),
+    ],
+)
+def test_more_proposing_cues(extractor, title, abstract, name, expected):
+    found = {e.name: e.proposed for e in entities(extractor, title, abstract)}
+    assert found[name] is expected
+
+
+def test_variants_of_a_proposed_name_are_proposed(extractor):
+    abstract = "We propose ZorbNet. The ZorbNet-T model beats ResNet-50 and ResNet-101."
+    found = {e.name: e.proposed for e in entities(extractor, "A study", abstract)}
+    assert found["ZorbNet-T"] and not found["ResNet-101"]
+
+
 def test_used_methods_are_not_proposed(extractor):
     found = entities(extractor, "A study", "We propose Zorblax. It is compared with ResNet-50.")
     by_name = {e.name: e for e in found}
@@ -448,3 +485,31 @@ def test_a_name_shaped_dataset_is_typed_by_a_farther_cue(extractor):
     }
     for text, name in cases.items():
         assert (name, "DATASET") in spans(extractor, text), text
+
+
+def test_a_full_stop_glued_to_the_next_sentence_ends_a_name(extractor):
+    found = spans(extractor, "It scores 40.1 mIoU on Zorb20K.Code is at the site.")
+    assert ("Zorb20K", "DATASET") in found or ("Zorb20K", "METHOD") in found
+    assert not [t for t, _ in found if "Code" in t]
+    assert [x.text for x in extractor.nlp.make_doc("a bidirectional LSTM.Experiments")][-3:] == [
+        "LSTM",
+        ".",
+        "Experiments",
+    ]
+
+
+def test_a_vocabulary_topic_is_a_task_only_after_a_task_cue(tmp_path):
+    vocab = tmp_path / "topics.tsv"
+    vocab.write_text(
+        "name\ttype\taliases\tvocab_id\turl\tmatch\n"
+        "glimmer drift\ttask\t\t\t\tlower\n"
+        "glimmer segmentation\ttask\t\t\t\tlower\n",
+        encoding="utf-8",
+    )
+    extractor = Extractor(extra_vocab=[vocab])
+    found = spans(extractor, "Our model reduces glimmer drift and helps glimmer segmentation.")
+    assert ("glimmer segmentation", "TASK") in found
+    assert ("glimmer drift", "TASK") not in found
+    found = spans(extractor, "It addresses glimmer drift in long videos.")
+    assert ("glimmer drift", "TASK") in found
+    assert ("Glimmer Drift", "TASK") in spans(extractor, "Glimmer Drift Benchmarks Are Hard")

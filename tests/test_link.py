@@ -179,6 +179,12 @@ SHORTER_FORMS = [
     ("vision transformer", "transformer", "METHOD", False),  # a family and a member
     ("Low-Rank Adaptation", "LoRA+", "METHOD", False),  # a variant
     ("image recognition", "recognition", "TASK", False),  # one word is no tail
+    ("fine-grained glimmer image recognition", "fine-grained recognition", "TASK", True),
+    ("instance-level glimmer parsing", "instance parsing", "TASK", True),  # a suffix left out
+    ("image-text glimmer retrieval", "image retrieval", "TASK", False),  # a compound's part
+    ("graph convolutional glimmer networks", "graph glimmer networks", "METHOD", False),  # family
+    ("glimmer localization and detection", "glimmer detection", "TASK", False),  # two things
+    ("Glimmer Contrastive Learning", "Contrastive Learning", "METHOD", False),  # a method's tail
 ]
 
 

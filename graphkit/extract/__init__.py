@@ -41,6 +41,7 @@ from graphkit.extract.results import RESULTS_GROUP_ATTR, RESULTS_KEY, TEXT_KEY
 from graphkit.extract.rules import RuleTable
 from graphkit.extract.sentences import sentence_of, sentence_starts
 from graphkit.extract.titles import title_mentions
+from graphkit.extract.tokens import split_glued_sentences
 from graphkit.extract.urls import strip_url
 from graphkit.models import FIELDS, Mention, Paper, PaperMentions, ResultMention
 from graphkit.types import URL_LABELS
@@ -78,6 +79,7 @@ def build_pipeline(
     """Return a spaCy pipeline with graphkit's components (no sentence splitter needed);
     ``rules`` are rule files added to the built-in rule table."""
     nlp = spacy.load(model) if model else spacy.blank("en")
+    split_glued_sentences(nlp)
     flags.register_flags(nlp.vocab)
     nlp.add_pipe(
         "graphkit_gazetteer",

@@ -3,7 +3,7 @@
 A span is proposed when a cue ("we propose", "we introduce", "named",
 "dubbed", "our", "the proposed") comes shortly before it in its sentence with
 no verb of use or preposition in between, when an appositive "X, a novel ..."
-follows it, or when the paper's own code is linked.
+or a passive verb of proposing ("X is proposed") follows it, or when the paper's own code is linked.
 
 Only the few tokens around each span are read, as string hashes, and only for
 methods and datasets: reading whole docs would cost more than the cues.
@@ -62,6 +62,14 @@ _IN_SENTENCE = _kinds(
 )
 """The kind of each word that matters in the sentence before a listed name."""
 
+PASSIVE_REACH = 8
+"""How many tokens after a name a passive verb of proposing is looked for in."""
+_PASSIVE_CUES = _ids(words("passive_cues"))
+_PASSIVE_ADVERBS = _ids(words("passive_adverbs"))
+_METHOD_WORDS = _ids(words("method_heads"))
+_BE = _ids(("is", "are"))
+_COMPONENTS = _ids(words("component_words"))
+_OPEN, _CLOSE = (get_string_id(c) for c in "()")
 _APPOSITIVE_OPENERS = _ids((",", "("))
 _APPOSITIVE_HEADS = _ids(APPOSITIVE_HEADS)
 _NOVEL = _ids(NOVEL)
@@ -81,8 +89,11 @@ def proposed(
         if label in _CUED:
             verdict = _cue_before(doc, start)
             if verdict is None:
-                verdict = _appositive_after(doc, end) or (
-                    rule in coining and _owned_sentence(doc, start)
+                verdict = (
+                    _appositive_after(doc, end)
+                    or _passive_after(doc, start, end)
+                    or _new_component(doc, start, end)
+                    or (rule in coining and _owned_sentence(doc, start))
                 )
             flags.append(verdict)
         else:
@@ -118,6 +129,44 @@ def _appositive_after(doc: Doc, end: int) -> bool:
         and doc[end + 1].lower in _APPOSITIVE_HEADS
         and (after < 3 or doc[end + 2].lower in _NOVEL)
     )
+
+
+def _past_short_form(doc: Doc, i: int, stop: int) -> int:
+    """The index after a parenthesised short form that opens at ``i`` ("(XN)"), else ``i``."""
+    if i < stop and doc[i].orth == _OPEN:
+        return next((j + 1 for j in range(i + 1, stop) if doc[j].orth == _CLOSE), stop)
+    return i
+
+
+def _passive_after(doc: Doc, start: int, end: int) -> bool:
+    """True when a passive verb of proposing follows the name at ``start:end``, past a
+    parenthesised short form and a method word ("X (XN) module is proposed", "X is also
+    introduced"), and no stopper comes right before it: in "A with X is proposed" A is."""
+    if start > 0 and _BEFORE.get(doc[start - 1].lower) == _STOPPER:
+        return False
+    stop = min(len(doc), end + PASSIVE_REACH)
+    i = _past_short_form(doc, end, stop)
+    if i < stop and doc[i].lower in _METHOD_WORDS:
+        i += 1
+    if i >= stop or doc[i].lower not in _BE:
+        return False
+    i += 1
+    if i < stop and doc[i].lower in _PASSIVE_ADVERBS:
+        i += 1
+    return i < stop and doc[i].lower in _PASSIVE_CUES
+
+
+def _new_component(doc: Doc, start: int, end: int) -> bool:
+    """True for a part introduced with an indefinite article and named with a component word
+    ("a X module", "an X (XM) block"): a paper names its own parts so, and those of others
+    by their names ("the X module of Y")."""
+    if start == 0 or doc[start - 1].lower not in _APPOSITIVE_HEADS:
+        return False
+    if doc[end - 1].lower in _COMPONENTS:
+        return True
+    stop = min(len(doc), end + PASSIVE_REACH)
+    i = _past_short_form(doc, end, stop)
+    return i < stop and doc[i].lower in _COMPONENTS
 
 
 def _owned_sentence(doc: Doc, start: int) -> bool:

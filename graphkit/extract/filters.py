@@ -18,15 +18,17 @@ more than the rules themselves.
 from __future__ import annotations
 
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from graphkit.extract import flags
+from graphkit.extract.gazetteer import RULE_ANY_CASE
 from graphkit.extract.lexicon import (
     EVALUATIVE,
     GENERIC_DATASET_HEADS,
     GENERIC_WORDS,
     TASK_CUES_AFTER,
     TASK_CUES_BEFORE,
+    TASK_HEADS,
     WEAK_TASK_HEADS,
 )
 from graphkit.extract.words import endings, words
@@ -75,10 +77,21 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
         if not is_reported(doc, start, end):
             return None
     elif label == "TASK":
-        if last.lower_ in WEAK_TASK_HEADS and rule != "task_cue" and not task_cue(doc, start, end):
+        if (
+            rule != "task_cue"
+            and (last.lower_ in WEAK_TASK_HEADS or _headless_task(first, last, rule))
+            and not task_cue(doc, start, end)
+        ):
             return None
         start = extend_task(doc, start)
     return start, end
+
+
+def _headless_task(first: Token, last: Token, rule: str) -> bool:
+    """True for a lower-case vocabulary task whose last word names no activity ("point
+    clouds", "inductive bias", "remote sensing"): the leaderboard lists hold such topics
+    beside the problems, and only a task cue says that the paper treats one as its task."""
+    return rule == RULE_ANY_CASE and first.is_lower and last.lower_ not in TASK_HEADS
 
 
 def text(doc: Doc, start: int, end: int) -> str:

@@ -18,6 +18,10 @@ RULE = "title_name"
 """The rule of the title's own name (its record in the rule table says ``by`` this module)."""
 SLOGAN_WORDS = words("slogan_words")
 MAX_NAME_TOKENS = 4
+OPENING_LINKS = words("title_links")
+"""The words that, after the name opening a title, say what it is for ("X for Y")."""
+MAX_OPENING_WORDS = 6
+_OWN = ("METHOD", "DATASET")
 
 
 def title_name(doc: Doc | None) -> tuple[int, int] | None:
@@ -47,7 +51,7 @@ def title_mentions(
     ``title`` is the text the doc was made from (``doc.text`` when not given).
     """
     if title is not None and ":" not in title:
-        return mentions
+        return _opening_name(mentions, title)
     found = title_name(doc)
     if found is None or doc is None:
         return mentions
@@ -70,6 +74,26 @@ def title_mentions(
         sentence = title.strip()
         result.append(Mention(text, label, "title", start, end, sentence, RULE, proposed=True))
     return result
+
+
+def _opening_name(mentions: list[Mention], title: str) -> list[Mention]:
+    """Mark proposed everywhere the method or dataset that opens a title with no colon and is
+    followed by a linking word ("X for Y", "X with Y"): such a title names the paper's own
+    thing first, as "Name: what it does" does. The name is the title's words before the
+    link, found as a mention in the title or anywhere in the abstract."""
+    words = title.split()
+    link = next((i for i, w in enumerate(words) if w.lower() in OPENING_LINKS), None)
+    if link is None or not 0 < link <= MAX_OPENING_WORDS:
+        return mentions
+    key = canonical_key(" ".join(words[:link]))
+    labels = {m.label for m in mentions if m.label in _OWN and canonical_key(m.text) == key}
+    if len(labels) != 1:
+        return mentions
+    (label,) = labels
+    return [
+        _proposed(m) if m.label == label and not m.proposed and canonical_key(m.text) == key else m
+        for m in mentions
+    ]
 
 
 def _proposed(m: Mention) -> Mention:

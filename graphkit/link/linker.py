@@ -19,6 +19,7 @@ from graphkit.extract.vocab import VocabEntry, Vocabulary, singular
 from graphkit.keys import canonical_key, id_letters
 from graphkit.link.nesting import fold_shorter_forms
 from graphkit.link.scorer import Scorer
+from graphkit.link.variants import propose_variants
 from graphkit.models import LINK, Entity, Mention
 from graphkit.types import RANK, URL_LABELS, URL_TYPES, type_of_label
 
@@ -190,7 +191,9 @@ class Linker:
                 _merge(kept, entity)
         # Entities come in order of first appearance, which merging keeps: a stable
         # sort by type alone orders them by type, then first appearance.
-        entities = fold_shorter_forms(sorted(merged.values(), key=_type_rank), _merge)
+        entities = propose_variants(
+            fold_shorter_forms(sorted(merged.values(), key=_type_rank), _merge)
+        )
         if self.scorer is None:
             return entities
         keep = self.scorer.keep

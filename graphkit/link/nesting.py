@@ -17,12 +17,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from graphkit.extract.words import words
 from graphkit.keys import fold
 from graphkit.models import Entity
 
 _SPLIT = re.compile(r"[\s\-–]+")
 SKIPPED_INITIALS = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to", "with"})
 """Words an acronym may skip when it spells a name's initials."""
+HYPHEN_SUFFIXES = words("hyphen_suffixes")
+JOINERS = frozenset({"and", "or", "&"})
+"""Words that join two names into one phrase."""
 
 
 def _words(name: str) -> list[str]:
@@ -46,6 +50,32 @@ def _cut_from(short: list[str], long: list[str]) -> bool:
         and last != head
         and [w.lower() for w in short[:-1]] == [w.lower() for w in long[:-1]]
     )
+
+
+def _spaced(name: str) -> list[str]:
+    """A name's words split at spaces, with a describing hyphen suffix split off its word
+    ("instance-level" gives "instance" and "level"; "image-text" stays one word)."""
+    result = []
+    for word in name.split():
+        head, _, suffix = word.rpartition("-")
+        result.extend((head, suffix) if head and suffix.lower() in HYPHEN_SUFFIXES else (word,))
+    return result
+
+
+def _skips_from(short: list[str], long: list[str]) -> bool:
+    """True when ``short`` (two words or more) is ``long`` with inner words left out, its
+    first and last words kept ("fine-grained recognition" for "fine-grained image
+    recognition"). Words are split at spaces (``_spaced``). A long name that joins two
+    things ("localization and detection") is not shortened so: its parts are names of their
+    own. Used for tasks only: of methods, the shorter is the family of the longer ("graph
+    neural networks", "graph convolutional neural networks")."""
+    if not 2 <= len(short) < len(long):
+        return False
+    kept, full = [fold(w) for w in short], [fold(w) for w in long]
+    if kept[0] != full[0] or kept[-1] != full[-1] or JOINERS.intersection(full):
+        return False
+    rest = iter(full[1:-1])
+    return all(w in rest for w in kept[1:-1])
 
 
 def _capitals(short: str) -> str:
@@ -85,6 +115,8 @@ class _Form:
 def _shortens(etype: str, short: _Form, long: _Form) -> bool:
     """True when ``short`` names ``long`` in a shorter form (see the module's doc)."""
     if etype == "task" and _tail_of(short.words, long.words):
+        return True
+    if etype == "task" and _skips_from(_spaced(short.entity.name), _spaced(long.entity.name)):
         return True
     if _cut_from(short.words, long.words):
         return True

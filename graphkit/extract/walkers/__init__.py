@@ -71,12 +71,19 @@ def _title_cased(doc: Doc) -> bool:
 
 
 _SLASH = hash_string("/")
+_STOP = hash_string(".")
 
 
 def _listed(joiner: Token, after: Token) -> bool:
     """True for a slash between two names ("VOC/COCO", "OPT-175B/BLOOM"): a list, not one
     name; a slash before a number stays in the name ("UVG8/17")."""
     return joiner.orth == _SLASH and after.text[:1].isalpha()
+
+
+def _glued_sentence(joiner: Token, after: Token) -> bool:
+    """True for a full stop before a capitalised word ("ADE20K.Code"): a sentence that lost
+    its space, not one name ("LLM.int8" is one)."""
+    return joiner.orth == _STOP and after.is_title and after.is_alpha
 
 
 class Scan:
@@ -116,7 +123,8 @@ class Scan:
     def name_extent(self, i: int, token: Token) -> tuple[int, int]:
         """Return the tokens of the name at ``i`` (``token``): the run of tokens written
         against it ("ImageNet-1K", "MobileNetV3-Large", "RelationNet++"; a slash before a word
-        ends it) and a following capitalised head word ("Swin Transformer")."""
+        ends it, and so does a full stop before a capitalised word: "ADE20K.Code" is a
+        missing space) and a following capitalised head word ("Swin Transformer")."""
         doc, known = self.doc, self.known
         n = len(doc)
         start, end = i, i + 1
@@ -130,7 +138,12 @@ class Scan:
             elif bits & JOINER and end + 1 < n and not token.whitespace_:
                 after = doc[end + 1]
                 bits = known[after.orth]
-                if not bits & PART or bits & HYPHEN_SUFFIX or _listed(token, after):
+                if (
+                    not bits & PART
+                    or bits & HYPHEN_SUFFIX
+                    or _listed(token, after)
+                    or _glued_sentence(token, after)
+                ):
                     break
                 end += 2
                 last = after
