@@ -467,6 +467,13 @@ def corpus_summary(graph: nx.MultiDiGraph, selection: Selection) -> dict[str, An
     short = f"{_plural(counts['paper'], 'paper')}, {_plural(entities, 'entity', 'entities')}"
     if selection.papers_on_canvas and selection.entities_shown == selection.entities_total:
         view = "Showing the whole graph."
+    elif selection.unlinked:
+        chosen = selection.entities_shown + len(selection.unlinked)
+        view = (
+            f"Showing {selection.entities_shown:,} of the {chosen:,} entities with most papers "
+            f"of {selection.entities_total:,} (the other {len(selection.unlinked):,} link to "
+            "none of them; the Map tab lists them); click one to list its papers."
+        )
     else:
         view = (
             f"Showing the {selection.entities_shown:,} entities with most papers "
