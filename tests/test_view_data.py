@@ -83,6 +83,9 @@ def test_page_draws_clusters_and_lists_unlinked_entities_only() -> None:
     selection = select_view(graph, top=11, large=0)
     assert selection.unlinked == ["method/lone"] and "method/lone" not in selection.canvas
     assert "result/x" not in selection.canvas
+    whole = select_view(graph)
+    assert whole.papers_on_canvas and "result/x" not in whole.canvas + whole.unlinked
+    assert all(record["t"] != "result" for record in page_data(graph, whole)["nodes"])
     data = page_data(graph, selection)
     records = data["nodes"]
     assert [c["s"] for c in data["clusters"]] == [5, 5]
