@@ -86,6 +86,7 @@ def test_page_draws_clusters_and_lists_unlinked_entities_only() -> None:
     whole = select_view(graph)
     assert whole.papers_on_canvas and "result/x" not in whole.canvas + whole.unlinked
     assert all(record["t"] != "result" for record in page_data(graph, whole)["nodes"])
+    assert "25 paper links" in render_html(graph)  # 2 x 6 x 2 + 1: the result is no link
     data = page_data(graph, selection)
     records = data["nodes"]
     assert [c["s"] for c in data["clusters"]] == [5, 5]

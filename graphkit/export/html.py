@@ -408,11 +408,13 @@ def corpus_summary(graph: nx.MultiDiGraph, selection: Selection) -> dict[str, An
     for _, kind in graph.nodes(data="type"):
         if kind in counts:
             counts[kind] += 1
+    kinds = dict(graph.nodes(data="type"))
     links = sum(
         len(relations)
         for source, targets in graph.adj.items()
-        if graph.nodes[source].get("type") == "paper"
-        for relations in targets.values()
+        if kinds[source] == PAPER
+        for target, relations in targets.items()
+        if kinds[target] in ENTITY_SET
     )
     entities = sum(count for kind, count in counts.items() if kind != "paper")
     parts = [_plural(counts[kind], *NOUNS[kind]) for kind in ENTITY_TYPES if counts[kind]]
