@@ -83,6 +83,10 @@ def test_page_draws_clusters_and_lists_unlinked_entities_only() -> None:
     selection = select_view(graph, top=11, large=0)
     assert selection.unlinked == ["method/lone"] and "method/lone" not in selection.canvas
     assert "result/x" not in selection.canvas
+    whole = select_view(graph)
+    assert whole.papers_on_canvas and "result/x" not in whole.canvas + whole.unlinked
+    assert all(record["t"] != "result" for record in page_data(graph, whole)["nodes"])
+    assert "25 paper links" in render_html(graph)  # 2 x 6 x 2 + 1: the result is no link
     data = page_data(graph, selection)
     records = data["nodes"]
     assert [c["s"] for c in data["clusters"]] == [5, 5]
@@ -151,3 +155,31 @@ def test_result_rows_are_the_ranked_leaderboards(sample_graph: nx.MultiDiGraph) 
     assert methods and all(
         any(data["results"][i].get("mt") for i in record["r"]) for record in methods
     )
+
+
+def test_top_entities_map_keeps_each_nodes_strongest_edges() -> None:
+    graph = nx.MultiDiGraph(name="clique")
+    keys = [f"method/m{i}" for i in range(8)]
+    for i, key in enumerate(keys):
+        graph.add_node(key, type="method", id=key, name=f"M{i}", paper_count=10 - i)
+        graph.add_node(f"paper/{i}", type="paper", id=str(i), title=str(i))
+        graph.add_edge(f"paper/{i}", key, key="uses", relation="uses", evidence=[])
+    weight = {}
+    for a, b in itertools.combinations(range(8), 2):
+        weight[a, b] = (a * 7 + b * 3) % 11 + 1
+        graph.add_edge(keys[a], keys[b], key="co_occurs", relation="co_occurs", count=weight[a, b])
+    data = page_data(graph, select_view(graph, top=8, large=0))
+    index = {r["n"]: i for i, r in enumerate(data["nodes"])}
+    drawn = {
+        tuple(sorted(int(data["nodes"][e]["n"][1:]) for e in edge[:2])) for edge in data["edges"]
+    }
+
+    def strongest(node: int) -> set[tuple[int, int]]:
+        pairs = sorted((p for p in weight if node in p), key=lambda p: (-weight[p], p))
+        return set(pairs[:4])
+
+    assert len(index) == 16 and 0 < len(drawn) < len(weight)
+    for pair in weight:
+        assert (pair in drawn) == (pair in strongest(pair[0]) | strongest(pair[1]))
+    page = render_html(two_fields(), top=11, large=0)
+    assert "Showing 10 of the 11 entities with most papers of 11 (the other 1 link" in page

@@ -2,7 +2,8 @@
 
 Communities come from NetworkX's Louvain method on the entity co-occurrence graph (``co_occurs``
 edges weighted by their ``count``) with a fixed seed, so the same graph always gets the same
-clusters. Each cluster is laid out on its own by :func:`graphkit.export.layout.force_layout` and
+clusters. The most linked entities, each cluster's top one first, are the candidates for labels.
+Each cluster is laid out on its own by :func:`graphkit.export.layout.force_layout` and
 the clusters are then packed side by side, largest first, so that they read as regions of a map.
 """
 
@@ -11,11 +12,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
 from graphkit.export.layout import force_layout
-from graphkit.graph.schema import CO_OCCURS
+from graphkit.graph.schema import CO_OCCURS, PAPER
 
 PALETTE: tuple[str, ...] = (
     "#3b75af",
@@ -137,3 +139,40 @@ def paper_count(graph: nx.MultiDiGraph, key: str) -> int:
     """The node's ``paper_count`` (0 when absent)."""
     value = graph.nodes[key].get("paper_count")
     return value if isinstance(value, int) else 0
+
+
+def layout_groups(
+    canvas: Sequence[str],
+    edges: Sequence[tuple[int, int]],
+    cluster_of: dict[str, int],
+    kinds: dict[str, Any],
+) -> list[int]:
+    """The layout group of each canvas node: its cluster; a paper joins the cluster most of
+    its entities are in; the rest form one group per connected piece."""
+    groups = [cluster_of.get(key, -1) for key in canvas]
+    votes: dict[int, dict[int, int]] = {}
+    for a, b in edges:
+        if kinds[canvas[a]] == PAPER and groups[b] >= 0:
+            tally = votes.setdefault(a, {})
+            tally[groups[b]] = tally.get(groups[b], 0) + 1
+    for paper, tally in votes.items():
+        groups[paper] = min(tally, key=lambda g: (-tally[g], g))
+    rest = nx.Graph()
+    rest.add_nodes_from(i for i, g in enumerate(groups) if g < 0)
+    rest.add_edges_from((a, b) for a, b in edges if groups[a] < 0 and groups[b] < 0)
+    base = max(groups, default=-1) + 1
+    for number, piece in enumerate(sorted(nx.connected_components(rest), key=min)):
+        for node in piece:
+            groups[node] = base + number
+    return groups
+
+
+def label_priority(
+    graph: nx.MultiDiGraph, entities: Sequence[str], clusters: list[Cluster], *, limit: int
+) -> dict[str, int]:
+    """Which ``entities`` may carry a label at the default zoom, and in what order: the top
+    entity of each cluster first, then the rest by paper count; ``limit`` of them."""
+    heads = [cluster.members[0] for cluster in clusters]
+    rest = sorted(entities, key=lambda key: (-paper_count(graph, key), key))
+    ordered = list(dict.fromkeys([*heads, *rest]))[:limit]
+    return {key: rank for rank, key in enumerate(ordered)}

@@ -32,9 +32,10 @@ from graphkit.atomic import atomic_write
 from graphkit.export.boards import entity_boards, row_paper
 from graphkit.export.clusters import (
     OTHER_COLOUR,
-    Cluster,
     communities,
     grouped_layout,
+    label_priority,
+    layout_groups,
     name_clusters,
     paper_count,
 )
@@ -290,10 +291,12 @@ def page_data(
     entity_keys = [key for key in index if kinds[key] in ENTITY_SET]
     times = timeline(graph, entity_keys)
     edges = _canvas_edges(graph, selection, index)
-    cluster_of, clusters = _clusters(graph, selection, kinds)
-    groups = _layout_groups(selection.canvas, edges, cluster_of, kinds)
+    entities = [key for key in selection.canvas if kinds[key] in ENTITY_SET]
+    clusters = name_clusters(graph, communities(graph, entities))
+    cluster_of = {key: i for i, cluster in enumerate(clusters) for key in cluster.members}
+    groups = layout_groups(selection.canvas, list(edges), cluster_of, kinds)
     positions = grouped_layout(len(selection.canvas), list(edges), groups, spacing=SPACING)
-    priority = _label_priority(graph, selection.canvas, clusters)
+    priority = label_priority(graph, entities, clusters, limit=LABEL_CANDIDATES)
     nodes = []
     for key in index:
         record = _record(graph, key)
@@ -367,57 +370,6 @@ def listed_papers(graph: nx.MultiDiGraph, limit: int = PAPER_LIST) -> list[str]:
     return [key for *_, key in papers[:limit]]
 
 
-def _clusters(
-    graph: nx.MultiDiGraph, selection: Selection, kinds: dict[str, Any]
-) -> tuple[dict[str, int], list[Cluster]]:
-    """Cluster index of each canvas entity in a named cluster, and the named clusters."""
-    entities = [key for key in selection.canvas if kinds[key] in ENTITY_SET]
-    clusters = name_clusters(graph, communities(graph, entities))
-    cluster_of = {key: i for i, cluster in enumerate(clusters) for key in cluster.members}
-    return cluster_of, clusters
-
-
-def _layout_groups(
-    canvas: list[str],
-    edges: dict[tuple[int, int], list[int]],
-    cluster_of: dict[str, int],
-    kinds: dict[str, Any],
-) -> list[int]:
-    """The layout group of each canvas node: its cluster; a paper joins the cluster most of
-    its entities are in; the rest form one group per connected piece."""
-    groups = [cluster_of.get(key, -1) for key in canvas]
-    votes: dict[int, dict[int, int]] = {}
-    for a, b in edges:
-        if kinds[canvas[a]] == PAPER and groups[b] >= 0:
-            tally = votes.setdefault(a, {})
-            tally[groups[b]] = tally.get(groups[b], 0) + 1
-    for paper, tally in votes.items():
-        groups[paper] = min(tally, key=lambda g: (-tally[g], g))
-    rest = nx.Graph()
-    rest.add_nodes_from(i for i, g in enumerate(groups) if g < 0)
-    rest.add_edges_from((a, b) for a, b in edges if groups[a] < 0 and groups[b] < 0)
-    base = max(groups, default=-1) + 1
-    for number, piece in enumerate(sorted(nx.connected_components(rest), key=min)):
-        for node in piece:
-            groups[node] = base + number
-    return groups
-
-
-def _label_priority(
-    graph: nx.MultiDiGraph, canvas: list[str], clusters: list[Cluster]
-) -> dict[str, int]:
-    """Which canvas entities may carry a label at the default zoom, and in what order: the top
-    entity of each cluster first, then the rest by paper count."""
-    heads = [cluster.members[0] for cluster in clusters]
-    kinds = dict(graph.nodes(data="type"))
-    rest = sorted(
-        (key for key in canvas if kinds[key] in ENTITY_SET),
-        key=lambda key: (-paper_count(graph, key), key),
-    )
-    ordered = list(dict.fromkeys([*heads, *rest]))[:LABEL_CANDIDATES]
-    return {key: rank for rank, key in enumerate(ordered)}
-
-
 def _time_fields(record: dict[str, Any], key: str, times: Timeline) -> None:
     """An entity's papers per month (``m``), first and last dates and whether it is new."""
     series = times.series(key)
@@ -456,17 +408,26 @@ def corpus_summary(graph: nx.MultiDiGraph, selection: Selection) -> dict[str, An
     for _, kind in graph.nodes(data="type"):
         if kind in counts:
             counts[kind] += 1
+    kinds = dict(graph.nodes(data="type"))
     links = sum(
         len(relations)
         for source, targets in graph.adj.items()
-        if graph.nodes[source].get("type") == "paper"
-        for relations in targets.values()
+        if kinds[source] == PAPER
+        for target, relations in targets.items()
+        if kinds[target] in ENTITY_SET
     )
     entities = sum(count for kind, count in counts.items() if kind != "paper")
     parts = [_plural(counts[kind], *NOUNS[kind]) for kind in ENTITY_TYPES if counts[kind]]
     short = f"{_plural(counts['paper'], 'paper')}, {_plural(entities, 'entity', 'entities')}"
     if selection.papers_on_canvas and selection.entities_shown == selection.entities_total:
         view = "Showing the whole graph."
+    elif selection.unlinked:
+        chosen = selection.entities_shown + len(selection.unlinked)
+        view = (
+            f"Showing {selection.entities_shown:,} of the {chosen:,} entities with most papers "
+            f"of {selection.entities_total:,} (the other {len(selection.unlinked):,} link to "
+            "none of them; the Map tab lists them); click one to list its papers."
+        )
     else:
         view = (
             f"Showing the {selection.entities_shown:,} entities with most papers "

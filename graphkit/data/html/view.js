@@ -772,7 +772,6 @@
       ? plural(found.length, "match", "matches")
       : plural(data.papers.length, "paper") + (total > data.papers.length ? " (the newest of " + total + ")" : "")) +
       (found.length > LIST_ROWS ? "; first " + LIST_ROWS + " listed" : "");
-    view.papersListed = Math.min(found.length, LIST_ROWS);
   }
   paperSearch.addEventListener("input", renderPapers);
   renderPapers();
