@@ -5,14 +5,16 @@ result nodes out of the entities."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+import math
 from pathlib import Path
 
 import pytest
 
 from graphkit.cli import main
-from graphkit.errors import InputError
+from graphkit.errors import GraphkitError, InputError
 from graphkit.export.neo4j import write_neo4j
 from graphkit.graph import KnowledgeGraph, load
 from graphkit.graph.io import (
@@ -172,6 +174,16 @@ def test_results_listed_on_paper_nodes_read_as_result_nodes(kg, tmp_path: Path):
         next(n for n in data["nodes"] if n["key"] == "paper/p1")["results"] = [bad]
         with pytest.raises(InputError, match=r"old\.json: not a graph\.json: a bad result record"):
             graph_from_data(data, "old.json")
+
+
+def test_a_result_without_a_finite_value_is_refused_and_changes_nothing():
+    kg = build(ABSTRACTS[:1])
+    before = (list(kg.graph.nodes(data=True)), list(kg.graph.edges(keys=True, data=True)))
+    [extraction] = Extractor().extract([Paper(id="p9", title="QuuxNet", abstract=ABSTRACTS[1][1])])
+    extraction.results = [dataclasses.replace(extraction.results[0], value=math.nan)]
+    with pytest.raises(GraphkitError, match=r"'p9'.*no finite value"):
+        kg.add_papers([extraction])
+    assert (list(kg.graph.nodes(data=True)), list(kg.graph.edges(keys=True, data=True))) == before
 
 
 def test_neo4j_writes_result_nodes_and_their_relationships(kg, tmp_path: Path):

@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit.errors import GraphkitError
-from graphkit.graph.results import merge_results
+from graphkit.graph.results import finite_number, merge_results
 from graphkit.graph.schema import (
     ENTITY_TYPES,
     FIELDS,
@@ -145,7 +145,8 @@ def merge_edge(graph: nx.MultiDiGraph, paper: str, entity: Entity) -> None:
 
 
 def check_extraction(extraction: Extraction) -> list[Entity]:
-    """The graph entities of ``extraction`` (links left out); GraphkitError if one is unusable."""
+    """The graph entities of ``extraction`` (links left out); GraphkitError if one, or a
+    result's value, is unusable."""
     entities = []
     for entity in extraction.entities:
         if entity.type == LINK:
@@ -156,6 +157,10 @@ def check_extraction(extraction: Extraction) -> list[Entity]:
         if not entity.mentions:
             raise GraphkitError(f"{where} has no evidence (mentions)")
         entities.append(entity)
+    for result in extraction.results:
+        if not finite_number(result.value):
+            where = f"paper {extraction.paper.id!r}: result {result.text!r}"
+            raise GraphkitError(f"{where} has no finite value ({result.value!r})")
     return entities
 
 

@@ -100,7 +100,7 @@ class KnowledgeGraph:
         stats = self.stats()
         return (
             f"<KnowledgeGraph {stats['name']!r}: {stats['papers']} papers, "
-            f"{stats['entities']} entities, {stats['edges']} edges>"
+            f"{stats['entities']} entities, {stats['results']} results, {stats['edges']} edges>"
         )
 
     # building

@@ -77,6 +77,11 @@ def text_order(attrs: dict[str, Any]) -> tuple:
     return (order, str(field), attrs.get("start", 0), attrs.get("end", 0))
 
 
+def finite_number(value: Any) -> bool:
+    """Tell whether ``value`` is a finite int or float (not a bool, NaN or infinity)."""
+    return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
+
+
 def add_result(
     graph: nx.MultiDiGraph, paper: str, record: dict[str, Any], entities: dict[str, str]
 ) -> str:
@@ -85,7 +90,7 @@ def add_result(
     already there (same paper and span) is kept as it is. Return the node key; ValueError for
     a value that is no finite number."""
     value = record.get("value")
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if not finite_number(value):
         raise ValueError(f"result value must be a finite number, not {value!r}")
     paper_id = str(graph.nodes[paper].get("id") or paper.partition("/")[2])
     key = result_key(paper_id, str(record["field"]), int(record["start"]), int(record["end"]))
