@@ -513,3 +513,18 @@ def test_a_vocabulary_topic_is_a_task_only_after_a_task_cue(tmp_path):
     found = spans(extractor, "It addresses glimmer drift in long videos.")
     assert ("glimmer drift", "TASK") in found
     assert ("Glimmer Drift", "TASK") in spans(extractor, "Glimmer Drift Benchmarks Are Hard")
+
+
+def test_a_describing_word_before_a_known_method_is_left_out(tmp_path):
+    vocab = tmp_path / "methods.tsv"
+    vocab.write_text(
+        "name\ttype\taliases\tvocab_id\turl\tmatch\nglimmer pooling\tmethod\t\t\t\tlower\n",
+        encoding="utf-8",
+    )
+    extractor = Extractor(extra_vocab=[vocab])
+    found = spans(extractor, "It relies on a tweaked glimmer pooling to merge features.")
+    assert ("glimmer pooling", "METHOD") in found
+    assert ("tweaked glimmer pooling", "METHOD") not in found
+    # A word that known names use as a modifier stays: it names another thing.
+    found = spans(extractor, "It relies on a masked glimmer pooling to merge features.")
+    assert ("masked glimmer pooling", "METHOD") in found
