@@ -528,3 +528,19 @@ def test_a_describing_word_before_a_known_method_is_left_out(tmp_path):
     # A word that known names use as a modifier stays: it names another thing.
     found = spans(extractor, "It relies on a masked glimmer pooling to merge features.")
     assert ("masked glimmer pooling", "METHOD") in found
+
+
+def test_a_vocabulary_name_listed_among_names_of_another_type_takes_theirs(tmp_path):
+    vocab = tmp_path / "names.tsv"
+    vocab.write_text(
+        "name\ttype\taliases\tvocab_id\turl\tmatch\n"
+        "Glimnet\tmethod\t\t\t\texact\n"
+        "Zornet\tmethod\t\t\t\texact\n"
+        "ZAE\tmetric\t\t\t\texact\n",
+        encoding="utf-8",
+    )
+    extractor = Extractor(extra_vocab=[vocab])
+    listed = entities(extractor, "T", "It is close to Glimnet, ZAE, and Zornet on images.")
+    assert {e.name: e.type for e in listed}["ZAE"] == "method"
+    alone = entities(extractor, "T", "It lowers the ZAE of Glimnet by half.")
+    assert {e.name: e.type for e in alone}["ZAE"] == "metric"
