@@ -11,7 +11,8 @@ cache cannot make repeated text look fast.
 
 Every figure is measured in one run on the same text: ``floor_aps`` (the
 tokenizer alone: ``make_doc`` of a fresh ``spacy.blank("en")``, whose
-tokenizer graphkit's pipeline uses unchanged), ``extract_aps`` (graphkit's
+tokenizer graphkit's pipeline uses with one infix added, a full stop glued to the next
+sentence), ``extract_aps`` (graphkit's
 extraction in one process), ``parallel_aps`` (one worker per core, in a
 pool that has started up, on the path of ``graphkit extract``: the workers
 extract and write the ``extractions.jsonl`` lines, the parent passes them

@@ -498,18 +498,45 @@ def test_a_full_stop_glued_to_the_next_sentence_ends_a_name(extractor):
     ]
 
 
+def vocab_extractor(tmp_path, *rows: tuple[str, str, str]) -> Extractor:
+    """An extractor with an extra vocabulary of (name, type, match) rows."""
+    vocab = tmp_path / "extra.tsv"
+    lines = ["name\ttype\taliases\tvocab_id\turl\tmatch"]
+    lines += [f"{name}\t{etype}\t\t\t\t{match}" for name, etype, match in rows]
+    vocab.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return Extractor(extra_vocab=[vocab])
+
+
 def test_a_vocabulary_topic_is_a_task_only_after_a_task_cue(tmp_path):
-    vocab = tmp_path / "topics.tsv"
-    vocab.write_text(
-        "name\ttype\taliases\tvocab_id\turl\tmatch\n"
-        "glimmer drift\ttask\t\t\t\tlower\n"
-        "glimmer segmentation\ttask\t\t\t\tlower\n",
-        encoding="utf-8",
+    extractor = vocab_extractor(
+        tmp_path, ("glimmer drift", "task", "lower"), ("glimmer segmentation", "task", "lower")
     )
-    extractor = Extractor(extra_vocab=[vocab])
     found = spans(extractor, "Our model reduces glimmer drift and helps glimmer segmentation.")
     assert ("glimmer segmentation", "TASK") in found
     assert ("glimmer drift", "TASK") not in found
     found = spans(extractor, "It addresses glimmer drift in long videos.")
     assert ("glimmer drift", "TASK") in found
     assert ("Glimmer Drift", "TASK") in spans(extractor, "Glimmer Drift Benchmarks Are Hard")
+
+
+def test_a_describing_word_before_a_known_method_is_left_out(tmp_path):
+    extractor = vocab_extractor(tmp_path, ("glimmer pooling", "method", "lower"))
+    found = spans(extractor, "It relies on a tweaked glimmer pooling to merge features.")
+    assert ("glimmer pooling", "METHOD") in found
+    assert ("tweaked glimmer pooling", "METHOD") not in found
+    # A word that known names use as a modifier stays: it names another thing.
+    found = spans(extractor, "It relies on a masked glimmer pooling to merge features.")
+    assert ("masked glimmer pooling", "METHOD") in found
+
+
+def test_a_vocabulary_name_listed_among_names_of_another_type_takes_theirs(tmp_path):
+    extractor = vocab_extractor(
+        tmp_path,
+        ("Glimnet", "method", "exact"),
+        ("Zornet", "method", "exact"),
+        ("ZAE", "metric", "exact"),
+    )
+    listed = entities(extractor, "T", "It is close to Glimnet, ZAE, and Zornet on images.")
+    assert {e.name: e.type for e in listed}["ZAE"] == "method"
+    alone = entities(extractor, "T", "It lowers the ZAE of Glimnet by half.")
+    assert {e.name: e.type for e in alone}["ZAE"] == "metric"

@@ -178,7 +178,7 @@ SHORTER_FORMS = [
     ("Gated Recurrent Attention for Fine-grained Tracking", "GRAFT", "METHOD", True),
     ("vision transformer", "transformer", "METHOD", False),  # a family and a member
     ("Low-Rank Adaptation", "LoRA+", "METHOD", False),  # a variant
-    ("image recognition", "recognition", "TASK", False),  # one word is no tail
+    ("image recognition", "recognition", "TASK", True),  # a one-word tail too
     ("fine-grained glimmer image recognition", "fine-grained recognition", "TASK", True),
     ("instance-level glimmer parsing", "instance parsing", "TASK", True),  # a suffix left out
     ("image-text glimmer retrieval", "image retrieval", "TASK", False),  # a compound's part

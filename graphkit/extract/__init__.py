@@ -31,6 +31,7 @@ from spacy.tokens import Doc, SpanGroup
 from graphkit.extract import flags, patterns, urls  # noqa: F401  (register the components)
 from graphkit.extract.abbreviations import ABBREVIATIONS_KEY
 from graphkit.extract.gazetteer import SPANS_KEY
+from graphkit.extract.lists import one_type_per_list
 from graphkit.extract.resolve import (
     ENTITIES_KEY,
     MENTIONS_GROUP_ATTR,
@@ -198,7 +199,7 @@ def doc_mentions(doc: Doc, field: str, text: str | None = None) -> list[Mention]
         elif (sentence := sentences.get(first)) is None:
             sentence = sentences[first] = text[starts[first] : stops[first]].strip()
         result.append(Mention(surface, label, field, start, end, sentence, rule, bool(is_proposed)))
-    return result
+    return one_type_per_list(result, text)
 
 
 Record = tuple[int, int, str, str]

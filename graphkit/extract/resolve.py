@@ -30,9 +30,9 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from graphkit.extract.cues import proposed
 from graphkit.extract.filters import repair, text
-from graphkit.extract.gazetteer import SPANS_KEY
+from graphkit.extract.gazetteer import RULE_ANY_CASE, RULE_CASED, SPANS_KEY
 from graphkit.extract.rules import RuleTable, builtin_table
-from graphkit.extract.vocab import excluded_terms
+from graphkit.extract.vocab import excluded_terms, name_modifiers
 from graphkit.keys import fold
 from graphkit.types import URL_LABELS
 
@@ -135,6 +135,7 @@ class EntityResolver:
 
         Candidates of equal rank keep their order, so the earlier one wins.
         """
+        candidates = _without_describing_modifier(doc, candidates)
         candidates.sort(key=itemgetter(0), reverse=True)
         taken = bytearray(len(doc))
         chosen = []
@@ -166,6 +167,39 @@ class EntityResolver:
         attrs = {PROPOSED_GROUP_ATTR: flags, MENTIONS_GROUP_ATTR: mentions}
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, attrs=attrs, spans=spans)
         return doc
+
+
+VOCABULARY_RULES = frozenset({RULE_ANY_CASE, RULE_CASED})
+DESCRIBED_LABELS = frozenset({"METHOD"})
+"""The labels whose known names a describing word is cut from (a metric keeps its compound
+modifier: "registration recall")."""
+
+
+def _without_describing_modifier(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Drop a cue rule's name that is a vocabulary name with one lower-case word in front
+    that no vocabulary name uses as a modifier ("advanced Transformer", "approximate
+    gradient descent"): the word describes the known thing, it does not name another."""
+    known = {
+        (start, end, label)
+        for _, start, end, label, rule, _ in candidates
+        if rule in VOCABULARY_RULES
+    }
+    if not known:
+        return candidates
+    modifiers = name_modifiers()
+    return [
+        c
+        for c in candidates
+        if not (
+            c[4] not in VOCABULARY_RULES
+            and c[3] in DESCRIBED_LABELS
+            and (c[1] + 1, c[2], c[3]) in known
+            and (first := doc[c[1]]).is_lower
+            and first.is_alpha
+            and first.whitespace_
+            and first.lower_ not in modifiers
+        )
+    ]
 
 
 def _span(candidate: Candidate) -> Span:

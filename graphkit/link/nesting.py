@@ -34,9 +34,10 @@ def _words(name: str) -> list[str]:
 
 
 def _tail_of(short: list[str], long: list[str]) -> bool:
-    """True when ``short`` (two words or more) is the last words of the longer ``long``."""
+    """True when ``short`` is the last words of the longer ``long`` ("recognition" of "image
+    recognition")."""
     k = len(short)
-    return 2 <= k < len(long) and fold(" ".join(long[-k:])) == fold(" ".join(short))
+    return 1 <= k < len(long) and fold(" ".join(long[-k:])) == fold(" ".join(short))
 
 
 def _cut_from(short: list[str], long: list[str]) -> bool:
