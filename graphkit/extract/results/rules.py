@@ -303,6 +303,7 @@ class Sentence:
             if token.word == "respectively":
                 self.respectively.append(position)
         self.compared = _after_comparison(tokens, self.comparisons)
+        self._owners: dict[int, int] | None = None
 
     def at(self, label: str) -> list[int]:
         """The positions of the mentions labelled ``label``."""
@@ -314,23 +315,27 @@ class Sentence:
         by 2% top-1 accuracy": the accuracy is the later number's)."""
         positions = self.at(label)
         if free:
-            positions = [p for p in positions if p < index or p not in self.owned(index)]
+            owners = self.owners()
+            positions = [p for p in positions if owners.get(p, -1) <= index]
         if not positions:
             return None
         return self.tokens[min(positions, key=lambda p: abs(p - index))]
 
-    def owned(self, index: int) -> set[int]:
-        """The positions of the metric mentions next to a number after ``index``."""
-        tokens = self.tokens
-        found = set()
-        for position in range(index + 1, len(tokens)):
-            if tokens[position].label != NUM:
-                continue
-            for window in (_after(tokens, position, 4), _before(tokens, position, 5)):
-                metric = _adjacent(window, METRIC)
-                if metric is not None:
-                    found.add(next(p for p in self.at(METRIC) if tokens[p] is metric))
-        return found
+    def owners(self) -> dict[int, int]:
+        """The position of each metric mention next to a number -> the last such number's,
+        found once per sentence."""
+        if self._owners is None:
+            tokens = self.tokens
+            at = {id(tokens[p]): p for p in self.at(METRIC)}
+            self._owners = {}
+            for position, token in enumerate(tokens):
+                if token.label != NUM:
+                    continue
+                for window in (_after(tokens, position, 4), _before(tokens, position, 5)):
+                    metric = _adjacent(window, METRIC)
+                    if metric is not None:
+                        self._owners[at[id(metric)]] = position
+        return self._owners
 
 
 def attach(
