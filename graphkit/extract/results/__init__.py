@@ -16,7 +16,7 @@ The word lists behind the rules are data files in ``graphkit/data/results``.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
@@ -59,20 +59,24 @@ def find_results(
         return []
     starts = sentence_starts(text)
     stops = [*starts[1:], len(text)]
+    firsts = [e[0] for e in entities]
     by_sentence: dict[int, list[Number]] = {}
     for number in numbers:
         by_sentence.setdefault(bisect_right(starts, number.start) - 1, []).append(number)
     results = []
     for index, found in sorted(by_sentence.items()):
         start, stop = starts[index], stops[index]
-        inside = [e for e in entities if start <= e[0] and e[1] <= stop]
+        inside = [e for e in _between(entities, firsts, start, stop) if e[1] <= stop]
         if all(n.bare for n in found) and all(label != METRIC for _, _, label in inside):
             continue
         tokens = tokenize(text, start, stop, inside, found)
         sentence = text[start:stop].strip()
+        looked: list[Token | None] = []
 
-        def neighbour(index: int = index) -> Token | None:
-            return _only_dataset(text, starts, stops, entities, index)
+        def neighbour(index: int = index, looked: list[Token | None] = looked) -> Token | None:
+            if not looked:
+                looked.append(_only_dataset(text, starts, stops, entities, firsts, index))
+            return looked[0]
 
         sentence_index: Sentence | None = None
         previous = None
@@ -114,8 +118,21 @@ def _inside(number: Number, entities: list[EntitySpan]) -> bool:
     return False
 
 
+def _between(
+    entities: list[EntitySpan], firsts: list[int], start: int, stop: int
+) -> list[EntitySpan]:
+    """The mentions of the sorted ``entities`` (their starts: ``firsts``) that start in
+    ``start:stop``."""
+    return entities[bisect_left(firsts, start) : bisect_left(firsts, stop)]
+
+
 def _only_dataset(
-    text: str, starts: list[int], stops: list[int], entities: list[EntitySpan], index: int
+    text: str,
+    starts: list[int],
+    stops: list[int],
+    entities: list[EntitySpan],
+    firsts: list[int],
+    index: int,
 ) -> Token | None:
     """The dataset of the previous sentence, else of the next, when that sentence names only
     one (the neighbours of a sentence that names none)."""
@@ -124,8 +141,8 @@ def _only_dataset(
             continue
         found = {
             (s, e)
-            for s, e, label in entities
-            if label == DATASET and starts[other] <= s < stops[other]
+            for s, e, label in _between(entities, firsts, starts[other], stops[other])
+            if label == DATASET
         }
         names = {text[s:e].lower() for s, e in found}
         if len(names) == 1:

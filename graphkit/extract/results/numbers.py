@@ -79,9 +79,8 @@ def _patterns() -> _Patterns:
     units_pattern = _unit_alternatives(list(table))
     numeric = re.compile(
         rf"{_NOT_GLUED}(?P<sign>[+\-\u2212](?=[\d.]))?(?P<low>{_DIGITS})"
-        rf"(?:(?:[ \u00a0]?(?P<low_unit>{units_pattern}))?"
-        rf"(?P<range>{_RANGE})(?P<high>{_DIGITS}))?"
-        rf"(?:[ \u00a0]?(?P<unit>{units_pattern}))?",
+        rf"(?:[ \u00a0]?(?P<low_unit>{units_pattern}))?"
+        rf"(?:(?P<range>{_RANGE})(?P<high>{_DIGITS})(?:[ \u00a0]?(?P<unit>{units_pattern}))?)?",
         re.IGNORECASE,
     )
     worded = re.compile(
@@ -167,8 +166,8 @@ def _same_unit(match: re.Match[str], table: dict[str, Unit]) -> bool:
 
 
 def _low(text: str, match: re.Match[str], table: dict[str, Unit]) -> Number | None:
-    """The first number of what looked like a range with units, with its own unit
-    ("1.2K -0.5" is 1.2K, then -0.5)."""
+    """The first number of what looked like a range with a unit on each end, with its own
+    unit: "1.2K -0.5" is 1.2K, then -0.5."""
     low = _patterns().numeric.match(text, match.start(), match.end("low_unit"))
     return None if low is None else _numeric(text, low, table)
 
@@ -177,16 +176,18 @@ def _numeric(text: str, match: re.Match[str], table: dict[str, Unit]) -> Number 
     """A number in digits with its unit; None when it is glued to a word or cannot be read.
     The pattern ignores case, so a unit of another case (``m`` for ``M``) is no unit."""
     start = match.start()
-    if match.group("low_unit") and not _same_unit(match, table):
+    ranged = match.group("high") is not None
+    if ranged and match.group("low_unit") and not _same_unit(match, table):
         return _low(text, match, table)
-    form = match.group("unit")
+    unit_group = "unit" if ranged else "low_unit"
+    form = match.group(unit_group)
     unit = table.get(form) if form else None
     if unit is None:
-        end = match.end("high") if match.group("high") else match.end("low")
+        end = match.end("high" if ranged else "low")
         if _glued(text, end):
             return None
     else:
-        end = match.end()
+        end = match.end(unit_group)
         if unit.unit == "x" and text[end : end + 2].lstrip()[:1].isdigit():
             return None
     if text[start - 1 : start] == "[" or text[end : end + 1] == "]":
@@ -208,5 +209,5 @@ def _numeric(text: str, match: re.Match[str], table: dict[str, Unit]) -> Number 
         unit.kind,
         unit.size,
         signed=sign == "+",
-        digits_end=match.start("unit"),
+        digits_end=match.start(unit_group),
     )

@@ -27,7 +27,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TypeVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -48,12 +47,12 @@ from graphkit.extract.results.tokens import (
     Token,
 )
 
-T = TypeVar("T")
-
 RELATIVE, ABSOLUTE = "relative", "absolute"
 METRIC, DATASET, METHOD, TASK = "METRIC", "DATASET", "METHOD", "TASK"
 APPROXIMATE = frozenset({"about", "around", "approximately", "nearly", "roughly", "~", ">", "<"})
 JOINERS = frozenset({",", "/", "and", "or", "&"})
+Metric = Token | str | None
+"""A result's metric: a mention, a name the words give, or none."""
 LIST_WORDS = frozenset({",", ";", "and", "or", "to"})
 NAMING_WORDS = frozenset({"by", "from", "of"})
 """Words between a measure noun and its number ("reduces storage from 57Gb")."""
@@ -304,6 +303,7 @@ class Sentence:
             if token.word == "respectively":
                 self.respectively.append(position)
         self.compared = _after_comparison(tokens, self.comparisons)
+        self._owners: dict[int, int] | None = None
 
     def at(self, label: str) -> list[int]:
         """The positions of the mentions labelled ``label``."""
@@ -315,23 +315,27 @@ class Sentence:
         by 2% top-1 accuracy": the accuracy is the later number's)."""
         positions = self.at(label)
         if free:
-            positions = [p for p in positions if p < index or p not in self.owned(index)]
+            owners = self.owners()
+            positions = [p for p in positions if owners.get(p, -1) <= index]
         if not positions:
             return None
         return self.tokens[min(positions, key=lambda p: abs(p - index))]
 
-    def owned(self, index: int) -> set[int]:
-        """The positions of the metric mentions next to a number after ``index``."""
-        tokens = self.tokens
-        found = set()
-        for position in range(index + 1, len(tokens)):
-            if tokens[position].label != NUM:
-                continue
-            for window in (_after(tokens, position, 4), _before(tokens, position, 5)):
-                metric = _adjacent(window, METRIC)
-                if metric is not None:
-                    found.add(next(p for p in self.at(METRIC) if tokens[p] is metric))
-        return found
+    def owners(self) -> dict[int, int]:
+        """The position of each metric mention next to a number -> the last such number's,
+        found once per sentence."""
+        if self._owners is None:
+            tokens = self.tokens
+            at = {id(tokens[p]): p for p in self.at(METRIC)}
+            self._owners = {}
+            for position, token in enumerate(tokens):
+                if token.label != NUM:
+                    continue
+                for window in (_after(tokens, position, 4), _before(tokens, position, 5)):
+                    metric = _adjacent(window, METRIC)
+                    if metric is not None:
+                        self._owners[at[id(metric)]] = position
+        return self._owners
 
 
 def attach(
@@ -343,47 +347,29 @@ def attach(
     """Fill in the metric, dataset, method, task and compared method of a group's results."""
     tokens = sentence.tokens
     first, last = group[0], group[-1]
-    after, before = _after(tokens, last, 4), _before(tokens, first, 5)
-    metric = _adjacent(after, METRIC) or _adjacent(before, METRIC)
-    modifier = None
-    if metric is None and len(after) > 1 and _plain(after[0]) and after[1].label == METRIC:
-        modifier = _modified(sentence.text, after[0].word, after[1])
-    implied = next(
-        (words.implied_metrics()[t.word] for t in after if t.word in words.implied_metrics()),
-        None,
-    )
-    nearest_metric = sentence.nearest(first, METRIC, free=True)
-    named = _named_metric(tokens, first, sentence.text)
     datasets = sentence.at(DATASET)
     respectively = any(p > last for p in sentence.respectively)
-    metrics = [p for p in sentence.at(METRIC) if p < first]
-    mapped: list[Token | None] = [None] * len(found)
-    if respectively and len(found) == len(metrics) > 1 and metric in (None, tokens[metrics[-1]]):
-        metric = None
-        mapped = [tokens[p] for p in metrics]
+    choices = _group_metrics(sentence, group, len(found), respectively)
+    fallback: Metric = None
+    looked = False
     subject, ours = _subject(sentence, first)
     task = sentence.nearest(first, TASK)
     for position, result in enumerate(found):
         index = result.index
-        if modifier is not None:
-            result.names["metric"] = modifier
-        elif metric is not None:
-            result.roles["metric"] = metric
-        elif (respective := mapped[position]) is not None:
-            result.roles["metric"] = respective
-        elif implied is not None:
-            result.names["metric"] = implied
-        elif result.previous is not None and (
-            "metric" in result.previous.roles or "metric" in result.previous.names
-        ):
-            result.roles.update(_only(result.previous.roles, "metric"))
-            result.names.update(_only(result.previous.names, "metric"))
-        elif named is not None:
-            result.names["metric"] = named
-        elif nearest_metric is not None:
-            result.roles["metric"] = nearest_metric
-        elif result.unit in words.unit_metrics():
-            result.names["metric"] = words.unit_metrics()[result.unit]
+        choice = choices[position]
+        if choice is None and result.previous is not None:
+            previous = result.previous
+            choice = previous.roles.get("metric") or previous.names.get("metric")
+        if choice is None:
+            if not looked:
+                named = _named_metric(tokens, first, sentence.text)
+                fallback = named or sentence.nearest(first, METRIC, free=True)
+                looked = True
+            choice = fallback or words.unit_metrics().get(result.unit or "")
+        if isinstance(choice, str):
+            result.names["metric"] = choice
+        elif choice is not None:
+            result.roles["metric"] = choice
         dataset = None
         if respectively and len(found) == len(datasets) > 1:
             dataset = tokens[datasets[position]]
@@ -403,6 +389,30 @@ def attach(
                 result.roles["compared_to"] = compared
 
 
+def _group_metrics(
+    sentence: Sentence, group: list[int], count: int, respectively: bool
+) -> list[Metric]:
+    """The metric of each of a group's ``count`` results as the words at the group give it:
+    the metric mention next to it (with the word before it, "46.9% box mAP"), the metrics
+    before it in order when "respectively" follows, or a word after it that names one
+    ("faster": speed); None where they give none."""
+    tokens = sentence.tokens
+    first, last = group[0], group[-1]
+    after = _after(tokens, last, 4)
+    metric = _adjacent(after, METRIC) or _adjacent(_before(tokens, first, 5), METRIC)
+    if metric is None and len(after) > 1 and _plain(after[0]) and after[1].label == METRIC:
+        modified = _modified(sentence.text, after[0].word, after[1])
+        if modified is not None:
+            return [modified] * count
+    metrics = [p for p in sentence.at(METRIC) if p < first]
+    if respectively and count == len(metrics) > 1 and metric in (None, tokens[metrics[-1]]):
+        return [tokens[p] for p in metrics]
+    if metric is not None:
+        return [metric] * count
+    implied = words.implied_metrics()
+    return [next((implied[t.word] for t in after if t.word in implied), None)] * count
+
+
 def _modified(text: str, word: str, metric: Token) -> str | None:
     """The metric's name with the word written right before it ("46.9% box mAP"), as the
     text writes both; None unless one space stands between them and the word is whole."""
@@ -412,11 +422,6 @@ def _modified(text: str, word: str, metric: Token) -> str | None:
     if text[start : metric.start - 1].lower() != word:
         return None
     return text[start : metric.end]
-
-
-def _only(table: dict[str, T], key: str) -> dict[str, T]:
-    """The entry of ``table`` under ``key``, as a table (empty when absent)."""
-    return {key: table[key]} if key in table else {}
 
 
 def _named_metric(tokens: Sequence[Token], index: int, text: str) -> str | None:
