@@ -24,4 +24,9 @@ def test_view_top_reports_the_drawn_part(tmp_path: Path, capsys: pytest.CaptureF
     page = str(tmp_path / "top.html")
     assert cli.main(["view", str(tmp_path / "graph.json"), "--top", "1", "-o", page]) == 0
     err = capsys.readouterr().err
-    assert f"1 of {graph.number_of_nodes():,} nodes drawn: the top 1 of" in err
+    assert f"0 of {graph.number_of_nodes():,} nodes drawn: the top 0 of" in err
+    assert "(1 more listed, linked to no drawn entity)" in err
+    assert cli.main(["view", str(tmp_path / "graph.json"), "--top", "20", "-o", page]) == 0
+    err = capsys.readouterr().err
+    drawn = int(err.split("(")[1].split(" of ")[0])
+    assert 0 < drawn < graph.number_of_nodes()

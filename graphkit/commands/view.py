@@ -85,8 +85,13 @@ def _drawn(graph: Any, top: int | None, focus: str | None) -> str:
     if selection.papers_on_canvas:
         return f"{nodes:,} nodes, {edges:,} edges"
     drawn = graph.subgraph(selection.canvas)
+    listed = (
+        f" ({len(selection.unlinked):,} more listed, linked to no drawn entity)"
+        if selection.unlinked
+        else ""
+    )
     return (
         f"{drawn.number_of_nodes():,} of {nodes:,} nodes drawn: the top "
-        f"{selection.entities_shown:,} of {selection.entities_total:,} entities, "
+        f"{selection.entities_shown:,} of {selection.entities_total:,} entities{listed}, "
         f"{drawn.number_of_edges():,} of {edges:,} edges"
     )
