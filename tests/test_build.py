@@ -46,6 +46,9 @@ def test_build_reports_243_papers(sample_build: tuple[Path, str]) -> None:
     )
     for word in ("entities:", "method", "dataset", "metric", "task", "repo", "edges:", "time:"):
         assert word in stdout
+    results = next(line for line in stdout.splitlines() if line.startswith("results: "))
+    total, _, kinds = results.removeprefix("results: ").partition(" (")
+    assert int(total) > 0 and "absolute" in kinds and "relative" in kinds
 
 
 def test_extractions_have_one_line_per_paper_in_input_order(

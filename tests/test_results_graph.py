@@ -230,3 +230,11 @@ def test_leaderboard_cli(kg, tmp_path: Path, capsys):
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [r["value"] for r in rows] == ["86.1", "84.3"] and rows[0]["paper"] == "p1"
     assert main(["leaderboard", graph, "--dataset", "no such thing"]) == 1
+
+
+def test_leaderboard_table_ranks_within_each_metric(kg, tmp_path: Path, capsys):
+    kg.save(tmp_path / "graph.json")
+    assert main(["leaderboard", str(tmp_path / "graph.json")]) == 0
+    ranked = [line.split()[:2] for line in capsys.readouterr().out.splitlines() if "." in line[:5]]
+    firsts = [rank for rank, _ in ranked if rank == "1."]
+    assert len(firsts) >= 2 and ranked[0][0] == "1."

@@ -106,6 +106,8 @@ def _print_summary(summary: BuildSummary, *, inputs: list[str]) -> None:
     by_type = ", ".join(f"{kind} {count}" for kind, count in stats["entities_by_type"].items())
     print(f"entities: {stats['entities']} ({by_type})")
     print(f"edges: {stats['edges']}")
+    by_kind = ", ".join(f"{kind} {count}" for kind, count in stats["results_by_kind"].items())
+    print(f"results: {stats['results']} ({by_kind})")
     for path in summary.outputs:
         print(f"wrote {path}")
     phases = ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in summary.phases.items())

@@ -61,12 +61,15 @@ def format_value(row: dict[str, Any]) -> str:
 
 
 def format_table(rows: list[dict[str, Any]]) -> str:
-    """One line per row: rank, metric, value with unit, method, dataset, paper; then the
-    evidence sentence indented."""
+    """One line per row: rank within its metric and unit, metric, value with unit, method,
+    dataset, paper; then the evidence sentence indented."""
     if not rows:
         return "no results"
     lines = []
-    for number, row in enumerate(rows, start=1):
+    ranks: dict[tuple[str, str], int] = {}
+    for row in rows:
+        group = (str(row.get("metric") or ""), str(row.get("unit") or ""))
+        ranks[group] = number = ranks.get(group, 0) + 1
         value = format_value(row)
         who = row.get("method") or "-"
         on = row.get("dataset") or "-"
