@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import graphkit
 from graphkit.errors import InputError, UsageError
 from graphkit.export.iri import check_base_iri
 
-GRAPH_HELP = "graph.json written by 'graphkit build'"
+if TYPE_CHECKING:
+    import networkx as nx
+
+GRAPH_HELP = "graph.json written by 'graphkit build', or its store (build --store DIR)"
 
 
 def add_graph_command(
@@ -29,11 +33,27 @@ def add_graph_command(
 
 
 def read_graph(path: str | os.PathLike[str]) -> Any:
-    """Return the KnowledgeGraph stored at ``path``, or raise InputError naming the file."""
+    """Return the KnowledgeGraph stored at ``path``, or a StoreGraph when ``path`` is an
+    Oxigraph store directory (the same queries, answered from the store); InputError
+    names a missing file."""
+    from graphkit.export.store import is_store_dir
+
     source = Path(path)
+    if is_store_dir(source):
+        from graphkit.graph.store_queries import StoreGraph
+
+        return StoreGraph(source)
     if not source.is_file():
-        raise InputError("no such graph file", str(source))
+        raise InputError("no such graph file or store", str(source))
     return graphkit.load(source)
+
+
+def paper_graph(source: Any, keys: Iterable[str]) -> nx.MultiDiGraph:
+    """A graph holding at least the papers ``keys`` (their attributes and evidenced edges):
+    the whole graph of a KnowledgeGraph, those papers read from a store."""
+    if hasattr(source, "paper_graph"):
+        return source.paper_graph(keys)
+    return source.graph
 
 
 def checked_base_iri(value: str | None) -> str:

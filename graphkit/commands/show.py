@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from graphkit.commands._graph_file import add_graph_command, read_graph
+from graphkit.commands._graph_file import add_graph_command, paper_graph, read_graph
 from graphkit.export.results import printable
 from graphkit.models import ENTITY_TYPES
 
@@ -90,12 +90,13 @@ def run(args: argparse.Namespace) -> int:
     """Print the entity and its evidenced papers, or a paper (``paper/<id>``) and its
     entities."""
     kg = read_graph(args.graph)
-    if args.entity.startswith("paper/") and args.entity in kg.graph:
-        node = kg.graph.nodes[args.entity]
+    graph = paper_graph(kg, [args.entity]) if args.entity.startswith("paper/") else None
+    if graph is not None and args.entity in graph:
+        node = graph.nodes[args.entity]
         if args.json:
             print(json.dumps(dict(node), indent=2, sort_keys=True))
         else:
-            print(printable(format_paper(kg.graph, args.entity)))
+            print(printable(format_paper(graph, args.entity)))
         return 0
     entity = kg.entity(args.entity, args.type)
     papers = kg.evidence(entity["id"])
@@ -104,5 +105,6 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"entity": entity, "papers": papers}, indent=2, sort_keys=True))
     else:
-        print(printable(format_entity(entity, papers, kg.graph)))
+        graph = paper_graph(kg, [paper["key"] for paper in papers])
+        print(printable(format_entity(entity, papers, graph)))
     return 0
