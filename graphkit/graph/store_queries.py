@@ -210,8 +210,7 @@ class StoreGraph:
             for ref in [refs] if isinstance(refs, str) else refs:
                 key = self._resolve(ref, types)
                 path = "|".join(f"<{_PROPERTY[r]}>" for r in sorted(relations))
-                n = len(patterns)
-                patterns.append(f"?e{n} gk:identifier {_string(key)} . ?p {path} ?e{n} .")
+                patterns.append(f"?p {path} <{self._iri(key)}> .")
         rows = self._rows(
             f"""SELECT ?p ?id ?title ?issued ?dateText ?url ?order ?code WHERE {{
               ?p a gk:Paper ; gk:identifier ?id ; gk:title ?title .
@@ -382,10 +381,7 @@ class StoreGraph:
         for role, ref in given.items():
             if ref is not None:
                 key = self._resolve(ref, (ROLE_TYPES[role],))
-                patterns.append(
-                    f"?r <{ROLE_PROPERTIES[role]}> ?f_{role} . "
-                    f"?f_{role} gk:identifier {_string(key)} ."
-                )
+                patterns.append(f"?r <{ROLE_PROPERTIES[role]}> <{self._iri(key)}> .")
         if kind is not None:
             patterns.append(f"FILTER(?kind = {_string(kind)})")
         roles = " ".join(
@@ -457,12 +453,11 @@ class StoreGraph:
         ):
             entities[_TYPE_OF_CLASS[row["class"]]] = row["n"]
         relations = dict.fromkeys((*PAPER_RELATIONS, *DERIVED_RELATIONS), 0)
-        for row in self._rows(
-            f"""SELECT ?rel (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?s ?rel ?o WHERE {{
-              {_values("rel", [_PROPERTY[r] for r in relations])} ?s ?rel ?o
-            }} }} }} GROUP BY ?rel"""
-        ):
-            relations[_RELATION_OF_PROPERTY[row["rel"]]] = row["n"]
+        for relation in relations:
+            (row,) = self._rows(
+                f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{_PROPERTY[relation]}> ?o }}"
+            )
+            relations[relation] = row["n"]
         paper_relations = [_PROPERTY[r] for r in PAPER_RELATIONS]
         (counts,) = self._rows(
             f"""SELECT ?papers ?linked ?evidence WHERE {{
