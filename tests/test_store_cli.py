@@ -104,3 +104,11 @@ def test_a_folder_that_is_not_a_store_is_never_replaced(tmp_path: Path) -> None:
         graphkit.build([FIXTURES / "plain.jsonl"], output_dir=tmp_path / "out", store=keep)
     assert (keep / "todo.txt").read_text(encoding="utf-8") == "keep me"
     assert not (tmp_path / "out").exists()
+
+
+def test_commands_that_need_the_graph_say_a_store_is_not_one(
+    build: Path, capsys: pytest.CaptureFixture
+) -> None:
+    capsys.readouterr()
+    assert main(["top", str(build / "store")]) == 1
+    assert "an Oxigraph store: this command reads a graph.json" in capsys.readouterr().err

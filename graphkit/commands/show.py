@@ -6,7 +6,12 @@ import argparse
 import json
 from typing import Any
 
-from graphkit.commands._graph_file import add_graph_command, paper_graph, read_graph
+from graphkit.commands._graph_file import (
+    STORE_GRAPH_HELP,
+    add_graph_command,
+    paper_graph,
+    read_graph,
+)
 from graphkit.export.results import printable
 from graphkit.models import ENTITY_TYPES
 
@@ -16,6 +21,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = add_graph_command(
         subparsers,
         "show",
+        graph_help=STORE_GRAPH_HELP,
         help="show an entity's papers with the evidence sentences",
         description=(
             "Show ENTITY (an id such as method/resnet, or a name or alias in any case; or a "
@@ -89,7 +95,7 @@ def format_paper(graph: Any, key: str) -> str:
 def run(args: argparse.Namespace) -> int:
     """Print the entity and its evidenced papers, or a paper (``paper/<id>``) and its
     entities."""
-    kg = read_graph(args.graph)
+    kg = read_graph(args.graph, stores=True)
     graph = paper_graph(kg, [args.entity]) if args.entity.startswith("paper/") else None
     if graph is not None and args.entity in graph:
         node = graph.nodes[args.entity]

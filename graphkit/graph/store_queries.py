@@ -3,7 +3,8 @@ store of the graph's RDF (``graphkit build --store``, or ``graphkit load``).
 
 :class:`StoreGraph` takes the same arguments and gives the same answers as the
 ``KnowledgeGraph`` of the same build, without holding the graph in memory: each
-query is one SPARQL query over the graphkit ontology (docs/rdf.md), and only its
+query is one SPARQL query over the graphkit ontology (``ontology/graphkit.ttl``, written
+by :mod:`graphkit.export.rdf`), and only its
 answer is held. Where RDF keeps less than the graph, the answer differs as
 docs/performance.md ("Queries from a store") lists: a result's role names are those
 of its entities, and a unit that shares its ``gk:Unit`` with another is read back as
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 from urllib.parse import unquote
 
@@ -36,7 +37,21 @@ _PROPERTY = {rel: node.value for rel, node in ns.PROPERTY_OF_RELATION.items()}
 _RELATION_OF_PROPERTY = {iri: rel for rel, iri in _PROPERTY.items()}
 _LINKS = "(" + "|".join(f"<{_PROPERTY[r]}>" for r in PAPER_RELATIONS) + ")"
 """A property path: any paper -> entity relation."""
-_UNIT_OF_TERM: dict[str, str] = {}
+_SUMMARY = " ".join(
+    f"OPTIONAL {{ ?p {prop} ?{var} }}"
+    for prop, var in (
+        ("gk:issued", "issued"),
+        ("gk:dateText", "dateText"),
+        ("gk:url", "url"),
+        ("gk:inputOrder", "order"),
+    )
+)
+"""What a paper's summary and build order are read from (the paper is ``?p``)."""
+_EVIDENCE = (
+    "gk:field ?field ; gk:startOffset ?start ; gk:endOffset ?end ; gk:sentence ?sentence ; "
+    "gk:rule ?rule . OPTIONAL { ?ev gk:mentionText ?text }"
+)
+"""The properties of an evidence node ``?ev`` (after its other properties, ending them)."""
 _PREFIXES = "\n".join(f"PREFIX {name}: <{iri}>" for name, iri in ns.PREFIXES.items())
 
 
@@ -72,14 +87,20 @@ def _python(term: Any) -> Any:
     return term.value
 
 
+@cache
+def _unit_of_term() -> dict[str, str]:
+    """The IRI of each ``gk:Unit`` -> the first unit of the controlled list that has it."""
+    units: dict[str, str] = {}
+    for unit, iri in unit_terms().items():
+        units.setdefault(iri, unit)
+    return units
+
+
 def _unit(term: str | None, text: str | None) -> str | None:
-    """The unit as recorded, from its ``gk:Unit`` (the first unit of the list that has it)."""
+    """The unit as recorded, from its ``gk:Unit`` term, else its ``gk:unitText``."""
     if term is None:
         return text
-    if not _UNIT_OF_TERM:
-        for unit, iri in unit_terms().items():
-            _UNIT_OF_TERM.setdefault(iri, unit)
-    return _UNIT_OF_TERM.get(term, term.rpartition("#")[2])
+    return _unit_of_term().get(term, term.rpartition("#")[2])
 
 
 class StoreGraph:
@@ -215,10 +236,7 @@ class StoreGraph:
             f"""SELECT ?p ?id ?title ?issued ?dateText ?url ?order ?code WHERE {{
               ?p a gk:Paper ; gk:identifier ?id ; gk:title ?title .
               {" ".join(patterns)}
-              OPTIONAL {{ ?p gk:issued ?issued }}
-              OPTIONAL {{ ?p gk:dateText ?dateText }}
-              OPTIONAL {{ ?p gk:url ?url }}
-              OPTIONAL {{ ?p gk:inputOrder ?order }}
+              {_SUMMARY}
               OPTIONAL {{ ?p gk:hasCode ?code }}
             }}"""
         )
@@ -263,15 +281,7 @@ class StoreGraph:
               {condition}
             }} {order}"""
         )
-        found = [
-            {
-                "id": row["id"],
-                "type": _TYPE_OF_CLASS[row["class"]],
-                "name": row["name"],
-                "paper_count": row["count"],
-            }
-            for row in rows
-        ]
+        found = [_entity_summary(row) for row in rows]
         return found if order else sorted(found, key=lambda e: e["id"])
 
     def top(self, type: str | None = None, n: int = 10) -> list[dict[str, Any]]:
@@ -304,13 +314,7 @@ class StoreGraph:
         for row in rows:
             other = shared.get(row["id"])
             if other is None:
-                other = shared[row["id"]] = {
-                    "id": row["id"],
-                    "type": _TYPE_OF_CLASS[row["class"]],
-                    "name": row["name"],
-                    "paper_count": row["count"],
-                    "papers": set(),
-                }
+                other = shared[row["id"]] = {**_entity_summary(row), "papers": set()}
             other["papers"].add(row["pid"])
         result = [
             {**other, "shared": len(other["papers"]), "papers": sorted(other["papers"])}
@@ -329,16 +333,10 @@ class StoreGraph:
                        ?ev ?text ?field ?start ?end ?sentence ?rule WHERE {{
               ?p ?rel {e} . FILTER(?rel IN ({relations}))
               ?p gk:identifier ?id ; gk:title ?title .
-              OPTIONAL {{ ?p gk:issued ?issued }}
-              OPTIONAL {{ ?p gk:dateText ?dateText }}
-              OPTIONAL {{ ?p gk:url ?url }}
-              OPTIONAL {{ ?p gk:inputOrder ?order }}
+              {_SUMMARY}
               OPTIONAL {{ ?p gk:hasOfficialCode {e} . BIND(true AS ?official) }}
               OPTIONAL {{
-                ?ev rdf:object {e} ; rdf:subject ?p ; rdf:predicate ?rel ;
-                    gk:field ?field ; gk:startOffset ?start ; gk:endOffset ?end ;
-                    gk:sentence ?sentence ; gk:rule ?rule .
-                OPTIONAL {{ ?ev gk:mentionText ?text }}
+                ?ev rdf:object {e} ; rdf:subject ?p ; rdf:predicate ?rel ; {_EVIDENCE}
               }}
             }}"""
         )
@@ -355,9 +353,7 @@ class StoreGraph:
                     "_order": row,
                 }
             if row["ev"] is not None:
-                link["evidence"][row["ev"]] = {
-                    name: row[name] for name in ("text", "start", "end", "field", "sentence")
-                } | {"rule": row["rule"]}
+                link["evidence"][row["ev"]] = _evidence_record(row)
         result = []
         for link in sorted(links.values(), key=lambda link: _order_key(link.pop("_order"))):
             link["evidence"] = sorted(link["evidence"].values(), key=evidence_key)
@@ -399,10 +395,7 @@ class StoreGraph:
               OPTIONAL {{ ?r gk:unitText ?unitText }}
               OPTIONAL {{ ?r gk:metricName ?metricName }}
               {roles}
-              ?ev rdf:object ?r ; rdf:predicate gk:reportsResult ; gk:field ?field ;
-                  gk:startOffset ?start ; gk:endOffset ?end ; gk:sentence ?sentence ;
-                  gk:rule ?rule .
-              OPTIONAL {{ ?ev gk:mentionText ?text }}
+              ?ev rdf:object ?r ; rdf:predicate gk:reportsResult ; {_EVIDENCE}
             }}"""
         )
         found = {}
@@ -538,10 +531,7 @@ class StoreGraph:
                   {_among("rel", [_PROPERTY[r] for r in PAPER_RELATIONS])}
                   ?e a ?class ; gk:identifier ?id ; skos:prefLabel ?name .
                   OPTIONAL {{ ?p gk:hasOfficialCode ?e . BIND(true AS ?official) }}
-                  ?ev rdf:subject ?p ; rdf:predicate ?rel ; rdf:object ?e ; gk:field ?field ;
-                      gk:startOffset ?start ; gk:endOffset ?end ; gk:sentence ?sentence ;
-                      gk:rule ?rule .
-                  OPTIONAL {{ ?ev gk:mentionText ?text }}
+                  ?ev rdf:subject ?p ; rdf:predicate ?rel ; rdf:object ?e ; {_EVIDENCE}
                 }}"""
             )
             edges: dict[tuple[str, str], dict[str, Any]] = {}
@@ -553,9 +543,7 @@ class StoreGraph:
                     (row["id"], relation),
                     {"proposed": relation == "proposes" or bool(row["official"]), "records": {}},
                 )
-                edge["records"][row["ev"]] = {
-                    name: row[name] for name in ("text", "start", "end", "field", "sentence")
-                } | {"rule": row["rule"]}
+                edge["records"][row["ev"]] = _evidence_record(row)
             for (target, relation), edge in sorted(edges.items()):
                 evidence = sorted(edge["records"].values(), key=evidence_key)
                 graph.add_edge(
@@ -567,6 +555,21 @@ class StoreGraph:
                     evidence=evidence,
                 )
         return graph
+
+
+def _evidence_record(row: dict[str, Any]) -> dict[str, Any]:
+    """The evidence record of the graph (text, offsets, field, sentence, rule) from a row."""
+    return {name: row[name] for name in ("text", "start", "end", "field", "sentence", "rule")}
+
+
+def _entity_summary(row: dict[str, Any]) -> dict[str, Any]:
+    """``{"id", "type", "name", "paper_count"}`` of an entity from its row."""
+    return {
+        "id": row["id"],
+        "type": _TYPE_OF_CLASS[row["class"]],
+        "name": row["name"],
+        "paper_count": row["count"],
+    }
 
 
 def _order_key(row: dict[str, Any]) -> tuple:
