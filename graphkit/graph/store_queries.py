@@ -269,9 +269,9 @@ class StoreGraph:
     def entities(self, type: str | None = None, *, min_papers: int = 1) -> list[dict[str, Any]]:
         """Entities of ``type`` (all if None) in at least ``min_papers`` papers, by id."""
         _check_type(type)
-        return self._entities(type, f"FILTER(COALESCE(?count, 0) >= {int(min_papers)})", "")
+        return self._entities(type, f"FILTER(COALESCE(?count, 0) >= {int(min_papers)})")
 
-    def _entities(self, type: str | None, condition: str, order: str) -> list[dict[str, Any]]:
+    def _entities(self, type: str | None, condition: str) -> list[dict[str, Any]]:
         classes = [_CLASS[type]] if type else list(_TYPE_OF_CLASS)
         rows = self._rows(
             f"""SELECT ?id ?class ?name ?count WHERE {{
@@ -279,19 +279,33 @@ class StoreGraph:
               ?e a ?class ; gk:identifier ?id ; skos:prefLabel ?name .
               OPTIONAL {{ ?e gk:paperCount ?count }}
               {condition}
-            }} {order}"""
+            }}"""
         )
-        found = [_entity_summary(row) for row in rows]
-        return found if order else sorted(found, key=lambda e: e["id"])
+        return sorted(map(_entity_summary, rows), key=lambda e: e["id"])
 
     def top(self, type: str | None = None, n: int = 10) -> list[dict[str, Any]]:
         """The ``n`` entities of ``type`` in the most papers, most first (ties by id)."""
         _check_type(type)
         if n <= 0:
             return []
-        return self._entities(
-            type, "FILTER(COALESCE(?count, 0) >= 1)", f"ORDER BY DESC(?count) ?id LIMIT {int(n)}"
+        classes = [_CLASS[type]] if type else list(_TYPE_OF_CLASS)
+        counts = self._rows(
+            f"""SELECT ?count WHERE {{
+              {_values("class", classes)} ?e a ?class ; gk:paperCount ?count .
+              FILTER(?count >= 1)
+            }} ORDER BY DESC(?count) LIMIT {int(n)}"""
         )
+        if not counts:
+            return []
+        rows = self._rows(
+            f"""SELECT ?id ?class ?name ?count WHERE {{
+              {_values("class", classes)} ?e a ?class ; gk:paperCount ?count .
+              FILTER(?count >= {int(counts[-1]["count"])})
+              ?e gk:identifier ?id ; skos:prefLabel ?name .
+            }}"""
+        )
+        found = sorted(map(_entity_summary, rows), key=lambda e: (-e["paper_count"], e["id"]))
+        return found[:n]
 
     def related(
         self, ref: str, *, type: str | None = None, n: int | None = None
