@@ -471,8 +471,8 @@ class StoreGraph:
               {{ SELECT (COUNT(DISTINCT ?p) AS ?papers) WHERE {{ ?p a gk:Paper }} }}
               {{ SELECT (COUNT(DISTINCT ?q) AS ?linked) WHERE {{
                   {_values("rel", paper_relations)} ?q ?rel ?o }} }}
-              {{ SELECT (COUNT(DISTINCT ?ev) AS ?evidence) WHERE {{
-                  {_values("rel", paper_relations)} ?ev a gk:Evidence ; rdf:predicate ?rel }} }}
+              {{ SELECT (COUNT(*) AS ?evidence) WHERE {{
+                  {_values("rel", paper_relations)} ?ev rdf:predicate ?rel }} }}
             }}"""
         )
         return {
