@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import os
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-import graphkit
 from graphkit.errors import InputError, UsageError
 from graphkit.export.iri import check_base_iri
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 GRAPH_HELP = "graph.json written by 'graphkit build'"
+STORE_GRAPH_HELP = "graph.json written by 'graphkit build', or its store (build --store DIR)"
 
 
 def add_graph_command(
@@ -28,12 +31,24 @@ def add_graph_command(
     return parser
 
 
-def read_graph(path: str | os.PathLike[str]) -> Any:
-    """Return the KnowledgeGraph stored at ``path``, or raise InputError naming the file."""
-    source = Path(path)
-    if not source.is_file():
-        raise InputError("no such graph file", str(source))
-    return graphkit.load(source)
+def read_graph(path: str | os.PathLike[str], *, stores: bool = False) -> Any:
+    """Return the KnowledgeGraph stored at ``path``, or (with ``stores``) a StoreGraph when
+    ``path`` is an Oxigraph store directory: the same queries, answered from the store.
+    InputError names a missing file, or a store given to a command that needs the graph."""
+    from graphkit.export.store import is_store_dir
+    from graphkit.graph.source import open_graph
+
+    if not stores and is_store_dir(path):
+        raise InputError("an Oxigraph store: this command reads a graph.json", str(path))
+    return open_graph(path)
+
+
+def paper_graph(source: Any, keys: Iterable[str]) -> nx.MultiDiGraph:
+    """A graph holding at least the papers ``keys`` (their attributes and evidenced edges):
+    the whole graph of a KnowledgeGraph, those papers read from a store."""
+    if hasattr(source, "paper_graph"):
+        return source.paper_graph(keys)
+    return source.graph
 
 
 def checked_base_iri(value: str | None) -> str:

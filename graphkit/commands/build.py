@@ -60,6 +60,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "the outputs are those of one build over the earlier inputs and INPUT"
         ),
     )
+    parser.add_argument(
+        "--store",
+        metavar="STORE_DIR",
+        help=(
+            "also bulk-load the graph into a persistent Oxigraph store in STORE_DIR (replaced "
+            "whole when complete; with --update it is loaded again), which 'graphkit stats', "
+            "'show', 'leaderboard' and 'query' read like a graph file"
+        ),
+    )
     return parser
 
 
@@ -86,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
         top=args.top,
         allow_empty=args.allow_empty,
         update=args.update,
+        store=args.store,
     )
     if not args.quiet:
         _print_summary(summary, inputs=args.inputs)

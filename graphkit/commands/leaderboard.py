@@ -8,7 +8,7 @@ import io
 import json
 from typing import Any
 
-from graphkit.commands._graph_file import add_graph_command, read_graph
+from graphkit.commands._graph_file import STORE_GRAPH_HELP, add_graph_command, read_graph
 
 COLUMNS: tuple[str, ...] = (
     "metric",
@@ -30,9 +30,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = add_graph_command(
         subparsers,
         "leaderboard",
+        graph_help=STORE_GRAPH_HELP,
         help="the results of a task, dataset or metric, best first",
         description=(
-            "Print the absolute results in GRAPH (a graph.json written by 'graphkit build') "
+            "Print the absolute results in GRAPH (a graph.json written by 'graphkit build', or "
+            "its store) "
             "whose task, dataset and metric are those given, best first within each metric "
             "(higher or lower is better as graphkit/data/results/metric_direction.tsv says), "
             "each with its method, paper and evidence sentence."
@@ -81,7 +83,7 @@ def format_table(rows: list[dict[str, Any]]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the leaderboard."""
-    kg = read_graph(args.graph)
+    kg = read_graph(args.graph, stores=True)
     rows = kg.leaderboard(
         task=args.task, dataset=args.dataset, metric=args.metric, directions=args.directions
     )

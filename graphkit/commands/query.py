@@ -20,7 +20,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="run a SPARQL query over a graph or a store",
         description=(
             "Run a SPARQL query over GRAPH (a graph.json, or an RDF file: .ttl .nt .nq .trig "
-            ".jsonld .rdf) or over the store in DIR. The prefixes gk:, rdf:, rdfs:, owl:, xsd:, "
+            ".jsonld .rdf) or over the store in DIR (a store directory given as GRAPH is read "
+            "as --store). The prefixes gk:, rdf:, rdfs:, owl:, xsd:, "
             "skos:, prov:, dcterms:, schema:, mls: and fabio: are predeclared. Named graphs "
             "are queried as one default graph."
         ),
@@ -71,6 +72,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--limit must be 0 or more")
     if args.timeout < 0:
         raise UsageError("--timeout must be 0 (no limit) or more seconds")
+    from graphkit.export.store import is_store_dir
+
+    given = len(args.args) == (1 if args.query_file else 2)
+    if not args.store and given and is_store_dir(args.args[0]):
+        args.store = args.args.pop(0)
     expected = (0 if args.store else 1) + (0 if args.query_file else 1)
     if len(args.args) != expected:
         graph = "" if args.store else "GRAPH "

@@ -8,7 +8,12 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from graphkit.commands._graph_file import add_graph_command, read_graph
+from graphkit.commands._graph_file import (
+    STORE_GRAPH_HELP,
+    add_graph_command,
+    paper_graph,
+    read_graph,
+)
 from graphkit.commands.leaderboard import format_value
 from graphkit.export.results import printable
 from graphkit.graph.results import paper_results, result_row
@@ -24,6 +29,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = add_graph_command(
         subparsers,
         "show",
+        graph_help=STORE_GRAPH_HELP,
         help="show an entity's papers with the evidence sentences",
         description=(
             "Show ENTITY (an id such as method/resnet, or a name or alias in any case; or a "
@@ -150,9 +156,9 @@ def format_paper(graph: Any, key: str) -> str:
 def run(args: argparse.Namespace) -> int:
     """Print the entity with its evidenced papers and its results, or a paper (``paper/<id>``)
     with its entities and results."""
-    kg = read_graph(args.graph)
-    if args.entity.startswith("paper/") and args.entity in kg.graph:
-        graph = kg.graph
+    kg = read_graph(args.graph, stores=True)
+    graph = paper_graph(kg, [args.entity]) if args.entity.startswith("paper/") else None
+    if graph is not None and args.entity in graph:
         if args.json:
             results = [result_row(graph, key) for key in paper_results(graph, args.entity)]
             node = {**graph.nodes[args.entity], "results": results}
@@ -170,5 +176,7 @@ def run(args: argparse.Namespace) -> int:
         shown = {"entity": entity, "papers": papers, "results": results}
         print(json.dumps(shown, indent=2, sort_keys=True))
     else:
-        print(printable(format_entity(entity, papers, kg.graph, results)))
+        keys = [paper["key"] for paper in papers] + [f"paper/{row['paper']}" for row in results]
+        graph = paper_graph(kg, keys)
+        print(printable(format_entity(entity, papers, graph, results)))
     return 0

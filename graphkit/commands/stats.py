@@ -7,7 +7,7 @@ import argparse
 import json
 from typing import Any
 
-from graphkit.commands._graph_file import add_graph_command, read_graph
+from graphkit.commands._graph_file import STORE_GRAPH_HELP, add_graph_command, read_graph
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -15,10 +15,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = add_graph_command(
         subparsers,
         "stats",
+        graph_help=STORE_GRAPH_HELP,
         help="count the papers, entities, results, edges and evidence of a graph",
         description=(
             "Print the number of papers, entities by type, results by kind, edges by relation "
-            "and evidence records in GRAPH (a graph.json written by 'graphkit build')."
+            "and evidence "
+            "records in GRAPH (a graph.json written by 'graphkit build', or its store)."
         ),
     )
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
@@ -44,7 +46,7 @@ def format_stats(stats: dict[str, Any]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the statistics of the graph."""
-    stats = read_graph(args.graph).stats()
+    stats = read_graph(args.graph, stores=True).stats()
     if args.json:
         print(json.dumps(stats, indent=2, sort_keys=True))
     else:

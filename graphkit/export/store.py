@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pyoxigraph import (
     DefaultGraph,
+    Literal,
     NamedNode,
     Quad,
     QueryBoolean,
@@ -22,10 +26,12 @@ from pyoxigraph import (
     parse,
 )
 
-from graphkit.errors import InputError
+from graphkit.atomic import folder_error
+from graphkit.errors import InputError, OutputError
 from graphkit.export.iri import IriMinter
-from graphkit.export.namespaces import CLASS_OF_TYPE, PREFIXES, RDF_TYPE
+from graphkit.export.namespaces import CLASS_OF_TYPE, GK, PREFIXES, RDF_TYPE, XSD
 from graphkit.export.rdf import graph_name, ntriples_stream
+from graphkit.staging import remove_stale, tag
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -46,6 +52,7 @@ QUAD_SUFFIXES = frozenset({".nq", ".trig"})
 _POSITION = re.compile(r"\berror at (\d+):\d+")
 
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples
+XSD_INTEGER = NamedNode(XSD + "integer")
 
 
 def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:
@@ -217,3 +224,101 @@ def _count(store: Store, target: NamedNode) -> int:
     """The number of triples in one named graph of ``store``."""
     result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {target} {{ ?s ?p ?o }} }}")
     return int(next(iter(result))[0].value)
+
+
+INPUT_ORDER = GK + "inputOrder"
+"""The property of a paper's position in its build (0 for the first paper), kept only in a
+build's store, in the named graph :func:`order_graph`: RDF has no order, and the queries
+return papers in the order of the build."""
+
+BUILD_STORE_PREFIX = "."
+"""Stores in progress are hidden siblings of the store they replace: ``.<name>.build-<tag>``."""
+
+
+def order_graph(data_graph: NamedNode) -> NamedNode:
+    """The named graph of a build's paper order, beside its data graph ``<base>graph/<name>``."""
+    return NamedNode(data_graph.value + "/order")
+
+
+def _order_quads(graph: nx.MultiDiGraph, minter: IriMinter, target: NamedNode) -> Iterator[Quad]:
+    """``<paper> gk:inputOrder n`` for each paper of ``graph``, in graph order."""
+    order = NamedNode(INPUT_ORDER)
+    position = 0
+    for key, attrs in graph.nodes(data=True):
+        if attrs.get("type") == "paper":
+            paper = NamedNode(minter.paper(str(attrs.get("id") or key.partition("/")[2])))
+            yield Quad(paper, order, Literal(str(position), datatype=XSD_INTEGER), target)
+            position += 1
+
+
+def write_build_store(
+    graph: nx.MultiDiGraph,
+    path: str | os.PathLike[str],
+    *,
+    name: str | None = None,
+    base_iri: str | None = None,
+) -> NamedNode:
+    """Bulk-load ``graph`` (the triples of ``graph.ttl``) and its paper order into a new
+    Oxigraph store that replaces the one at ``path``; return the data's named graph.
+
+    The store is compacted once loaded (``Store.optimize``: the joins of the queries of
+    :mod:`graphkit.graph.store_queries` then run several times faster). It is built in a
+    hidden sibling folder and renamed into place only when
+    complete, so an error or Ctrl-C leaves the previous store as it was (between the two
+    renames, for an instant, the previous store sits at ``.<name>.old-<tag>`` beside it).
+    A folder at ``path`` that is not an Oxigraph store is an OutputError, never replaced.
+    """
+    target = check_store_target(path)
+    parent = target.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        prefix = f"{BUILD_STORE_PREFIX}{target.name}."
+        remove_stale(parent, prefix + "build-")
+        remove_stale(parent, prefix + "old-")
+        fresh = Path(tempfile.mkdtemp(prefix=f"{prefix}build-{tag()}", dir=parent))
+    except OSError as exc:
+        raise folder_error(parent, exc) from exc
+    try:
+        minter = IriMinter(base_iri)
+        data = NamedNode(minter.graph(name or graph_name(graph)))
+        store = Store(str(fresh))
+        add_graph(store, graph, data, base_iri=base_iri)
+        store.bulk_extend(_order_quads(graph, minter, order_graph(data)))
+        store.flush()
+        store.optimize()
+        del store
+        _swap(fresh, target, prefix)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    return data
+
+
+def _swap(fresh: Path, target: Path, prefix: str) -> None:
+    """Move the store at ``fresh`` to ``target``, removing the store that was there."""
+    old = None
+    if target.exists():
+        old = fresh.with_name(fresh.name.replace(".build-", ".old-", 1))
+        os.replace(target, old)
+    os.replace(fresh, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def check_store_target(path: str | os.PathLike[str]) -> Path:
+    """``path`` as a place a build may write its store: absent, an empty folder or an
+    Oxigraph store; else OutputError (a file, or a folder of other things, is never
+    replaced)."""
+    target = Path(path)
+    if target.exists() and not is_store_dir(target):
+        if not target.is_dir():
+            raise OutputError(target, "it exists and is not a folder")
+        if any(target.iterdir()):
+            raise OutputError(target, "it is a folder that is not an Oxigraph store")
+    return target
+
+
+def is_store_dir(path: str | os.PathLike[str]) -> bool:
+    """Tell whether ``path`` is a folder holding an Oxigraph (RocksDB) store."""
+    folder = Path(path)
+    return folder.is_dir() and (folder / "CURRENT").is_file()

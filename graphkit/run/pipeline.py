@@ -150,6 +150,7 @@ def run_build(
     name: str = "graphkit",
     allow_empty: bool = False,
     update: bool = False,
+    store: str | os.PathLike[str] | None = None,
 ) -> BuildSummary:
     """Read, extract, build the graph and (with ``output_dir``) write the outputs.
 
@@ -165,7 +166,9 @@ def run_build(
     Ctrl-C leaves the previous outputs as they were. ``phases`` of the summary
     says where the time went. ``update`` adds the papers of ``inputs`` to the
     build in ``output_dir`` (see :mod:`graphkit.run.update`): the outputs are
-    those of one build over the earlier inputs and these.
+    those of one build over the earlier inputs and these. ``store`` also bulk-loads the
+    graph's RDF into a persistent Oxigraph store in that folder, replaced whole (an update
+    loads it again), with the papers' order (:func:`graphkit.export.store.write_build_store`).
     """
     from graphkit.run.cluster import is_sharded
 
@@ -175,6 +178,12 @@ def run_build(
         raise UsageError(f"top must be at least 1, not {top}")
     if update and output_dir is None:
         raise UsageError("an update needs the folder of the build it adds to")
+    if store is not None:
+        if output_dir is None:
+            raise UsageError("a store is written with the outputs: give output_dir too")
+        from graphkit.export.store import check_store_target
+
+        check_store_target(store)
     started = time.perf_counter()
     paths = list(inputs) if inputs is not None else sample_paths()
     clock = _Clock(loud=progress)
@@ -225,6 +234,12 @@ def run_build(
         settle()
         if staging is not None:
             outputs = _write_graph(kg, staging, Path(output_dir), top=top, title=name, clock=clock)
+            if store is not None:
+                from graphkit.export.store import write_build_store
+
+                with clock("store"):
+                    write_build_store(kg.graph, store, name=name)
+                outputs.append(Path(store))
     return BuildSummary(
         graph=kg,
         read=read,
