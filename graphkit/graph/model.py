@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 Refs = str | Sequence[str] | None
 
-_FILTERS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
+FILTERS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     **{
         t.filter: ((t.name,), frozenset({t.relation, *(("proposes",) if t.proposable else ())}))
         for t in SCORED
@@ -56,9 +56,29 @@ def _collector_off() -> Iterator[None]:
             gc.enable()
 
 
-def _check_type(type: str | None) -> None:
+def check_type(type: str | None) -> None:
+    """ValueError naming the registered types unless ``type`` is one of them (or None)."""
     if type is not None and type not in ENTITY_TYPES:
         raise ValueError(f"unknown entity type {type!r}; choose from {', '.join(ENTITY_TYPES)}")
+
+
+def paper_conditions(
+    given: dict[str, Refs], resolve: Callable[[str, tuple[str, ...]], str]
+) -> list[tuple[str, frozenset[str]]]:
+    """The ``papers()`` filters given (keyword -> one reference or a list) as (entity key,
+    relations that satisfy it) pairs, each reference resolved by ``resolve(ref, types)``;
+    TypeError for a keyword that is no filter."""
+    unknown = sorted(set(given) - set(FILTERS))
+    if unknown:
+        raise TypeError(f"papers() got an unexpected keyword argument {unknown[0]!r}")
+    conditions = []
+    for name, refs in given.items():
+        if refs is None:
+            continue
+        types, relations = FILTERS[name]
+        for ref in [refs] if isinstance(refs, str) else refs:
+            conditions.append((resolve(ref, types), relations))
+    return conditions
 
 
 class KnowledgeGraph:
@@ -161,7 +181,7 @@ class KnowledgeGraph:
         Raises UnknownEntityError (a KeyError, with close names as suggestions)
         or AmbiguousEntityError when the name fits several entities.
         """
-        _check_type(type)
+        check_type(type)
         return self._resolve(ref, (type,) if type else ())
 
     def _resolve(self, ref: str, types: tuple[str, ...]) -> str:
@@ -206,9 +226,6 @@ class KnowledgeGraph:
         without. Each paper is ``{"key", "id", "title", "date", "url", "code"}``.
         ``by_type`` takes the ``filter`` keywords of types added to the registry.
         """
-        unknown = sorted(set(by_type) - set(_FILTERS))
-        if unknown:
-            raise TypeError(f"papers() got an unexpected keyword argument {unknown[0]!r}")
         given = {
             "using": using,
             "evaluated_on": evaluated_on,
@@ -219,13 +236,7 @@ class KnowledgeGraph:
             "mentioning": mentioning,
             **by_type,
         }
-        conditions = []
-        for name, refs in given.items():
-            if refs is None:
-                continue
-            types, relations = _FILTERS[name]
-            for ref in [refs] if isinstance(refs, str) else refs:
-                conditions.append((self._resolve(ref, types), relations))
+        conditions = paper_conditions(given, self._resolve)
         return queries.papers_with(self.graph, conditions, with_code=with_code)
 
     def entities(self, type: str | None = None, *, min_papers: int = 1) -> list[dict[str, Any]]:
@@ -233,12 +244,12 @@ class KnowledgeGraph:
 
         Each is ``{"id", "type", "name", "paper_count"}``.
         """
-        _check_type(type)
+        check_type(type)
         return queries.entities_of(self.graph, type, min_papers=min_papers)
 
     def top(self, type: str | None = None, n: int = 10) -> list[dict[str, Any]]:
         """The ``n`` entities of ``type`` in the most papers, most first (ties by id)."""
-        _check_type(type)
+        check_type(type)
         return queries.top_entities(self.graph, type, n)
 
     def related(
@@ -248,15 +259,15 @@ class KnowledgeGraph:
 
         Each is ``{"id", "type", "name", "paper_count", "shared", "papers"}``.
         """
-        _check_type(type)
+        check_type(type)
         return queries.related_entities(self.graph, self._resolve(ref, ()), type=type, n=n)
 
     def cooccurrence(
         self, row_type: str, column_type: str, *, min_count: int = 1
     ) -> dict[str, dict[str, int]]:
         """``{row id: {column id: papers naming both}}`` for two entity types."""
-        _check_type(row_type)
-        _check_type(column_type)
+        check_type(row_type)
+        check_type(column_type)
         return queries.cooccurrence(self.graph, row_type, column_type, min_count=min_count)
 
     def path(self, source: str, target: str) -> list[dict[str, Any]]:

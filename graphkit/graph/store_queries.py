@@ -26,7 +26,7 @@ from graphkit.export import namespaces as ns
 from graphkit.export.results_rdf import ROLE_PROPERTIES, unit_terms
 from graphkit.export.store import open_store
 from graphkit.graph.merge import evidence_key
-from graphkit.graph.model import _FILTERS, Refs, _check_type
+from graphkit.graph.model import Refs, check_type, paper_conditions
 from graphkit.graph.resolve import EntityIndex
 from graphkit.graph.results import ROLE_TYPES, add_result, rank
 from graphkit.graph.schema import (
@@ -165,7 +165,7 @@ class StoreGraph:
     def resolve(self, ref: str, type: str | None = None) -> str:
         """The id of the entity named ``ref`` (id, name or alias, any case), of ``type`` if
         given; UnknownEntityError or AmbiguousEntityError as the in-memory graph raises."""
-        _check_type(type)
+        check_type(type)
         return self._resolve(ref, (type,) if type else ())
 
     def _resolve(self, ref: str, types: tuple[str, ...]) -> str:
@@ -223,9 +223,6 @@ class StoreGraph:
     ) -> list[dict[str, Any]]:
         """Papers that meet every filter given, in build order (see
         :meth:`graphkit.graph.KnowledgeGraph.papers`)."""
-        unknown = sorted(set(by_type) - set(_FILTERS))
-        if unknown:
-            raise TypeError(f"papers() got an unexpected keyword argument {unknown[0]!r}")
         given = {
             "using": using,
             "evaluated_on": evaluated_on,
@@ -237,14 +234,9 @@ class StoreGraph:
             **by_type,
         }
         patterns = []
-        for name, refs in given.items():
-            if refs is None:
-                continue
-            types, relations = _FILTERS[name]
-            for ref in [refs] if isinstance(refs, str) else refs:
-                key = self._resolve(ref, types)
-                path = "|".join(f"<{_PROPERTY[r]}>" for r in sorted(relations))
-                patterns.append(f"?p {path} <{self._iri(key)}> .")
+        for key, relations in paper_conditions(given, self._resolve):
+            path = "|".join(f"<{_PROPERTY[r]}>" for r in sorted(relations))
+            patterns.append(f"?p {path} <{self._iri(key)}> .")
         rows = self._rows(
             f"""SELECT ?p ?id ?title ?issued ?dateText ?url ?order ?code WHERE {{
               ?p a gk:Paper ; gk:identifier ?id ; gk:title ?title .
@@ -281,7 +273,7 @@ class StoreGraph:
 
     def entities(self, type: str | None = None, *, min_papers: int = 1) -> list[dict[str, Any]]:
         """Entities of ``type`` (all if None) in at least ``min_papers`` papers, by id."""
-        _check_type(type)
+        check_type(type)
         return self._entities(type, f"FILTER(COALESCE(?count, 0) >= {int(min_papers)})")
 
     def _entities(self, type: str | None, condition: str) -> list[dict[str, Any]]:
@@ -298,7 +290,7 @@ class StoreGraph:
 
     def top(self, type: str | None = None, n: int = 10) -> list[dict[str, Any]]:
         """The ``n`` entities of ``type`` in the most papers, most first (ties by id)."""
-        _check_type(type)
+        check_type(type)
         if n <= 0:
             return []
         classes = [_CLASS[type]] if type else list(_TYPE_OF_CLASS)
@@ -324,7 +316,7 @@ class StoreGraph:
         self, ref: str, *, type: str | None = None, n: int | None = None
     ) -> list[dict[str, Any]]:
         """Entities sharing papers with ``ref``, most shared first; ``type`` keeps one type."""
-        _check_type(type)
+        check_type(type)
         key = self._resolve(ref, ())
         classes = [_CLASS[type]] if type else list(_TYPE_OF_CLASS)
         entity = self._iri(key)
