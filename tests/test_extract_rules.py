@@ -450,6 +450,20 @@ def test_a_measure_named_only_by_describing_words_is_no_metric(extractor, text):
     assert not {label for _, label in spans(extractor, text)} & {"METRIC"}
 
 
+def test_a_measure_with_an_indefinite_article_is_described_and_its_given_name_counts(extractor):
+    found = spans(extractor, "It is judged by a blorpy measure, called drift ratio, on all sets.")
+    assert ("blorpy measure", "METRIC") not in found
+    assert ("drift ratio", "METRIC") in found
+    assert ("wobble metric", "METRIC") in spans(extractor, "The wobble metric rises by 3%.")
+
+
+def test_a_word_between_a_score_and_its_measure_joins_the_measure(extractor):
+    found = spans(extractor, "It reaches 46.9% box mAP and 42.2% mask AP on the test set.")
+    assert ("box mAP", "METRIC") in found
+    assert ("mAP", "METRIC") not in found
+    assert ("mAP", "METRIC") in spans(extractor, "It reaches 46.9% higher mAP than before.")
+
+
 def test_a_method_word_after_a_defined_name_makes_it_a_method(extractor):
     found = spans(
         extractor, "It has a Glimmer Latent Synthesis (GLS) module and a Frob Matching block."

@@ -160,11 +160,32 @@ def _split_end(doc: Doc, i: int) -> int | None:
     return end if name in SPLITS else None
 
 
+def _after_score(doc: Doc, i: int) -> bool:
+    """True when token ``i`` is a lower-case noun between a score and a measure ("46.9% box
+    mAP"): between a number and its measure a word can only name the measure."""
+    if i < 1 or doc[i - 1].text != "%":
+        return False
+    token = doc[i]
+    lower = token.lower_
+    return (
+        token.is_alpha
+        and token.is_lower
+        and not token.is_stop
+        and lower not in EVALUATIVE
+        and lower not in PRAISE
+        and lower not in GENERIC_WORDS
+        and not lower.endswith(ADJECTIVE_ENDINGS)
+        and not token.check_flag(flags.VERB)
+    )
+
+
 def extend_metric(doc: Doc, start: int, end: int) -> int:
     """Take a compound modifier into a one-word measure ("end-to-end latency"); return the
     new start."""
-    if end - start != 1 or start == 0 or doc[start].lower_ not in MEASURE_WORDS:
+    if end - start != 1 or start == 0:
         return start
+    if doc[start].lower_ not in MEASURE_WORDS:
+        return start - 1 if _after_score(doc, start - 1) else start
     prev = doc[start - 1]
     if prev.text == "-" or not prev.whitespace_:
         return start
