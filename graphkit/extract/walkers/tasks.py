@@ -156,6 +156,8 @@ def title_shape(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
     for a, b in parts:
         while a < b and known[doc[a].orth] & (EVALUATIVE_WORD | STOP_BIT):
             a += 1
+        if a == 0 and b > 2 and doc[0].is_title and doc[0].lower_.endswith("ing"):
+            a = 1
         if a == b:
             continue
         last = known[doc[b - 1].orth]
