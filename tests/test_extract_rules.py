@@ -464,6 +464,24 @@ def test_a_word_between_a_score_and_its_measure_joins_the_measure(extractor):
     assert ("mAP", "METRIC") in spans(extractor, "It reaches 46.9% higher mAP than before.")
 
 
+def test_a_part_named_in_lower_case_after_we_propose_is_a_proposed_method(extractor):
+    (part,) = [
+        e
+        for e in entities(
+            extractor, "Zorb", "We first propose a glimmer-aware feature fusing module."
+        )
+        if e.type == "method"
+    ]
+    assert (part.name, part.proposed) == ("glimmer-aware feature fusing module", True)
+    found = spans(extractor, "They use a glimmer feature fusing module.")
+    assert ("glimmer feature fusing module", "METHOD") not in found
+
+
+def test_a_bare_task_word_ending_a_clause_after_for_names_a_purpose(extractor):
+    assert not spans(extractor, "The features form a representation for classification.")
+    assert ("classification", "TASK") in spans(extractor, "It is used for classification tasks.")
+
+
 def test_a_method_word_after_a_defined_name_makes_it_a_method(extractor):
     found = spans(
         extractor, "It has a Glimmer Latent Synthesis (GLS) module and a Frob Matching block."
