@@ -482,6 +482,13 @@ def test_a_bare_task_word_ending_a_clause_after_for_names_a_purpose(extractor):
     assert ("classification", "TASK") in spans(extractor, "It is used for classification tasks.")
 
 
+def test_a_measure_that_changes_by_a_percentage_keeps_its_modifiers(extractor):
+    found = spans(extractor, "It improves blorp completion rates by 43.6% on every level.")
+    assert ("blorp completion rates", "METRIC") in found
+    unreported = spans(extractor, "It improves blorp completion rates on every level.")
+    assert "METRIC" not in {label for _, label in unreported}
+
+
 def test_a_method_word_after_a_defined_name_makes_it_a_method(extractor):
     found = spans(
         extractor, "It has a Glimmer Latent Synthesis (GLS) module and a Frob Matching block."

@@ -125,3 +125,21 @@ def measure(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
         return
     if s < i and reported(doc, s, end):
         scan.add(s, end, rule.label, rule)
+
+
+@walkers.register("by_percent")
+def by_percent(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
+    """ "X rate ... by 43.6%": a phrase ending in a metric word that changes by a percentage
+    (the anchor is "by") is a named measure with its modifiers."""
+    doc = scan.doc
+    head = i - 1
+    if head < 1 or i + 2 >= len(doc) or doc[i + 2].text != "%" or not doc[i + 1].like_num:
+        return
+    lower = doc[head].lower_
+    if lower not in METRIC_HEADS and lower[:-1] not in METRIC_HEADS:
+        return
+    s = scan.modifiers(head, capitals=False)
+    while s < head and doc[s].lower_ in EVALUATIVE:
+        s += 1
+    if s < head:
+        scan.add(s, head + 1, rule.label, rule)
