@@ -489,6 +489,20 @@ def test_a_measure_that_changes_by_a_percentage_keeps_its_modifiers(extractor):
     assert "METRIC" not in {label for _, label in unreported}
 
 
+@pytest.mark.parametrize(
+    "text, reported",
+    [
+        ("It significantly reduces peak memory on all sets.", True),
+        ("It needs 3 GB of peak memory.", True),
+        ("We aim to reduce peak memory and make inference faster.", False),
+        ("It doubles the number of trainable parameters.", False),
+    ],
+)
+def test_a_cost_measure_needs_a_number_or_a_reported_change(extractor, text, reported):
+    found = {label for _, label in spans(extractor, text)}
+    assert ("METRIC" in found) == reported
+
+
 def test_a_method_word_after_a_defined_name_makes_it_a_method(extractor):
     found = spans(
         extractor, "It has a Glimmer Latent Synthesis (GLS) module and a Frob Matching block."

@@ -221,10 +221,18 @@ def reported(doc: Doc, start: int, end: int) -> bool:
 
 
 def is_reported(doc: Doc, start: int, end: int) -> bool:
-    """True when the measure at ``start:end`` is no cost measure, or is reported."""
+    """True when the measure at ``start:end`` is no cost measure, or is reported: a number
+    stands near it, or a report word right before it that is no infinitive ("reduces
+    memory" reports a result, "to reduce memory" states an aim)."""
     if not any(doc[i].lower_ in COST_WORDS for i in range(start, end)):
         return True
-    return reported(doc, start, end)
+    window = [*range(max(0, start - WINDOW), start), *range(end, min(end + WINDOW, len(doc)))]
+    if any(doc[i].like_num or "%" in doc[i].text or doc[i].text in ("x", "×") for i in window):
+        return True
+    i = start - 1
+    if i > 0 and doc[i].lower_.endswith("ly"):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in REPORT_WORDS and (i == 0 or doc[i - 1].lower_ != "to")
 
 
 def extend_task(doc: Doc, start: int) -> int:
