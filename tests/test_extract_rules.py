@@ -503,6 +503,12 @@ def test_a_cost_measure_needs_a_number_or_a_reported_change(extractor, text, rep
     assert ("METRIC" in found) == reported
 
 
+def test_a_task_found_inside_a_hyphenated_word_takes_the_whole_word(extractor):
+    found = spans(extractor, "It is verified under class-incremental learning scenarios.")
+    assert ("class-incremental learning", "TASK") in found
+    assert ("incremental learning", "TASK") not in found
+
+
 def test_a_method_word_after_a_defined_name_makes_it_a_method(extractor):
     found = spans(
         extractor, "It has a Glimmer Latent Synthesis (GLS) module and a Frob Matching block."

@@ -59,6 +59,9 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
     if end - start > 1:
         last = doc[end - 1]
         edged = edged or last.orth in _EDGE_ORTHS
+    if label == "TASK" and start >= 2 and doc[start - 1].orth == _HYPHEN:
+        start = whole_word_start(doc, start)
+        first = doc[start]
     if edged:
         bounds = trim_edges(doc, start, end)
         if bounds is None:
@@ -106,6 +109,20 @@ def text(doc: Doc, start: int, end: int) -> str:
 
 _EDGE_ORTHS = frozenset(get_string_id(mark) for mark in EDGE_MARKS)
 _HYPHEN = get_string_id("-")
+
+
+def whole_word_start(doc: Doc, start: int) -> int:
+    """Move ``start`` back to the first part of a hyphenated word it falls inside
+    ("incremental learning" in "class-incremental learning"): a task starts no mid-word."""
+    while (
+        start >= 2
+        and doc[start - 1].orth == _HYPHEN
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].is_alpha
+    ):
+        start -= 2
+    return start
 
 
 def trim_edges(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
