@@ -450,6 +450,65 @@ def test_a_measure_named_only_by_describing_words_is_no_metric(extractor, text):
     assert not {label for _, label in spans(extractor, text)} & {"METRIC"}
 
 
+def test_a_measure_with_an_indefinite_article_is_described_and_its_given_name_counts(extractor):
+    found = spans(extractor, "It is judged by a blorpy measure, called drift ratio, on all sets.")
+    assert ("blorpy measure", "METRIC") not in found
+    assert ("drift ratio", "METRIC") in found
+    assert ("wobble metric", "METRIC") in spans(extractor, "The wobble metric rises by 3%.")
+
+
+def test_a_word_between_a_score_and_its_measure_joins_the_measure(extractor):
+    found = spans(extractor, "It reaches 46.9% box mAP and 42.2% mask AP on the test set.")
+    assert ("box mAP", "METRIC") in found
+    assert ("mAP", "METRIC") not in found
+    assert ("mAP", "METRIC") in spans(extractor, "It reaches 46.9% higher mAP than before.")
+
+
+def test_a_part_named_in_lower_case_after_we_propose_is_a_proposed_method(extractor):
+    (part,) = [
+        e
+        for e in entities(
+            extractor, "Zorb", "We first propose a glimmer-aware feature fusing module."
+        )
+        if e.type == "method"
+    ]
+    assert (part.name, part.proposed) == ("glimmer-aware feature fusing module", True)
+    found = spans(extractor, "They use a glimmer feature fusing module.")
+    assert ("glimmer feature fusing module", "METHOD") not in found
+
+
+def test_a_bare_task_word_ending_a_clause_after_for_names_a_purpose(extractor):
+    assert not spans(extractor, "The features form a representation for classification.")
+    assert ("classification", "TASK") in spans(extractor, "It is used for classification tasks.")
+
+
+def test_a_measure_that_changes_by_a_percentage_keeps_its_modifiers(extractor):
+    found = spans(extractor, "It improves blorp completion rates by 43.6% on every level.")
+    assert ("blorp completion rates", "METRIC") in found
+    unreported = spans(extractor, "It improves blorp completion rates on every level.")
+    assert "METRIC" not in {label for _, label in unreported}
+
+
+@pytest.mark.parametrize(
+    "text, reported",
+    [
+        ("It significantly reduces peak memory on all sets.", True),
+        ("It needs 3 GB of peak memory.", True),
+        ("We aim to reduce peak memory and make inference faster.", False),
+        ("It doubles the number of trainable parameters.", False),
+    ],
+)
+def test_a_cost_measure_needs_a_number_or_a_reported_change(extractor, text, reported):
+    found = {label for _, label in spans(extractor, text)}
+    assert ("METRIC" in found) == reported
+
+
+def test_a_task_found_inside_a_hyphenated_word_takes_the_whole_word(extractor):
+    found = spans(extractor, "It is verified under class-incremental learning scenarios.")
+    assert ("class-incremental learning", "TASK") in found
+    assert ("incremental learning", "TASK") not in found
+
+
 def test_a_method_word_after_a_defined_name_makes_it_a_method(extractor):
     found = spans(
         extractor, "It has a Glimmer Latent Synthesis (GLS) module and a Frob Matching block."

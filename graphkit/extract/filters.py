@@ -59,6 +59,9 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
     if end - start > 1:
         last = doc[end - 1]
         edged = edged or last.orth in _EDGE_ORTHS
+    if label == "TASK" and start >= 2 and doc[start - 1].orth == _HYPHEN:
+        start = whole_word_start(doc, start)
+        first = doc[start]
     if edged:
         bounds = trim_edges(doc, start, end)
         if bounds is None:
@@ -106,6 +109,20 @@ def text(doc: Doc, start: int, end: int) -> str:
 
 _EDGE_ORTHS = frozenset(get_string_id(mark) for mark in EDGE_MARKS)
 _HYPHEN = get_string_id("-")
+
+
+def whole_word_start(doc: Doc, start: int) -> int:
+    """Move ``start`` back to the first part of a hyphenated word it falls inside
+    ("incremental learning" in "class-incremental learning"): a task starts no mid-word."""
+    while (
+        start >= 2
+        and doc[start - 1].orth == _HYPHEN
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].is_alpha
+    ):
+        start -= 2
+    return start
 
 
 def trim_edges(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -160,11 +177,32 @@ def _split_end(doc: Doc, i: int) -> int | None:
     return end if name in SPLITS else None
 
 
+def _after_score(doc: Doc, i: int) -> bool:
+    """True when token ``i`` is a lower-case noun between a score and a measure ("46.9% box
+    mAP"): between a number and its measure a word can only name the measure."""
+    if i < 1 or doc[i - 1].text != "%":
+        return False
+    token = doc[i]
+    lower = token.lower_
+    return (
+        token.is_alpha
+        and token.is_lower
+        and not token.is_stop
+        and lower not in EVALUATIVE
+        and lower not in PRAISE
+        and lower not in GENERIC_WORDS
+        and not lower.endswith(ADJECTIVE_ENDINGS)
+        and not token.check_flag(flags.VERB)
+    )
+
+
 def extend_metric(doc: Doc, start: int, end: int) -> int:
     """Take a compound modifier into a one-word measure ("end-to-end latency"); return the
     new start."""
-    if end - start != 1 or start == 0 or doc[start].lower_ not in MEASURE_WORDS:
+    if end - start != 1 or start == 0:
         return start
+    if doc[start].lower_ not in MEASURE_WORDS:
+        return start - 1 if _after_score(doc, start - 1) else start
     prev = doc[start - 1]
     if prev.text == "-" or not prev.whitespace_:
         return start
@@ -200,10 +238,18 @@ def reported(doc: Doc, start: int, end: int) -> bool:
 
 
 def is_reported(doc: Doc, start: int, end: int) -> bool:
-    """True when the measure at ``start:end`` is no cost measure, or is reported."""
+    """True when the measure at ``start:end`` is no cost measure, or is reported: a number
+    stands near it, or a report word right before it that is no infinitive ("reduces
+    memory" reports a result, "to reduce memory" states an aim)."""
     if not any(doc[i].lower_ in COST_WORDS for i in range(start, end)):
         return True
-    return reported(doc, start, end)
+    window = [*range(max(0, start - WINDOW), start), *range(end, min(end + WINDOW, len(doc)))]
+    if any(doc[i].like_num or "%" in doc[i].text or doc[i].text in ("x", "×") for i in window):
+        return True
+    i = start - 1
+    if i > 0 and doc[i].lower_.endswith("ly"):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in REPORT_WORDS and (i == 0 or doc[i - 1].lower_ != "to")
 
 
 def extend_task(doc: Doc, start: int) -> int:

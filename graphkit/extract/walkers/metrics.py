@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from graphkit.extract.filters import reported
-from graphkit.extract.lexicon import EVALUATIVE, METRIC_HEADS
+from graphkit.extract.lexicon import EVALUATIVE, METRIC_HEADS, NAMING_WORDS
 from graphkit.extract.walkers import Scan, walkers
 from graphkit.extract.wordbits import ACRONYM_BIT, NAME_BIT
 from graphkit.extract.words import words
@@ -76,6 +76,26 @@ def cost_measure(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> Non
         scan.add(i - 1, i + 1, rule.label, rule)
 
 
+def _described(doc: Doc, start: int) -> bool:
+    """True when an indefinite article opens the phrase at ``start``: "a sound measure"
+    describes a measure, a named one takes no article of its own ("the X metric")."""
+    return start > 0 and doc[start - 1].lower_ in ("a", "an")
+
+
+def _named_after(scan: Scan, rule: Rule, j: int) -> None:
+    """ "a measure, called X": the lower-case words after a naming word name a measure."""
+    doc = scan.doc
+    if j < len(doc) and doc[j].text == ",":
+        j += 1
+    if j >= len(doc) or doc[j].lower_ not in NAMING_WORDS:
+        return
+    s = e = j + 1
+    while e < len(doc) and e - s < 4 and doc[e].is_alpha and doc[e].is_lower and not doc[e].is_stop:
+        e += 1
+    if e > s:
+        scan.add(s, e, rule.label, rule)
+
+
 def _score(scan: Scan, rule: Rule, i: int) -> None:
     """ "X score": a name before "score"."""
     if i == 0:
@@ -99,8 +119,27 @@ def measure(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
         s += 1
     if lower in ("metric", "metrics", "measure", "measures"):
         named = [t for t in doc[s:i] if t.lower_ not in METRIC_FILLERS and t.is_alpha]
-        if named:
+        if named and not _described(doc, s):
             scan.add(s, end, rule.label, rule)
+        _named_after(scan, rule, end)
         return
     if s < i and reported(doc, s, end):
         scan.add(s, end, rule.label, rule)
+
+
+@walkers.register("by_percent")
+def by_percent(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
+    """ "X rate ... by 43.6%": a phrase ending in a metric word that changes by a percentage
+    (the anchor is "by") is a named measure with its modifiers."""
+    doc = scan.doc
+    head = i - 1
+    if head < 1 or i + 2 >= len(doc) or doc[i + 2].text != "%" or not doc[i + 1].like_num:
+        return
+    lower = doc[head].lower_
+    if lower not in METRIC_HEADS and lower[:-1] not in METRIC_HEADS:
+        return
+    s = scan.modifiers(head, capitals=False)
+    while s < head and doc[s].lower_ in EVALUATIVE:
+        s += 1
+    if s < head:
+        scan.add(s, head + 1, rule.label, rule)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from graphkit.extract.lexicon import PROPOSE_VERBS
 from graphkit.extract.walkers import Scan, walkers
 from graphkit.extract.wordbits import (
     ACRONYM_BIT,
@@ -29,18 +30,22 @@ from graphkit.extract.wordbits import (
     TITLE_BREAK,
     WEAK_TASK,
 )
+from graphkit.extract.words import words
+
+PASSIVE_ADVERBS = words("passive_adverbs")
 
 if TYPE_CHECKING:
     from graphkit.extract.rules import Rule
 
 
 def _bare_task(doc: Doc, start: int, end: int) -> bool:
-    """True for a lone task word in a list or after "for" ("for detection and segmentation")."""
+    """True for a lone task word in a list, or after "for" and before "tasks" ("for detection
+    and segmentation", "for detection tasks"); at a clause end it names a purpose."""
     before = doc[start - 1].lower_ if start > 0 else ""
     after = doc[end].lower_ if end < len(doc) else ""
     if before in ("for", "and", ",", "or") and after in ("task", "tasks", ",", "and", "or"):
         return True
-    return before == "for" and after in (".", ",", "tasks", "task")
+    return before == "for" and after in ("tasks", "task")
 
 
 @walkers.register("task_phrase")
@@ -156,6 +161,8 @@ def title_shape(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
     for a, b in parts:
         while a < b and known[doc[a].orth] & (EVALUATIVE_WORD | STOP_BIT):
             a += 1
+        if a == 0 and b > 2 and doc[0].is_title and doc[0].lower_.endswith("ing"):
+            a = 1
         if a == b:
             continue
         last = known[doc[b - 1].orth]
@@ -223,4 +230,24 @@ def method_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> No
     while s < i and (first := doc[s]).is_title and first.lower_.endswith("ing"):
         s += 1
     if s < i:
+        scan.add(s, i + 1, rule.label, rule)
+
+
+@walkers.register("proposed_part")
+def proposed_part(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
+    """ "we (first) propose a <lower-case words> module": a part the paper names as its own,
+    of at least two words before the component word (the anchor), which do not end in a
+    method word themselves ("a gated attention module" is a use of gated attention)."""
+    doc = scan.doc
+    s = scan.modifiers(i, capitals=False)
+    if i - s < 2 or scan.known[doc[i - 1].orth] & METHOD_WORD:
+        return
+    j = s - 1
+    if j >= 0 and doc[j].lower_ in ("a", "an"):
+        j -= 1
+    if j < 1 or doc[j].lower_ not in PROPOSE_VERBS:
+        return
+    if doc[j - 1].lower_ == "we" or (
+        j >= 2 and doc[j - 2].lower_ == "we" and doc[j - 1].lower_ in PASSIVE_ADVERBS
+    ):
         scan.add(s, i + 1, rule.label, rule)
