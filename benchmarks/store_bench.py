@@ -72,13 +72,14 @@ def _high_water_mb() -> float:
 
 
 def _names(graph_json: Path) -> dict[str, str]:
-    """The most used method and the dataset with the most results: what the queries ask."""
+    """The ids of the most used method and of the dataset with the most results: what the
+    queries ask (ids, as a name may name entities of several types)."""
     import graphkit
 
     kg = graphkit.load(graph_json)
     datasets = kg.top("dataset", 20)
     dataset = max(datasets, key=lambda e: (len(kg.results(dataset=e["id"])), e["paper_count"]))
-    return {"method": kg.top("method", 1)[0]["name"], "dataset": dataset["name"]}
+    return {"method": kg.top("method", 1)[0]["id"], "dataset": dataset["id"]}
 
 
 def measure(count: int, workers: int, rounds: int, repeat: int) -> dict[str, float]:
