@@ -55,6 +55,21 @@ def test_unknown_pair_typed_by_head_word(extractor):
     assert "SGN" in found["spiky gating network"].aliases
 
 
+def test_an_untyped_pair_after_a_novelty_word_is_a_proposed_method(extractor):
+    text = "It adds a novel glimmer zorb supervision (GZS) to the loss."
+    found = {
+        e.name: e for e in extractor.extract_paper(Paper(id="p", title="T", abstract=text)).entities
+    }
+    assert (found["glimmer zorb supervision"].type, found["glimmer zorb supervision"].proposed) == (
+        "method",
+        True,
+    )
+    plain = Paper(id="p", title="T", abstract="It adds a glimmer zorb supervision (GZS) to it.")
+    assert "glimmer zorb supervision" not in {
+        e.name for e in extractor.extract_paper(plain).entities
+    }
+
+
 def test_parenthesis_without_abbreviation_is_ignored(extractor):
     doc = extractor.nlp("The loss (see below) is small (about 3%).")
     assert len(doc.spans[ABBREVIATIONS_KEY]) == 0

@@ -477,6 +477,14 @@ def test_a_part_named_in_lower_case_after_we_propose_is_a_proposed_method(extrac
     assert ("glimmer feature fusing module", "METHOD") not in found
 
 
+def test_a_proposed_part_keeps_a_verb_form_in_ing_among_its_words(extractor):
+    found = spans(extractor, "In this paper, we propose a glimmer lifting module for zorbs.")
+    assert ("glimmer lifting module", "METHOD") in found
+    assert ("using lifting module", "METHOD") not in spans(
+        extractor, "We propose using lifting module weights."
+    )
+
+
 def test_a_bare_task_word_ending_a_clause_after_for_names_a_purpose(extractor):
     assert not spans(extractor, "The features form a representation for classification.")
     assert ("classification", "TASK") in spans(extractor, "It is used for classification tasks.")

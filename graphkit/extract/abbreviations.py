@@ -7,7 +7,7 @@ kept in ``doc.spans["graphkit_abbreviations"]`` (the span is the short form,
 type, the other form becomes a candidate of the same type, except that a method word
 right after the bracket ("X (SF) module") makes both a method whatever the short form's
 vocabulary type; when neither is, the long form's head word may give the type ("...
-network", "... dataset").
+network", "... dataset"), and a novelty word before it ("a novel X (XS)") makes it a method.
 A head word right after the bracket ends the name: "click-through rate (CTR)
 prediction" is one task.
 """
@@ -21,7 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from graphkit.extract.gazetteer import SPANS_KEY, add_candidates
-from graphkit.extract.lexicon import GENERIC_WORDS, METHOD_HEADS, head_type
+from graphkit.extract.lexicon import GENERIC_WORDS, METHOD_HEADS, NOVEL, head_type
 from graphkit.extract.vocab import excluded_terms
 from graphkit.keys import fold
 from graphkit.types import URL_LABELS
@@ -262,6 +262,7 @@ class AbbreviationFinder:
             or ("METHOD" if after in METHOD_HEADS else None)
             or short_label
             or head_type(last.lower_)
+            or ("METHOD" if long_start > 0 and doc[long_start - 1].lower_ in NOVEL else None)
         )
         if label is None or label in URL_LABELS:
             return []

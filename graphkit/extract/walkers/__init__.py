@@ -32,9 +32,11 @@ from graphkit.extract.wordbits import (
     LOWER_BIT,
     NOT_MODIFIER,
     PART,
+    STOP_BIT,
     TAIL,
     TITLE_BIT,
     TITLED_METHOD,
+    VERB_BIT,
     WordBits,
 )
 
@@ -169,9 +171,10 @@ class Scan:
             end += 1
         return start, end
 
-    def modifiers(self, head: int, *, capitals: bool) -> int:
+    def modifiers(self, head: int, *, capitals: bool, gerunds: bool = False) -> int:
         """Return the first token of the modifiers before ``head`` (content words only, leading
-        describing words dropped); a hyphenated compound is taken whole or not at all."""
+        describing words dropped); a hyphenated compound is taken whole or not at all. With
+        ``gerunds`` a verb's "-ing" form is a modifier too ("a query lifting module")."""
         doc, known = self.doc, self.known
         s = head
         words = 0
@@ -189,7 +192,7 @@ class Scan:
                 (after & HYPHEN and not token.whitespace_)
                 or (s >= 3 and self.glued_hyphen(s - 2, before))
             ):
-                if bits & NOT_MODIFIER:
+                if bits & NOT_MODIFIER and not (gerunds and _gerund(token, bits)):
                     break
                 if not (
                     bits & LOWER_BIT
@@ -208,6 +211,11 @@ class Scan:
             while s < head and not doc[s - 1].whitespace_:
                 s += 1
         return s
+
+
+def _gerund(token: Token, bits: int) -> bool:
+    """True for the "-ing" form of a verb that is no stop word ("lifting", not "being")."""
+    return bool(bits & VERB_BIT) and not bits & STOP_BIT and token.lower_.endswith("ing")
 
 
 def walker(name: str) -> Walker:

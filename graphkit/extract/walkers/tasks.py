@@ -239,7 +239,7 @@ def proposed_part(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> No
     of at least two words before the component word (the anchor), which do not end in a
     method word themselves ("a gated attention module" is a use of gated attention)."""
     doc = scan.doc
-    s = scan.modifiers(i, capitals=False)
+    s = scan.modifiers(i, capitals=False, gerunds=True)
     if i - s < 2 or scan.known[doc[i - 1].orth] & METHOD_WORD:
         return
     j = s - 1
