@@ -7,9 +7,11 @@ pipeline and one with ``graphkit_results`` removed, in alternating order; both
 take the same generated abstracts (``bench.py``'s text) after the same
 warm-up, and report the CPU seconds of the extraction. The process with the
 component also times the component alone over docs the rest of the pipeline
-has made. The figures are medians over the rounds; ``paired_ratio`` is the
-median of each round's with / without ratio, which a machine whose speed
-drifts disturbs least.
+has made, and the part of it that finds where each doc may hold a number (the
+text test and the number-flag array, ``flags``). The figures are medians over
+the rounds; ``paired_ratio`` is the median of each round's with / without
+ratio, which a machine whose speed drifts disturbs least; ``flags_share`` is
+the median of each round's flags / component.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import time
 from bench import generate
 
 from graphkit.extract import run_pipeline
+from graphkit.extract.results.candidates import may_hold_number, number_spans
 from graphkit.run.extractor import Extractor
 
 VARIANTS = ("with", "without")
@@ -50,6 +53,11 @@ def child(variant: str, count: int) -> dict[str, float]:
         for doc in docs:
             component(doc)
         figures["component_s"] = time.process_time() - began
+        began = time.process_time()
+        for doc, text in zip(docs, texts, strict=True):
+            if may_hold_number(text):
+                number_spans(doc)
+        figures["flags_s"] = time.process_time() - began
     return figures
 
 
@@ -62,13 +70,14 @@ def run_child(variant: str, count: int) -> dict[str, float]:
 
 def measure(count: int, rounds: int) -> dict[str, float]:
     """The medians over ``rounds`` rounds of fresh processes in alternating order."""
-    times: dict[str, list[float]] = {"with": [], "without": [], "component": []}
+    times: dict[str, list[float]] = {"with": [], "without": [], "component": [], "flags": []}
     for number in range(rounds):
         for variant in VARIANTS if number % 2 == 0 else VARIANTS[::-1]:
             figures = run_child(variant, count)
             times[variant].append(figures["extract_s"])
             if "component_s" in figures:
                 times["component"].append(figures["component_s"])
+                times["flags"].append(figures["flags_s"])
     result = {f"{name}_s": statistics.median(values) for name, values in times.items()}
     result["ratio"] = result["with_s"] / result["without_s"]
     result["paired_ratio"] = statistics.median(
@@ -76,6 +85,9 @@ def measure(count: int, rounds: int) -> dict[str, float]:
     )
     result["component_share"] = statistics.median(
         c / o for c, o in zip(times["component"], times["without"], strict=True)
+    )
+    result["flags_share"] = statistics.median(
+        f / c for f, c in zip(times["flags"], times["component"], strict=True)
     )
     return result
 
