@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -15,28 +15,14 @@ from graphkit.graph import io, queries
 from graphkit.graph.derive import canonicalize, settle_names
 from graphkit.graph.merge import merge_extraction
 from graphkit.graph.resolve import EntityIndex
-from graphkit.graph.results import ROLE_TYPES, rank, results_of
-from graphkit.graph.schema import ENTITY_TYPES, PAPER, PAPER_RELATIONS
+from graphkit.graph.results import results_of
+from graphkit.graph.schema import PAPER
+from graphkit.graph.source import GraphQueries, check_type
 from graphkit.models import Extraction
-from graphkit.types import SCORED
 
 if TYPE_CHECKING:
     import rdflib
     from pyvis.network import Network
-
-Refs = str | Sequence[str] | None
-
-FILTERS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
-    **{
-        t.filter: ((t.name,), frozenset({t.relation, *(("proposes",) if t.proposable else ())}))
-        for t in SCORED
-        if t.filter and t.relation
-    },
-    "proposing": (tuple(t.name for t in SCORED if t.proposable), frozenset({"proposes"})),
-    "mentioning": ((), frozenset(PAPER_RELATIONS)),
-}
-"""Paper filters: the entity types a reference may name and the relations that satisfy it
-(one per entity type, named by the registry's ``filter``)."""
 
 
 @contextlib.contextmanager
@@ -56,32 +42,7 @@ def _collector_off() -> Iterator[None]:
             gc.enable()
 
 
-def check_type(type: str | None) -> None:
-    """ValueError naming the registered types unless ``type`` is one of them (or None)."""
-    if type is not None and type not in ENTITY_TYPES:
-        raise ValueError(f"unknown entity type {type!r}; choose from {', '.join(ENTITY_TYPES)}")
-
-
-def paper_conditions(
-    given: dict[str, Refs], resolve: Callable[[str, tuple[str, ...]], str]
-) -> list[tuple[str, frozenset[str]]]:
-    """The ``papers()`` filters given (keyword -> one reference or a list) as (entity key,
-    relations that satisfy it) pairs, each reference resolved by ``resolve(ref, types)``;
-    TypeError for a keyword that is no filter."""
-    unknown = sorted(set(given) - set(FILTERS))
-    if unknown:
-        raise TypeError(f"papers() got an unexpected keyword argument {unknown[0]!r}")
-    conditions = []
-    for name, refs in given.items():
-        if refs is None:
-            continue
-        types, relations = FILTERS[name]
-        for ref in [refs] if isinstance(refs, str) else refs:
-            conditions.append((resolve(ref, types), relations))
-    return conditions
-
-
-class KnowledgeGraph:
+class KnowledgeGraph(GraphQueries):
     """Papers, the methods, datasets, metrics, tasks and repositories they name, and the
     results they report.
 
@@ -203,40 +164,9 @@ class KnowledgeGraph:
 
     # queries
 
-    def papers(
-        self,
-        *,
-        using: Refs = None,
-        evaluated_on: Refs = None,
-        measuring: Refs = None,
-        addressing: Refs = None,
-        proposing: Refs = None,
-        with_repo: Refs = None,
-        mentioning: Refs = None,
-        with_code: bool | None = None,
-        **by_type: Refs,
+    def _papers(
+        self, conditions: list[tuple[str, frozenset[str]]], *, with_code: bool | None
     ) -> list[dict[str, Any]]:
-        """Papers that meet every filter given, in graph order.
-
-        ``using`` a method (used or proposed), ``evaluated_on`` a dataset (or
-        proposing it), ``measuring`` a metric, ``addressing`` a task,
-        ``proposing`` a method or dataset, ``with_repo`` a repository,
-        ``mentioning`` any entity. Each takes one name or a list, all of which
-        must hold. ``with_code`` True keeps papers with a code link, False those
-        without. Each paper is ``{"key", "id", "title", "date", "url", "code"}``.
-        ``by_type`` takes the ``filter`` keywords of types added to the registry.
-        """
-        given = {
-            "using": using,
-            "evaluated_on": evaluated_on,
-            "measuring": measuring,
-            "addressing": addressing,
-            "proposing": proposing,
-            "with_repo": with_repo,
-            "mentioning": mentioning,
-            **by_type,
-        }
-        conditions = paper_conditions(given, self._resolve)
         return queries.papers_with(self.graph, conditions, with_code=with_code)
 
     def entities(self, type: str | None = None, *, min_papers: int = 1) -> list[dict[str, Any]]:
@@ -291,43 +221,8 @@ class KnowledgeGraph:
         """The papers linked to ``ref`` with the relation, proposed flag and evidence records."""
         return queries.entity_evidence(self.graph, self._resolve(ref, ()))
 
-    def results(
-        self,
-        *,
-        task: str | None = None,
-        dataset: str | None = None,
-        metric: str | None = None,
-        method: str | None = None,
-        kind: str | None = None,
-    ) -> list[dict[str, Any]]:
-        """The results whose task, dataset, metric and method are the entities named (all
-        given must hold), of ``kind`` (``absolute`` or ``relative``) if given, in graph order.
-
-        Each is the ``extractions.jsonl`` result record with ``<role>_id`` entity ids,
-        ``paper`` (the paper id) and ``title``.
-        """
-        given = {"task": task, "dataset": dataset, "metric": metric, "method": method}
-        filters = {
-            role: self._resolve(ref, (ROLE_TYPES[role],))
-            for role, ref in given.items()
-            if ref is not None
-        }
+    def _results(self, filters: dict[str, str], *, kind: str | None) -> list[dict[str, Any]]:
         return results_of(self.graph, filters, kind=kind)
-
-    def leaderboard(
-        self,
-        *,
-        task: str | None = None,
-        dataset: str | None = None,
-        metric: str | None = None,
-        directions: Sequence[str | os.PathLike[str]] = (),
-    ) -> list[dict[str, Any]]:
-        """The absolute results of the task, dataset and metric given, best first per metric:
-        highest first for metrics that are better higher, lowest first for those better lower
-        (``graphkit/data/results/metric_direction.tsv``, and ``directions`` files of the same
-        columns). Each row is a result of :meth:`results` with ``better``."""
-        found = self.results(task=task, dataset=dataset, metric=metric, kind="absolute")
-        return rank(found, directions)
 
     def stats(self) -> dict[str, Any]:
         """Counts: papers, entities (by type), results (by kind), edges (by relation),

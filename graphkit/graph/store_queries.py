@@ -14,7 +14,7 @@ the first of them.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cache, cached_property
 from typing import Any
 from urllib.parse import unquote
@@ -26,9 +26,8 @@ from graphkit.export import namespaces as ns
 from graphkit.export.results_rdf import ROLE_PROPERTIES, unit_terms
 from graphkit.export.store import open_store
 from graphkit.graph.merge import evidence_key
-from graphkit.graph.model import Refs, check_type, paper_conditions
 from graphkit.graph.resolve import EntityIndex
-from graphkit.graph.results import ROLE_TYPES, add_result, rank
+from graphkit.graph.results import ROLE_TYPES, add_result
 from graphkit.graph.schema import (
     DERIVED_RELATIONS,
     ENTITY_TYPES,
@@ -38,6 +37,7 @@ from graphkit.graph.schema import (
     REPORTS_RESULT,
     RESULT_RELATIONS,
 )
+from graphkit.graph.source import GraphQueries, check_type
 from graphkit.models import RESULT_KINDS
 
 _CLASS = {kind: node.value for kind, node in ns.CLASS_OF_TYPE.items()}
@@ -116,7 +116,7 @@ def _unit(term: str | None, text: str | None) -> str | None:
     return _unit_of_term().get(term, term.rpartition("#")[2])
 
 
-class StoreGraph:
+class StoreGraph(GraphQueries):
     """The query API of :class:`~graphkit.graph.KnowledgeGraph` over an Oxigraph store.
 
     ``source`` is a store directory (opened read-only) or an open ``pyoxigraph.Store``.
@@ -208,33 +208,11 @@ class StoreGraph:
 
     # queries
 
-    def papers(
-        self,
-        *,
-        using: Refs = None,
-        evaluated_on: Refs = None,
-        measuring: Refs = None,
-        addressing: Refs = None,
-        proposing: Refs = None,
-        with_repo: Refs = None,
-        mentioning: Refs = None,
-        with_code: bool | None = None,
-        **by_type: Refs,
+    def _papers(
+        self, conditions: list[tuple[str, frozenset[str]]], *, with_code: bool | None
     ) -> list[dict[str, Any]]:
-        """Papers that meet every filter given, in build order (see
-        :meth:`graphkit.graph.KnowledgeGraph.papers`)."""
-        given = {
-            "using": using,
-            "evaluated_on": evaluated_on,
-            "measuring": measuring,
-            "addressing": addressing,
-            "proposing": proposing,
-            "with_repo": with_repo,
-            "mentioning": mentioning,
-            **by_type,
-        }
         patterns = []
-        for key, relations in paper_conditions(given, self._resolve):
+        for key, relations in conditions:
             path = "|".join(f"<{_PROPERTY[r]}>" for r in sorted(relations))
             patterns.append(f"?p {path} <{self._iri(key)}> .")
         rows = self._rows(
@@ -379,24 +357,10 @@ class StoreGraph:
             result.append(link)
         return result
 
-    def results(
-        self,
-        *,
-        task: str | None = None,
-        dataset: str | None = None,
-        metric: str | None = None,
-        method: str | None = None,
-        kind: str | None = None,
-    ) -> list[dict[str, Any]]:
-        """The results whose task, dataset, metric and method are the entities named (all given
-        must hold), of ``kind`` if given, in build order (see
-        :meth:`graphkit.graph.KnowledgeGraph.results`)."""
-        given = {"task": task, "dataset": dataset, "metric": metric, "method": method}
-        patterns = []
-        for role, ref in given.items():
-            if ref is not None:
-                key = self._resolve(ref, (ROLE_TYPES[role],))
-                patterns.append(f"?r <{ROLE_PROPERTIES[role]}> <{self._iri(key)}> .")
+    def _results(self, filters: dict[str, str], *, kind: str | None) -> list[dict[str, Any]]:
+        patterns = [
+            f"?r <{ROLE_PROPERTIES[role]}> <{self._iri(key)}> ." for role, key in filters.items()
+        ]
         if kind is not None:
             patterns.append(f"FILTER(?kind = {_string(kind)})")
         return self._result_records(patterns)
@@ -447,19 +411,6 @@ class StoreGraph:
                 record,
             )
         return [record for _, record in sorted(found.values(), key=lambda item: item[0])]
-
-    def leaderboard(
-        self,
-        *,
-        task: str | None = None,
-        dataset: str | None = None,
-        metric: str | None = None,
-        directions: Sequence[str | os.PathLike[str]] = (),
-    ) -> list[dict[str, Any]]:
-        """The absolute results of the task, dataset and metric given, best first per metric
-        (see :meth:`graphkit.graph.KnowledgeGraph.leaderboard`)."""
-        found = self.results(task=task, dataset=dataset, metric=metric, kind="absolute")
-        return rank(found, directions)
 
     def stats(self) -> dict[str, Any]:
         """Counts: papers, entities (by type), results (by kind), edges (by relation),
