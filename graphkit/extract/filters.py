@@ -231,10 +231,14 @@ def extend_metric(doc: Doc, start: int, end: int) -> int:
     return s
 
 
+def _window(doc: Doc, start: int, end: int) -> list[int]:
+    """The indices of the tokens within ``WINDOW`` of ``start:end``, on either side."""
+    return [*range(max(0, start - WINDOW), start), *range(end, min(end + WINDOW, len(doc)))]
+
+
 def reported(doc: Doc, start: int, end: int) -> bool:
     """True when a number or a report word is within ``WINDOW`` tokens of ``start:end``."""
-    window = [*range(max(0, start - WINDOW), start), *range(end, min(end + WINDOW, len(doc)))]
-    return any((t := doc[i]).like_num or t.lower_ in REPORT_WORDS for i in window)
+    return any((t := doc[i]).like_num or t.lower_ in REPORT_WORDS for i in _window(doc, start, end))
 
 
 def is_reported(doc: Doc, start: int, end: int) -> bool:
@@ -243,8 +247,10 @@ def is_reported(doc: Doc, start: int, end: int) -> bool:
     memory" reports a result, "to reduce memory" states an aim)."""
     if not any(doc[i].lower_ in COST_WORDS for i in range(start, end)):
         return True
-    window = [*range(max(0, start - WINDOW), start), *range(end, min(end + WINDOW, len(doc)))]
-    if any(doc[i].like_num or "%" in doc[i].text or doc[i].text in ("x", "×") for i in window):
+    if any(
+        (t := doc[i]).like_num or "%" in t.text or t.text in ("x", "×")
+        for i in _window(doc, start, end)
+    ):
         return True
     i = start - 1
     if i > 0 and doc[i].lower_.endswith("ly"):

@@ -48,6 +48,8 @@ SAVED_VOCABULARY = "vocabulary.tsv"
 
 RULE_CASED = "gazetteer_cased"
 RULE_ANY_CASE = "gazetteer"
+VOCABULARY_RULES = frozenset({RULE_CASED, RULE_ANY_CASE})
+"""The rules whose type comes from a vocabulary entry, not from the words around."""
 
 _Words = tuple[tuple[str, ...], tuple[bool, ...]]
 _TOKENIZED: dict[tuple[int, str], list[_Words]] = {}

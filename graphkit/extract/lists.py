@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from graphkit.extract.gazetteer import VOCABULARY_RULES
 from graphkit.models import Mention
 
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)\s*")
 """The text between two items of one list: a comma, "and" or "or", or a comma before them."""
-VOCABULARY_RULES = frozenset({"gazetteer", "gazetteer_cased"})
-"""The rules whose type comes from a vocabulary entry, not from the words around."""
 MIN_AGREEING = 2
 """How many other items of a list must share a type for a vocabulary name to take it."""
 

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from graphkit.extract.cues import proposed
 from graphkit.extract.filters import repair, text
-from graphkit.extract.gazetteer import RULE_ANY_CASE, RULE_CASED, SPANS_KEY
+from graphkit.extract.gazetteer import SPANS_KEY, VOCABULARY_RULES
 from graphkit.extract.rules import RuleTable, builtin_table
 from graphkit.extract.vocab import excluded_terms, name_modifiers
 from graphkit.keys import fold
@@ -169,7 +169,6 @@ class EntityResolver:
         return doc
 
 
-VOCABULARY_RULES = frozenset({RULE_ANY_CASE, RULE_CASED})
 DESCRIBED_LABELS = frozenset({"METHOD"})
 """The labels whose known names a describing word is cut from (a metric keeps its compound
 modifier: "registration recall")."""

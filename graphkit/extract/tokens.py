@@ -17,8 +17,6 @@ GLUED_STOP = r"(?<=[A-Za-z0-9])\.(?=[A-Z][a-z])"
 
 def split_glued_sentences(nlp: Language) -> None:
     """Make ``nlp``'s tokenizer split a full stop glued between a name and the next sentence
-    (once; calling again changes nothing)."""
-    infixes = list(nlp.Defaults.infixes or ())
-    if GLUED_STOP in infixes:
-        return
-    nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, GLUED_STOP]).finditer
+    (the language's infixes and this one; calling again changes nothing)."""
+    infixes = [*(nlp.Defaults.infixes or ()), GLUED_STOP]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
