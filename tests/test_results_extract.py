@@ -138,11 +138,11 @@ def test_a_count_does_not_lend_its_metric_to_a_score(extractor):
         "It reaches 85.1% on CIFAR-100 with 21.5M parameters, 81.9% on ImageNet with 25.0M "
         "parameters.",
     )
-    assert [(r.value, r.metric) for r in found] == [
-        (85.1, None),
-        (21.5, "parameters"),
-        (81.9, None),
-        (25.0, "parameters"),
+    assert [(r.value, r.metric, r.dataset) for r in found] == [
+        (85.1, None, "CIFAR-100"),
+        (21.5, "parameters", "CIFAR-100"),
+        (81.9, None, "ImageNet"),
+        (25.0, "parameters", "ImageNet"),
     ]
 
 

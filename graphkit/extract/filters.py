@@ -6,6 +6,8 @@
   latency", "pair-searching accuracy").
 - A cost measure (latency, memory, time, parameters, size) counts only where
   it is reported: next to a number or a comparison ("reduces peak memory").
+- A measure followed by a loss word is a training objective ("an L1 penalty"),
+  not a metric.
 - A task whose head also ends field or method names ("... learning",
   "... modeling") needs a cue ("for X", "X task").
 
@@ -39,6 +41,7 @@ COST_WORDS = words("cost_words")
 REPORT_WORDS = words("report_words")
 PRAISE = words("praise")
 MODIFIER_NOUNS = words("modifier_nouns")
+LOSS_WORDS = words("loss_words")
 ADJECTIVE_ENDINGS = endings("adjective_endings")
 EDGE_MARKS = words("edge_marks")
 WINDOW = 6
@@ -77,7 +80,7 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
         end = trim_dataset(doc, start, end)
     elif label == "METRIC":
         start = extend_metric(doc, start, end)
-        if not is_reported(doc, start, end):
+        if trained_on(doc, start, end) or not is_reported(doc, start, end):
             return None
     elif label == "TASK":
         if (
@@ -197,8 +200,8 @@ def _after_score(doc: Doc, i: int) -> bool:
 
 
 def extend_metric(doc: Doc, start: int, end: int) -> int:
-    """Take a compound modifier into a one-word measure ("end-to-end latency"); return the
-    new start."""
+    """Take a compound modifier into a one-word measure ("end-to-end latency"), or two
+    modifier nouns ("linear probing accuracy"); return the new start."""
     if end - start != 1 or start == 0:
         return start
     if doc[start].lower_ not in MEASURE_WORDS:
@@ -228,7 +231,19 @@ def extend_metric(doc: Doc, start: int, end: int) -> int:
         or (s == start - 1 and lower not in MODIFIER_NOUNS)
     ):
         return start
+    outer = doc[s - 1] if s == start - 1 and s > 0 else None
+    if outer is not None and outer.is_lower and outer.lower_ in MODIFIER_NOUNS:
+        return s - 1
     return s
+
+
+def trained_on(doc: Doc, start: int, end: int) -> bool:
+    """True when a loss word follows the measure at ``start:end`` ("an L1 penalty", "an MSE
+    loss"): a measure trained on is a loss, which is a method. After a number the loss word
+    tells a drop in the measure ("a 1% accuracy loss"), which reports it."""
+    if end >= len(doc) or doc[end].lower_ not in LOSS_WORDS:
+        return False
+    return start == 0 or not (doc[start - 1].like_num or "%" in doc[start - 1].text)
 
 
 def _window(doc: Doc, start: int, end: int) -> list[int]:

@@ -17,7 +17,8 @@ The rules read one sentence as tokens (words, entity mentions, numbers; see
 - the metric is the metric mentioned right after or before the number, or
   named by a cue ("faster": speed), else the nearest in the sentence; the
   dataset is mapped by "respectively", else the first after the number, the
-  nearest before it, or the only one of a neighbouring sentence; the method
+  nearest before it (a count takes no dataset that follows a later score), or the only
+  one of a neighbouring sentence; the method
   is the subject ("X achieves", "our method"), the compared method follows a
   comparison word ("than", "outperforms").
 """
@@ -323,7 +324,8 @@ class Sentence:
 
     def owners(self) -> dict[int, int]:
         """The position of each metric mention next to a number -> the last such number's,
-        found once per sentence."""
+        found once per sentence; a count's measure ("21.5M parameters") is owned past the
+        sentence's end, since a count lends its measure to no score."""
         if self._owners is None:
             tokens = self.tokens
             at = {id(tokens[p]): p for p in self.at(METRIC)}
@@ -331,10 +333,12 @@ class Sentence:
             for position, token in enumerate(tokens):
                 if token.label != NUM:
                     continue
+                number = token.number
+                owner = len(tokens) if number is not None and number.size else position
                 for window in (_after(tokens, position, 4), _before(tokens, position, 5)):
                     metric = _adjacent(window, METRIC)
                     if metric is not None:
-                        self._owners[at[id(metric)]] = position
+                        self._owners[at[id(metric)]] = owner
         return self._owners
 
 
@@ -374,7 +378,8 @@ def attach(
         if respectively and len(found) == len(datasets) > 1:
             dataset = tokens[datasets[position]]
         else:
-            later = [p for p in datasets if p > index]
+            count = result.rule == "number_count"
+            later = [p for p in datasets if p > index and not (count and _score(tokens, group, p))]
             earlier = [p for p in datasets if p < index]
             if later or earlier:
                 dataset = tokens[later[0] if later else earlier[-1]]
@@ -387,6 +392,16 @@ def attach(
             compared = _compared(sentence, index, subject)
             if compared is not None:
                 result.roles["compared_to"] = compared
+
+
+def _score(tokens: Sequence[Token], group: list[int], position: int) -> bool:
+    """True when a score (a number that counts nothing) stands between ``group`` and
+    ``position``: a dataset after it is the score's, not a count's ("85% on A with 22M
+    parameters, 82% on B")."""
+    return any(
+        (number := tokens[p].number) is not None and not number.size
+        for p in range(group[-1] + 1, position)
+    )
 
 
 def _group_metrics(

@@ -1,4 +1,5 @@
-"""Walkers for metrics: "in terms of X", "% X", "X score", cost and other measures."""
+"""Walkers for metrics: "in terms of X", "% X", "X score", "4.2M parameters", cost and other
+measures."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from spacy.tokens import Doc, Token
 
 from graphkit.extract.filters import reported
 from graphkit.extract.lexicon import EVALUATIVE, METRIC_HEADS, NAMING_WORDS
+from graphkit.extract.results.numbers import find_numbers
+from graphkit.extract.results.words import setup_before, word_list
 from graphkit.extract.walkers import Scan, walkers
 from graphkit.extract.wordbits import ACRONYM_BIT, NAME_BIT
 from graphkit.extract.words import words
@@ -17,6 +20,8 @@ if TYPE_CHECKING:
 
 COST_MODIFIERS = words("cost_modifiers")
 METRIC_FILLERS = words("metric_fillers")
+PERCENT_SKIPS = frozenset({"absolute", "relative", "higher", "lower", "in"})
+"""Words between a percentage and its measure that are no part of the measure's name."""
 
 
 def _metric_phrase(scan: Scan, rule: Rule, j: int) -> int | None:
@@ -59,14 +64,20 @@ def in_terms_of(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
 
 @walkers.register("after_percent")
 def after_percent(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
-    """ "% X": the measure after a percentage."""
+    """ "% X": the measure after a percentage, past the words that only say how it is read
+    ("in absolute normalized score"); none after a setting word ("95% CI", "90% sparsity")."""
     doc = scan.doc
     j = i + 1
-    if j < len(doc) and doc[j].lower_ in ("absolute", "relative", "higher", "lower", "in"):
+    while j < len(doc) and j - i <= 2 and doc[j].lower_ in PERCENT_SKIPS:
         j += 1
-    if j < len(doc) and doc[j].lower_ in ("top-1", "top-5"):
+    if j < len(doc) and (doc[j].lower_ in ("top-1", "top-5") or doc[j].lower_ in _setup_words()):
         return
     _metric_phrase(scan, rule, j)
+
+
+def _setup_words() -> object:
+    """The words after a number that make it a setting (the result rules' list)."""
+    return word_list("setup_after.txt")
 
 
 @walkers.register("cost_measure")
@@ -115,7 +126,7 @@ def measure(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     if lower in ("score", "scores"):
         _score(scan, rule, i)
     s = scan.modifiers(i, capitals=False)
-    while s < i - 1 and doc[s].lower_ in METRIC_FILLERS:
+    while s < i - 1 and (doc[s].lower_ in METRIC_FILLERS or doc[s].lower_ in PERCENT_SKIPS):
         s += 1
     if lower in ("metric", "metrics", "measure", "measures"):
         named = [t for t in doc[s:i] if t.lower_ not in METRIC_FILLERS and t.is_alpha]
@@ -143,3 +154,40 @@ def by_percent(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
         s += 1
     if s < head:
         scan.add(s, head + 1, rule.label, rule)
+
+
+COUNT_REACH = 8
+"""How many words before a count a setting verb may stand ("trained models with 60M ...")."""
+
+
+@walkers.register("counted_measure")
+def counted_measure(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
+    """ "with just 4.2M parameters": the noun after a count that reports an outcome names
+    the measure; a count given as a setting names none ("a 7B model", "up to 175B
+    parameters", "we train models with 60M parameters"), by the result rules' word lists."""
+    doc = scan.doc
+    start = i - 1
+    if start > 0 and doc[start].is_alpha and not doc[start - 1].is_alpha:
+        start -= 1  # "4.2 M", "1 million"
+    if start < 0 or not any(c.isdigit() for c in doc[start].text):
+        return
+    numbers = find_numbers(doc[start:i].text)
+    if len(numbers) != 1 or not numbers[0].size:
+        return
+    before = []
+    for k in range(start - 1, max(-1, start - 1 - COUNT_REACH), -1):
+        if doc[k].is_punct:
+            break
+        before.append(doc[k].lower_)
+    if any(word in _setup_verbs() for word in before):
+        return
+    near = tuple(reversed(before[:2]))
+    phrases = setup_before()
+    if any(near[-len(p) :] == p for p in (*phrases["all"], *phrases.get("size", ()))):
+        return
+    scan.add(i, i + 1, rule.label, rule)
+
+
+def _setup_verbs() -> object:
+    """The verbs that make a count before them in its clause a setting."""
+    return word_list("setup_verbs.txt")
