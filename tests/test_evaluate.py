@@ -15,7 +15,7 @@ FLOORS = {
     "dev": {"f1": 0.75, "p": 0.86, "method": 0.74, "task": 0.66, "dataset": 0.86,
             "metric": 0.82, "repo": 1.0, "proposed_accuracy": 0.91, "proposed_recall": 0.46},
     "dev2": {"f1": 0.68, "p": 0.76, "method": 0.68, "task": 0.57, "dataset": 0.91,
-             "metric": 0.63, "repo": 1.0, "proposed_accuracy": 0.94, "proposed_recall": 0.53},
+             "metric": 0.76, "repo": 1.0, "proposed_accuracy": 0.94, "proposed_recall": 0.53},
 }  # fmt: skip
 
 GOLD = {

@@ -45,6 +45,9 @@ def test_metric_names_around_numbers(extractor, sentence, expected):
         # a percentage before a setting word is no measure
         "We report a 95% CI of 2.4% for the gains.",
         "Pruning keeps working at 90% sparsity.",
+        # a distance with no score beside it is what a method computes
+        "It is hard to use the geodesic distance when comparing two samples.",
+        "Measures work in (1) ranking word pairs by semantic distance and (2) spelling.",
         # a measure that a model is trained on is a loss
         "We impose an L1 penalty on the weights of the decoder.",
         "The decoder is trained with an MSE loss.",

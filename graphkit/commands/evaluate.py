@@ -17,7 +17,11 @@ from graphkit.evaluation.evaluate import (
     format_rules,
     pooled,
 )
-from graphkit.evaluation.results import evaluate_results, format_results_report
+from graphkit.evaluation.results import (
+    evaluate_results_files,
+    format_results_report,
+    pooled_results,
+)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -107,8 +111,14 @@ def run(args: argparse.Namespace) -> int:
                 listed = "; ".join(f"{t}:{n} x{c}" for (t, n), c in tally.most_common(args.errors))
                 text.append(f"{kind}: {listed}")
     if args.results_gold:
-        results = evaluate_results(args.results_gold, args.gold, args.pred, extractor=extractor)
+        files = evaluate_results_files(args.results_gold, args.gold, args.pred, extractor=extractor)
+        results = pooled_results(one for _, one in files)
         output["results"] = results.to_dict()
+        if len(files) > 1:
+            output["results_files"] = {path: one.to_dict() for path, one in files}
+            text.extend(
+                format_results_report(one, f"{args.results_gold} ({path}):") for path, one in files
+            )
         text.append(format_results_report(results, f"{args.results_gold}:"))
         if args.errors:
             tally = Counter(e["kind"] for e in results.errors)

@@ -42,6 +42,15 @@ class ResultsReport:
     papers: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
 
+    def add(self, other: ResultsReport) -> None:
+        """Add the counts of ``other`` (the papers of another gold file) to this report."""
+        self.values.add(other.values)
+        self.complete.add(other.complete)
+        for role in SCORED_ROLES:
+            self.role_correct[role] += other.role_correct[role]
+        self.papers += other.papers
+        self.errors.extend(other.errors)
+
     def accuracy(self, role: str) -> float:
         """The share of matched results whose ``role`` is right."""
         return self.role_correct[role] / self.values.tp if self.values.tp else 0.0
@@ -190,23 +199,22 @@ def format_results_report(report: ResultsReport, title: str = "") -> str:
     return "\n".join(lines)
 
 
-def evaluate_results(
+def evaluate_results_files(
     results_path: str | os.PathLike[str],
     gold_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = (),
     pred_path: str | os.PathLike[str] | None = None,
     *,
     extractor: Any = None,
-) -> ResultsReport:
-    """Score results against ``results_path``: those of a predictions file, or of the
-    extractor run on the papers of the gold files ``gold_paths`` (whose entities give
-    aliases)."""
+) -> list[tuple[str, ResultsReport]]:
+    """Score results against ``results_path``, one report per gold file of ``gold_paths``
+    (its papers, whose entities give aliases): the results of a predictions file, or of
+    the extractor run once over the papers of all the files."""
     from graphkit.evaluation.evaluate import gold_papers, read_gold, read_jsonl
 
     gold = read_results_gold(results_path)
     if isinstance(gold_paths, str | os.PathLike):
         gold_paths = [gold_paths]
-    records = [record for path in gold_paths for record in read_gold(path)]
-    entities = {str(r["id"]): r["entities"] for r in records}
+    files = [(str(path), read_gold(path)) for path in gold_paths]
     if pred_path is not None:
         pred = {str(r["id"]): list(r.get("results") or []) for _, r in read_jsonl(pred_path)}
     else:
@@ -214,8 +222,35 @@ def evaluate_results(
             from graphkit.run.extractor import Extractor
 
             extractor = Extractor()
+        records = [record for _, file_records in files for record in file_records]
         pred = {
             ex.paper.id: [r.to_dict() for r in ex.results]
             for ex in extractor.extract(gold_papers(records))
         }
-    return score_results(gold, pred, entities)
+    reports = []
+    for path, records in files:
+        entities = {str(r["id"]): r["entities"] for r in records}
+        mine = {paper: found for paper, found in pred.items() if paper in entities}
+        reports.append((path, score_results(gold, mine, entities)))
+    return reports
+
+
+def evaluate_results(
+    results_path: str | os.PathLike[str],
+    gold_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = (),
+    pred_path: str | os.PathLike[str] | None = None,
+    *,
+    extractor: Any = None,
+) -> ResultsReport:
+    """Score results against ``results_path`` over the papers of all the gold files
+    ``gold_paths`` together (see ``evaluate_results_files``)."""
+    files = evaluate_results_files(results_path, gold_paths, pred_path, extractor=extractor)
+    return pooled_results(report for _, report in files)
+
+
+def pooled_results(reports: Iterable[ResultsReport]) -> ResultsReport:
+    """One report holding the counts of all ``reports`` (papers of several gold files)."""
+    total = ResultsReport()
+    for report in reports:
+        total.add(report)
+    return total

@@ -138,6 +138,32 @@ def measure(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
         scan.add(s, end, rule.label, rule)
 
 
+SCORE_REACH = 6
+"""How many tokens on each side of a measure a score may stand for ``scored_measure``."""
+
+
+@walkers.register("scored_measure")
+def scored_measure(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
+    """ "(mean boundary distance) by 4.2%": a head that names a metric only beside a score
+    (a number with a decimal point or a percentage; "(2)" only numbers a list item) is a
+    named measure with its modifiers."""
+    doc = scan.doc
+    s = scan.modifiers(i, capitals=False)
+    if s == i:
+        return
+    near = range(max(0, s - SCORE_REACH), min(len(doc), i + 1 + SCORE_REACH))
+    if any(_score_number(doc, k) for k in near):
+        scan.add(s, i + 1, rule.label, rule)
+
+
+def _score_number(doc: Doc, k: int) -> bool:
+    """True when token ``k`` is a score: a number with a decimal point or a percent sign."""
+    text = doc[k].text
+    if not any(c.isdigit() for c in text):
+        return False
+    return "." in text or "%" in text or (k + 1 < len(doc) and doc[k + 1].text == "%")
+
+
 @walkers.register("by_percent")
 def by_percent(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """ "X rate ... by 43.6%": a phrase ending in a metric word that changes by a percentage
