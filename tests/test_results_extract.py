@@ -83,6 +83,7 @@ def test_number_shapes(extractor, sentence, expected):
         "We upgrade to PyTorch 1.7.0 and patch 1.2.3% of nothing.",
         "We use a 2x training schedule on COCO.",
         "We fit scaling laws by training models with only 2M~40M parameters.",
+        "We train probes on models with 70M, 160M, and 2.8B parameters.",
         "We pretrain on 960 hours of speech and 40 GB of text.",
         "It generates 256 × 256 images on CelebA.",
         "Given two times observations, we detect changes.",

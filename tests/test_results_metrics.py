@@ -54,6 +54,7 @@ def test_metric_names_around_numbers(extractor, sentence, expected):
         # counts given as settings name no measure
         "We train language models with up to 410M parameters.",
         "We pretrain models with 60M parameters on web text.",
+        "We train probes on models with 70M, 160M, and 2.8B parameters.",
         "A 7B model with 40 layers is used as the teacher.",
     ],
 )

@@ -167,13 +167,15 @@ def _percent_of(tokens: Sequence[Token], index: int) -> bool | None:
     return False
 
 
-def _size_result(tokens: Sequence[Token], index: int) -> str | None:
-    """The noun a count result counts ("1.5M parameters"), or None for a setting."""
+def _size_result(tokens: Sequence[Token], index: int, first: int) -> str | None:
+    """The noun a count result counts ("1.5M parameters"), or None for a setting; a setting
+    verb before the first count of its list ("train models with 120M, 410M and 1.4B
+    parameters") makes every count of the list a setting."""
     after = [i for i in range(index + 1, min(index + 4, len(tokens))) if not tokens[i].stop]
     nouns = [i for i in after[:2] if tokens[i].cues & SIZE_NOUN]
     if not nouns or _setup_before(tokens, index, size=True):
         return None
-    if any(t.cues & SETUP_VERB for t in _before(tokens, index, 8)):
+    if any(t.cues & SETUP_VERB for t in _before(tokens, first, 8)):
         return None
     noun = tokens[nouns[-1]]
     rest = tokens[nouns[-1] + 1 : nouns[-1] + 2]
@@ -200,7 +202,7 @@ def classify(
         assert number is not None
         rule, unit, kind = "number_unit", number.unit, number.kind
         if number.size:
-            noun = _size_result(tokens, index)
+            noun = _size_result(tokens, index, first)
             if noun is None:
                 continue
             rule = "number_count"

@@ -183,6 +183,7 @@ def by_percent(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
 
 
 COUNT_REACH = 8
+LIST_WORDS = frozenset({",", "and", "or"})
 """How many words before a count a setting verb may stand ("trained models with 60M ...")."""
 
 
@@ -190,18 +191,26 @@ COUNT_REACH = 8
 def counted_measure(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """ "with just 4.2M parameters": the noun after a count that reports an outcome names
     the measure; a count given as a setting names none ("a 7B model", "up to 175B
-    parameters", "we train models with 60M parameters"), by the result rules' word lists."""
+    parameters", "we train models with 60M parameters", also for each count of a list),
+    by the result rules' word lists."""
     doc = scan.doc
     start = i - 1
     if start > 0 and doc[start].is_alpha and not doc[start - 1].is_alpha:
         start -= 1  # "4.2 M", "1 million"
-    if start < 0 or not any(c.isdigit() for c in doc[start].text):
+    if start < 0 or not _digits(doc[start].text):
         return
     numbers = find_numbers(doc[start:i].text)
     if len(numbers) != 1 or not numbers[0].size:
         return
+    last = start - 1
+    while last >= 0 and (
+        _digits(doc[last].text)
+        or doc[last].lower_ in LIST_WORDS
+        or (last > 0 and _digits(doc[last - 1].text))  # the unit of "120 M"
+    ):
+        last -= 1  # the earlier counts of a list ("with 120M, 410M, and 1.4B parameters")
     before = []
-    for k in range(start - 1, max(-1, start - 1 - COUNT_REACH), -1):
+    for k in range(last, max(-1, last - COUNT_REACH), -1):
         if doc[k].is_punct:
             break
         before.append(doc[k].lower_)
@@ -212,6 +221,11 @@ def counted_measure(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> 
     if any(near[-len(p) :] == p for p in (*phrases["all"], *phrases.get("size", ()))):
         return
     scan.add(i, i + 1, rule.label, rule)
+
+
+def _digits(text: str) -> bool:
+    """True when ``text`` holds a digit."""
+    return any(c.isdigit() for c in text)
 
 
 def _setup_verbs() -> object:
