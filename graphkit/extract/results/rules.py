@@ -16,11 +16,11 @@ The rules read one sentence as tokens (words, entity mentions, numbers; see
   "improves"); "from", "to", "reaching" keep it absolute;
 - the metric is the metric mentioned right after or before the number, or
   named by a cue ("faster": speed), else the nearest in the sentence; the
-  dataset is mapped by "respectively", else the first after the number, the
-  nearest before it (a count takes no dataset that follows a later score), or the only
-  one of a neighbouring sentence; the method
-  is the subject ("X achieves", "our method"), the compared method follows a
-  comparison word ("than", "outperforms").
+  dataset is mapped by "respectively", else the first after the number (for a
+  count, not one after a later score), the nearest before it, or the only one
+  of a neighbouring sentence; the method is the subject ("X achieves", "our
+  method"), the compared method follows a comparison word ("than",
+  "outperforms").
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from graphkit.extract.filters import reported
 from graphkit.extract.lexicon import EVALUATIVE, METRIC_HEADS, NAMING_WORDS
 from graphkit.extract.results.numbers import find_numbers
-from graphkit.extract.results.words import setup_before, word_list
+from graphkit.extract.results.words import Cues, setup_before, word_list
 from graphkit.extract.walkers import Scan, walkers
 from graphkit.extract.wordbits import ACRONYM_BIT, NAME_BIT
 from graphkit.extract.words import words
@@ -75,7 +75,7 @@ def after_percent(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> No
     _metric_phrase(scan, rule, j)
 
 
-def _setup_words() -> object:
+def _setup_words() -> Cues:
     """The words after a number that make it a setting (the result rules' list)."""
     return word_list("setup_after.txt")
 
@@ -159,7 +159,7 @@ def scored_measure(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> N
 def _score_number(doc: Doc, k: int) -> bool:
     """True when token ``k`` is a score: a number with a decimal point or a percent sign."""
     text = doc[k].text
-    if not any(c.isdigit() for c in text):
+    if not _digits(text):
         return False
     return "." in text or "%" in text or (k + 1 < len(doc) and doc[k + 1].text == "%")
 
@@ -183,8 +183,9 @@ def by_percent(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
 
 
 COUNT_REACH = 8
-LIST_WORDS = frozenset({",", "and", "or"})
 """How many words before a count a setting verb may stand ("trained models with 60M ...")."""
+LIST_WORDS = frozenset({",", "and", "or"})
+"""Words between the counts of a list ("120M, 410M, and 1.4B")."""
 
 
 @walkers.register("counted_measure")
@@ -216,7 +217,7 @@ def counted_measure(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> 
         before.append(doc[k].lower_)
     if any(word in _setup_verbs() for word in before):
         return
-    near = tuple(reversed(before[:2]))
+    near = tuple(reversed(before[:3]))
     phrases = setup_before()
     if any(near[-len(p) :] == p for p in (*phrases["all"], *phrases.get("size", ()))):
         return
@@ -228,6 +229,6 @@ def _digits(text: str) -> bool:
     return any(c.isdigit() for c in text)
 
 
-def _setup_verbs() -> object:
+def _setup_verbs() -> Cues:
     """The verbs that make a count before them in its clause a setting."""
     return word_list("setup_verbs.txt")
