@@ -13,7 +13,9 @@ Every figure is measured in one run on the same text: ``floor_aps`` (the
 tokenizer alone: ``make_doc`` of a fresh ``spacy.blank("en")``, whose
 tokenizer graphkit's pipeline uses with one infix added, a full stop glued to the next
 sentence), ``extract_aps`` (graphkit's
-extraction in one process), ``parallel_aps`` (one worker per core, in a
+extraction in one process, as ``graphkit extract --workers 1`` runs it: a
+``RenewingExtractor``, whose pipeline the garbage collector does not walk),
+``parallel_aps`` (one worker per core, in a
 pool that has started up, on the path of ``graphkit extract``: the workers
 extract and write the ``extractions.jsonl`` lines, the parent passes them
 on), the graph build, the RDF export (N-Triples, triples/s), the HTML
@@ -158,14 +160,13 @@ def measure(count: int, workers: int, batch_size: int) -> dict[str, float]:
     import spacy
 
     from graphkit.models import Extraction
-    from graphkit.run.extractor import Extractor
-    from graphkit.run.parallel import ExtractionPool, extract_batch
+    from graphkit.run.parallel import ExtractionPool, RenewingExtractor
 
     papers = list(generate(count))
     warmup = list(generate(workers * batch_size * 2, seed=2))
     figures: dict[str, float] = {"abstracts": count, "workers": workers}
-    extractor = Extractor()
-    extract_batch(extractor, warmup, batch_size=batch_size)
+    extractor = RenewingExtractor({})
+    extractor.extract(warmup, batch_size=batch_size)
 
     blank = spacy.blank("en")
     for text in (t for p in warmup for t in (p.title, p.abstract)):
@@ -198,6 +199,7 @@ def measure(count: int, workers: int, batch_size: int) -> dict[str, float]:
     others = [t for p in generate(count, seed=1) for t in (p.title, p.abstract)]
     _, seconds = _timed(lambda: _tokenize(extractor.nlp, others))
     figures["pipeline_tokenizer_aps"] = count / seconds
+    extractor.close()
 
     single = [Extraction.from_dict(json.loads(line)) for line in lines]
     del lines
@@ -269,12 +271,12 @@ class _Turns:
 
     def single(self, segment: list[Paper]) -> None:
         """Extraction in this process, batch by batch, then the lines apart."""
-        from graphkit.run.parallel import extract_batch, extraction_line
+        from graphkit.run.parallel import extraction_line
 
         for start in range(0, len(segment), self.batch_size):
             batch = segment[start : start + self.batch_size]
             began, began_cpu = time.perf_counter(), time.process_time()
-            extractions = extract_batch(self.extractor, batch, batch_size=self.batch_size)
+            extractions = self.extractor.extract(batch, batch_size=self.batch_size)
             extracted = time.perf_counter()
             self._add("extract_cpu", time.process_time() - began_cpu)
             self.output["single"].extend(extraction_line(e) for e in extractions)

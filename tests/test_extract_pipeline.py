@@ -241,3 +241,43 @@ def test_title_name_reads_tokens_up_to_the_colon(title, expected):
     doc = spacy.blank("en")(title)
     found = title_name(doc)
     assert (None if found is None else title[found[0] : found[1]]) == expected
+
+
+def _flag_words() -> list[str]:
+    """Words of every shape and of the word lists behind the flags, in several cases."""
+    from graphkit.extract.words import word_lists
+    from graphkit.extract.words import words as word_list
+
+    words = {"", "-", ".", ";", "(", "Zorblax", "ResNet50", "GPT4", "CNNs", "Recall@10", "ÉTÉ"}
+    words.update({"averaGing", "EfficientViT-M5", "state-of-the-art", "1.5x", "Three", "ﬁ"})
+    for name in word_lists():
+        for word in sorted(word_list(name))[:60]:
+            words.update({word, word.title(), word.upper(), word + "s"})
+    return sorted(words)
+
+
+def test_new_lexemes_get_the_flags_their_getters_define(extractor):
+    from graphkit.extract import flags
+
+    words = _flag_words()
+    vocab = extractor.nlp.vocab
+    flags.register_flags(vocab)  # flags other tests' rule tables defined since
+    made = {w: vocab[w + "\u2060"] for w in words}
+    pickled = pickle.loads(pickle.dumps(extractor.nlp("A new ResNet50."))).vocab
+    for word in words:
+        fresh = word + "\u2060"
+        for flag_id, getter in flags.FLAGS.items():
+            assert made[word].check_flag(flag_id) is bool(getter(fresh)), (word, flag_id)
+            assert vocab[word].check_flag(flag_id) is bool(getter(word)), (word, flag_id)
+            assert pickled[word + "\u2061"].check_flag(flag_id) is bool(getter(word + "\u2061"))
+
+
+def test_registering_the_flags_again_changes_nothing(extractor):
+    from graphkit.extract import flags
+
+    vocab = extractor.nlp.vocab
+    flags.register_flags(vocab)  # flags other tests' rule tables defined since
+    getters = dict(vocab.lex_attr_getters)
+    flags.register_flags(vocab)
+    assert vocab.lex_attr_getters == getters
+    assert [i for i in getters if i in flags.FLAGS] == sorted(flags.FLAGS)

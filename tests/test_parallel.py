@@ -3,6 +3,7 @@ reports failures by file and line."""
 
 from __future__ import annotations
 
+import gc
 import json
 from itertools import islice
 from pathlib import Path
@@ -79,6 +80,19 @@ def test_a_renewed_pipeline_gives_the_same_output(papers: list[Paper], single: l
     lines += [extraction_line(e) for e in extractor.extract(papers[12:24], batch_size=12)]
     assert extractor._extractor is not first
     assert lines == single[:24]
+    extractor.close()
+
+
+def test_extractors_give_their_frozen_objects_back(papers: list[Paper]) -> None:
+    extractor = RenewingExtractor({}, every=2)
+    assert gc.get_freeze_count() > 0
+    extractor.extract(papers[:2], batch_size=2)
+    extractor.extract(papers[2:4], batch_size=2)  # a rebuild unfreezes, then freezes again
+    assert gc.get_freeze_count() > 0
+    extractor.close()
+    assert gc.get_freeze_count() == 0
+    assert len(list(iter_extractions(papers[:2]))) == 2
+    assert gc.get_freeze_count() == 0
 
 
 def _broken_input(tmp_path: Path, papers: list[Paper]) -> Path:

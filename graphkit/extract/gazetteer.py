@@ -55,18 +55,20 @@ _Words = tuple[tuple[str, ...], tuple[bool, ...]]
 _TOKENIZED: dict[tuple[int, str], list[_Words]] = {}
 
 
-def _tokenized(nlp: Language, vocabulary: Vocabulary, texts: list[str]) -> list[_Words]:
-    """Tokenise the pattern texts once per process and vocabulary, as words and spaces."""
+def _pattern_docs(nlp: Language, vocabulary: Vocabulary, texts: list[str]) -> list[Doc]:
+    """The pattern texts as docs, tokenised once per process and vocabulary: the first
+    time, the tokenizer's docs are used as they are (and their words and spaces kept);
+    later, docs are made from the kept words, which costs a third of tokenising."""
     key = (id(vocabulary), nlp.lang)
     cached = _TOKENIZED.get(key)
-    if cached is None or len(cached) != len(texts):
-        cached = [
-            (tuple(t.text for t in doc), tuple(bool(t.whitespace_) for t in doc))
-            for doc in nlp.tokenizer.pipe(texts, batch_size=1000)
-        ]
-        _TOKENIZED[key] = cached
-        _flush_tokenizer_cache(nlp)
-    return cached
+    if cached is not None and len(cached) == len(texts):
+        return [Doc(nlp.vocab, words=list(words), spaces=list(spaces)) for words, spaces in cached]
+    docs = list(nlp.tokenizer.pipe(texts, batch_size=1000))
+    _TOKENIZED[key] = [
+        (tuple(t.text for t in doc), tuple(bool(t.whitespace_) for t in doc)) for doc in docs
+    ]
+    _flush_tokenizer_cache(nlp)
+    return docs
 
 
 def _flush_tokenizer_cache(nlp: Language) -> None:
@@ -126,10 +128,9 @@ class Gazetteer:
         self.kb_ids = [e.kb_id for e in self.vocabulary]
         self.matcher = PhraseMatcher(nlp.vocab, attr=ANY_CASE)
         patterns = list(self.vocabulary.patterns())
-        words = _tokenized(nlp, self.vocabulary, [p.text for p in patterns])
+        docs = _pattern_docs(nlp, self.vocabulary, [p.text for p in patterns])
         grouped: dict[tuple[str, int], list[Doc]] = {}
-        for pattern, (tokens, spaces) in zip(patterns, words, strict=True):
-            doc = Doc(nlp.vocab, words=list(tokens), spaces=list(spaces))
+        for pattern, doc in zip(patterns, docs, strict=True):
             grouped.setdefault((pattern.attr, pattern.entry), []).append(doc)
         strings = nlp.vocab.strings
         # Flat tuples of ints: the garbage collector stops tracking them.

@@ -14,6 +14,7 @@ keeps the workers across inputs.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import multiprocessing
@@ -151,12 +152,22 @@ def _batches(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
 
 
 class RenewingExtractor:
-    """An Extractor that is rebuilt after every ``every`` papers, to keep memory flat.
+    """An Extractor that is rebuilt after every ``every`` papers, to keep memory flat, and
+    whose pipeline the garbage collector does not walk.
 
     spaCy keeps every new string and lexeme it meets (about 12 per abstract),
     so one pipeline grows without bound on an endless stream. spaCy's
     ``memory_zone`` frees them but halves the speed (nothing is cached inside
     it); rebuilding costs a few seconds per ``every`` papers instead.
+
+    The pipeline is some 130,000 objects that live as long as it does (vocabulary
+    entries, the phrase matcher's pattern sets, word lists, spaCy's and
+    graphkit's modules), and each full collection walked them all: about 0.1 s,
+    four times per 3,000 abstracts, 15% of the extraction's CPU time (measured
+    by ``gc.callbacks``). Once the pipeline is built, ``gc.freeze`` moves every
+    object then alive out of the collector's sight; before a rebuild and on
+    :meth:`close` ``gc.unfreeze`` hands them back, so the old pipeline is freed
+    (a frozen object that becomes garbage in a reference cycle is never freed).
     """
 
     def __init__(self, options: dict[str, Any], *, every: int = RENEW_EVERY) -> None:
@@ -168,24 +179,41 @@ class RenewingExtractor:
     def _build(self) -> Any:
         from graphkit.run.extractor import Extractor
 
-        return Extractor(**self.options)
+        extractor = Extractor(**self.options)
+        gc.collect()
+        gc.freeze()
+        return extractor
 
     def extract(self, papers: list[Paper], *, batch_size: int = 64) -> list[Extraction]:
         """Extract a batch (see :func:`extract_batch`), rebuilding the pipeline when due."""
         if self._count >= self.every:
+            gc.unfreeze()
             self._extractor = None  # free the old pipeline before building the next
             self._extractor = self._build()
             self._count = 0
         self._count += len(papers)
         return extract_batch(self._extractor, papers, batch_size=batch_size)
 
+    @property
+    def nlp(self) -> Any:
+        """The spaCy pipeline of the current extractor."""
+        return self._extractor.nlp
+
+    def close(self) -> None:
+        """Give the frozen objects back to the garbage collector and drop the pipeline."""
+        gc.unfreeze()
+        self._extractor = None
+
 
 def _in_process(
     batches: Iterator[list[Paper]], options: dict[str, Any], batch_size: int, mode: str
 ) -> Iterator[list[Any]]:
     extractor = RenewingExtractor(options)
-    for batch in batches:
-        yield _in_mode(extractor.extract(batch, batch_size=batch_size), mode)
+    try:
+        for batch in batches:
+            yield _in_mode(extractor.extract(batch, batch_size=batch_size), mode)
+    finally:
+        extractor.close()
 
 
 def _in_mode(extractions: list[Extraction], mode: str) -> list[Any]:
@@ -221,8 +249,11 @@ def extract_batch(extractor: Any, papers: list[Paper], *, batch_size: int = 64) 
 
 
 def extraction_line(extraction: Extraction) -> str:
-    """One line of ``extractions.jsonl``: the record of DESIGN.md as compact UTF-8 JSON."""
-    return json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n"
+    """One line of ``extractions.jsonl``: the record of DESIGN.md as compact UTF-8 JSON.
+
+    A record is a tree of fresh dicts and lists, so the encoder's check for circular
+    references is skipped (8% of the encoding time, measured)."""
+    return json.dumps(extraction.to_dict(), ensure_ascii=False, check_circular=False) + "\n"
 
 
 def _in_new_pool(
@@ -270,6 +301,11 @@ class ExtractionPool:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    @property
+    def nlp(self) -> Any:
+        """The spaCy pipeline of the current extractor."""
+        return self._extractor.nlp
 
     def close(self) -> None:
         """Stop the workers, dropping the batches not yet started."""

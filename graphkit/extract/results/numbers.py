@@ -95,7 +95,8 @@ def _patterns() -> _Patterns:
 
 def _value(digits: str) -> float | None:
     plain = digits.replace(",", "")
-    if sum(c.isdigit() for c in plain) > MAX_DIGITS:
+    # The pattern's digits and at most one point: every other character is a digit.
+    if len(plain) - plain.count(".") > MAX_DIGITS:
         return None
     value = float(plain)
     return value if math.isfinite(value) else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from graphkit.extract.results import words
 from graphkit.extract.results.numbers import Number
@@ -89,16 +89,41 @@ class Token:
 def cue_classes(word: str) -> tuple[int, str | None, str | None]:
     """The cue bits of a lower-cased word, and the kind it gives as a cue before and after a
     number."""
+    classes, before, after = _cue_tables()
     bits = 0
-    for bit, name in CUE_FILES.items():
-        if word in words.word_list(name):
+    for bit, exact, stems in classes:
+        if word in exact or word.startswith(stems):
             bits |= bit
-    return bits, _kind_cue(word, "before"), _kind_cue(word, "after")
+    return bits, _kind_cue(word, before), _kind_cue(word, after)
 
 
-def _kind_cue(word: str, side: str) -> str | None:
-    for (cue_side, kind), cues in words.kind_cues().items():
-        if cue_side == side and word in cues:
+Table = tuple[tuple[int | str, frozenset[str], tuple[str, ...]], ...]
+"""Cue lists as (what a match gives, exact words, stems), in the order they are tried."""
+
+
+@cache
+def _cue_tables() -> tuple[Table, Table, Table]:
+    """The cue classes, and the kind cues before and after a number, read once: the words
+    of most numbers and mentions are met once, so ``cue_classes`` runs for each."""
+    classes = tuple((bit, *_parts(words.word_list(name))) for bit, name in CUE_FILES.items())
+    sides = [
+        tuple(
+            (kind, *_parts(cues))
+            for (cue_side, kind), cues in words.kind_cues().items()
+            if cue_side == side
+        )
+        for side in ("before", "after")
+    ]
+    return classes, sides[0], sides[1]
+
+
+def _parts(cues: words.Cues) -> tuple[frozenset[str], tuple[str, ...]]:
+    return cues.words, cues.stems
+
+
+def _kind_cue(word: str, side: Table) -> str | None:
+    for kind, exact, stems in side:
+        if word in exact or word.startswith(stems):
             return kind
     return None
 
