@@ -607,3 +607,25 @@ def test_a_vocabulary_name_listed_among_names_of_another_type_takes_theirs(tmp_p
     assert {e.name: e.type for e in listed}["ZAE"] == "method"
     alone = entities(extractor, "T", "It lowers the ZAE of Glimnet by half.")
     assert {e.name: e.type for e in alone}["ZAE"] == "metric"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("For matching, we design a weighted zorb fusion module to fuse features.", None),
+        ("To this end, we design a multi-task glimmer memory that updates.", None),
+        # Two method words in a row: the last one only says what kind of thing it is.
+        ("We propose a layer-adaptive zorb-pruning approach for networks.", "approach"),
+    ],
+)
+def test_a_lower_case_name_after_we_propose_a_is_a_proposed_method(extractor, text, name):
+    doc = extractor.nlp(text)
+    found = {s.text: (s.label_, s._.graphkit_proposed) for s in doc.spans[ENTITIES_KEY]}
+    phrase = text.split(" a ", 1)[1].split(" to ")[0].split(" that ")[0].split(" for ")[0]
+    expected = phrase.removesuffix(" " + name) if name else phrase
+    assert found.get(expected) == ("METHOD", True), found
+
+
+def test_a_description_after_we_propose_a_is_no_name(extractor):
+    found = spans(extractor, "We propose a simple zorb glimmer framework that works.")
+    assert not any("framework" in text for text, _ in found)
