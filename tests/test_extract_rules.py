@@ -629,3 +629,31 @@ def test_a_lower_case_name_after_we_propose_a_is_a_proposed_method(extractor, te
 def test_a_description_after_we_propose_a_is_no_name(extractor):
     found = spans(extractor, "We propose a simple zorb glimmer framework that works.")
     assert not any("framework" in text for text, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text, part",
+    [
+        ("It runs a transformer-based encoder on phones.", "transformer"),
+        ("Our zorb-Perceiver runs fast on phones.", "Perceiver"),
+    ],
+)
+def test_a_vocabulary_name_inside_a_hyphenated_word_is_no_mention(extractor, text, part):
+    assert part not in {name for name, _ in spans(extractor, text)}
+
+
+def test_a_short_title_named_again_in_the_abstract_is_the_proposed_method(extractor):
+    found = entities(
+        extractor,
+        "Glimmer Zorb Bottleneck",
+        "We add a Glimmer Zorb Bottleneck to each layer and study it.",
+    )
+    own = [e for e in found if e.name == "Glimmer Zorb Bottleneck"]
+    assert [(e.type, e.proposed) for e in own] == [("method", True)]
+    # The opening words before "for" are the name; a task word last names a problem.
+    found = entities(
+        extractor,
+        "Sparse Zorb Compression for Phones",
+        "Sparse zorb compression matters on phones.",
+    )
+    assert not [e for e in found if e.type == "method" and "Zorb" in e.name]

@@ -21,7 +21,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from graphkit.extract import flags
-from graphkit.extract.gazetteer import RULE_ANY_CASE
+from graphkit.extract.gazetteer import RULE_ANY_CASE, VOCABULARY_RULES
 from graphkit.extract.lexicon import (
     EVALUATIVE,
     GENERIC_DATASET_HEADS,
@@ -59,9 +59,23 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
     if end - start > 1:
         last = doc[end - 1]
         edged = edged or last.orth in _EDGE_ORTHS
-    if label == "TASK" and start >= 2 and doc[start - 1].orth == _HYPHEN:
-        start = whole_word_start(doc, start)
-        first = doc[start]
+    if start >= 2 and doc[start - 1].orth == _HYPHEN:
+        whole = whole_word_start(doc, start)
+        if whole < start and label != "TASK" and rule in VOCABULARY_RULES:
+            return None
+        if label == "TASK":
+            start = whole
+            first = doc[start]
+    if (
+        end + 1 < len(doc)
+        and label != "TASK"
+        and rule in VOCABULARY_RULES
+        and doc[end].orth == _HYPHEN
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        return None
     if edged:
         bounds = trim_edges(doc, start, end)
         if bounds is None:
