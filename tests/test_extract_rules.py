@@ -657,3 +657,13 @@ def test_a_short_title_named_again_in_the_abstract_is_the_proposed_method(extrac
         "Sparse zorb compression matters on phones.",
     )
     assert not [e for e in found if e.type == "method" and "Zorb" in e.name]
+
+
+def test_a_vocabulary_method_takes_in_the_classifying_words_before_it(extractor):
+    found = spans(extractor, "Our model is built from recurrent convolutional neural networks.")
+    assert ("recurrent convolutional neural networks", "METHOD") in found
+    # A describing compound or a verb is no part of the name.
+    found = spans(extractor, "It beats state-of-the-art latent diffusion models.")
+    assert ("latent diffusion models", "METHOD") in found
+    found = spans(extractor, "We train convolutional neural networks.")
+    assert ("convolutional neural networks", "METHOD") in found

@@ -6,6 +6,9 @@
   latency", "pair-searching accuracy").
 - A cost measure (latency, memory, time, parameters, size) counts only where
   it is reported: next to a number or a comparison ("reduces peak memory").
+- A lower-case vocabulary method takes in the classifying words before it
+  ("recurrent convolutional neural networks"); a vocabulary method or dataset
+  inside a hyphenated word ("Dyn-Perceiver", "transformer-based") is none.
 - A task whose head also ends field or method names ("... learning",
   "... modeling") needs a cue ("for X", "X task").
 
@@ -31,6 +34,7 @@ from graphkit.extract.lexicon import (
     TASK_HEADS,
     WEAK_TASK_HEADS,
 )
+from graphkit.extract.vocab import name_modifiers
 from graphkit.extract.words import endings, words
 
 SPLITS = words("splits")
@@ -41,6 +45,9 @@ PRAISE = words("praise")
 MODIFIER_NOUNS = words("modifier_nouns")
 ADJECTIVE_ENDINGS = endings("adjective_endings")
 EDGE_MARKS = words("edge_marks")
+_MODIFIERS = name_modifiers()
+MAX_CLASSIFYING = 2
+"""How many classifying words a vocabulary method takes in before it."""
 WINDOW = 6
 """How many tokens on each side a measure looks at for a number or a report word."""
 
@@ -76,6 +83,9 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
         and doc[end + 1].is_alpha
     ):
         return None
+    if label == "METHOD" and rule == RULE_ANY_CASE and start > 0:
+        start = classifying_start(doc, start)
+        first = doc[start]
     if edged:
         bounds = trim_edges(doc, start, end)
         if bounds is None:
@@ -102,6 +112,26 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
             return None
         start = extend_task(doc, start)
     return start, end
+
+
+def classifying_start(doc: Doc, start: int) -> int:
+    """Take into a lower-case vocabulary method up to two lower-case words before it that
+    the vocabulary's names use as modifiers ("recurrent convolutional neural networks",
+    "sparse dictionary learning"): they name a kind of the thing, and the longest complete
+    name is the one meant. A verb, a stop, describing or generic word, or a word glued to
+    the one before it ("state-of-the-art") ends the modifiers; return the new start."""
+    s = start
+    while s > 0 and start - s < MAX_CLASSIFYING:
+        token = doc[s - 1]
+        if not (token.is_alpha and token.is_lower and token.whitespace_) or token.is_stop:
+            break
+        if (s >= 2 and not doc[s - 2].whitespace_) or token.check_flag(flags.VERB):
+            break
+        lower = token.lower_
+        if lower not in _MODIFIERS or lower in EVALUATIVE or lower in GENERIC_WORDS:
+            break
+        s -= 1
+    return s
 
 
 def _headless_task(first: Token, last: Token, rule: str) -> bool:
