@@ -667,3 +667,16 @@ def test_a_vocabulary_method_takes_in_the_classifying_words_before_it(extractor)
     assert ("latent diffusion models", "METHOD") in found
     found = spans(extractor, "We train convolutional neural networks.")
     assert ("convolutional neural networks", "METHOD") in found
+
+
+@pytest.mark.parametrize(
+    "text, proposed",
+    [
+        ("We present our new model, the recurrent convolutional neural networks.", True),
+        ("Compared with their model, the recurrent convolutional neural networks lag.", False),
+    ],
+)
+def test_a_name_in_apposition_to_our_thing_is_proposed(extractor, text, proposed):
+    doc = extractor.nlp(text)
+    found = {s.text: s._.graphkit_proposed for s in doc.spans[ENTITIES_KEY]}
+    assert found["recurrent convolutional neural networks"] is proposed
