@@ -680,3 +680,15 @@ def test_a_name_in_apposition_to_our_thing_is_proposed(extractor, text, proposed
     doc = extractor.nlp(text)
     found = {s.text: s._.graphkit_proposed for s in doc.spans[ENTITIES_KEY]}
     assert found["recurrent convolutional neural networks"] is proposed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It helps across several tasks, including zorb colorization and glimmer parsing.",
+        "It also wins on other tasks, e.g. zorb colorization and glimmer parsing.",
+    ],
+)
+def test_tasks_listed_after_a_comma_and_an_introducer(extractor, text):
+    found = spans(extractor, text)
+    assert {("zorb colorization", "TASK"), ("glimmer parsing", "TASK")} <= found

@@ -33,6 +33,8 @@ from graphkit.extract.wordbits import (
 from graphkit.extract.words import words
 
 PASSIVE_ADVERBS = words("passive_adverbs")
+_COMMA_INTRODUCERS = ("such", "including", "like", "e.g.", "e.g.,", "namely")
+"""The words that open a list of tasks after a comma ("tasks, including X and Y")."""
 
 if TYPE_CHECKING:
     from graphkit.extract.rules import Rule
@@ -179,10 +181,12 @@ def task_list(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     doc, known = scan.doc, scan.known
     n = len(doc)
     j = i + 1
+    if j + 1 < n and doc[j].text == "," and doc[j + 1].lower_ in _COMMA_INTRODUCERS:
+        j += 1
     after = doc[j].lower_ if j < n else ""
     if after == "such" and j + 1 < n and doc[j + 1].lower_ == "as":
         j += 2
-    elif after in ("including", "like", ":", "(") or (
+    elif after in ("including", "like", ":", "(", "e.g.", "e.g.,", "namely") or (
         j < n and after in ("-", "–") and token.whitespace_
     ):
         j += 1
