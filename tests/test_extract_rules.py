@@ -692,3 +692,8 @@ def test_a_name_in_apposition_to_our_thing_is_proposed(extractor, text, proposed
 def test_tasks_listed_after_a_comma_and_an_introducer(extractor, text):
     found = spans(extractor, text)
     assert {("zorb colorization", "TASK"), ("glimmer parsing", "TASK")} <= found
+
+
+def test_a_size_word_after_a_model_name_is_part_of_it(extractor):
+    found = spans(extractor, "Our model beats MobileNetV3 Large and GPT-2 Small on phones.")
+    assert {("MobileNetV3 Large", "METHOD"), ("GPT-2 Small", "METHOD")} <= found

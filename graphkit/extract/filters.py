@@ -45,6 +45,7 @@ PRAISE = words("praise")
 MODIFIER_NOUNS = words("modifier_nouns")
 ADJECTIVE_ENDINGS = endings("adjective_endings")
 EDGE_MARKS = words("edge_marks")
+SIZE_WORDS = words("size_words")
 _MODIFIERS = name_modifiers()
 MAX_CLASSIFYING = 2
 """How many classifying words a vocabulary method takes in before it."""
@@ -83,9 +84,13 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
         and doc[end + 1].is_alpha
     ):
         return None
-    if label == "METHOD" and rule == RULE_ANY_CASE and start > 0:
-        start = classifying_start(doc, start)
-        first = doc[start]
+    if label == "METHOD":
+        if rule == RULE_ANY_CASE and start > 0:
+            start = classifying_start(doc, start)
+            first = doc[start]
+        if end < len(doc) and doc[end].text in SIZE_WORDS and doc[end - 1].whitespace_:
+            end += 1
+            last = doc[end - 1]
     if edged:
         bounds = trim_edges(doc, start, end)
         if bounds is None:
