@@ -697,3 +697,16 @@ def test_tasks_listed_after_a_comma_and_an_introducer(extractor, text):
 def test_a_size_word_after_a_model_name_is_part_of_it(extractor):
     found = spans(extractor, "Our model beats MobileNetV3 Large and GPT-2 Small on phones.")
     assert {("MobileNetV3 Large", "METHOD"), ("GPT-2 Small", "METHOD")} <= found
+
+
+def test_plain_words_before_a_title_colon_named_again_are_the_proposed_method(extractor):
+    abstract = "We train Glimmer Zorb Features on text and probe Glimmer Zorb Features."
+    found = entities(extractor, "Glimmer Zorb Features: Sparse Codes for Nets", abstract)
+    assert [(e.name, e.proposed) for e in found if e.type == "method"] == [
+        ("Glimmer Zorb Features", True)
+    ]
+    # A verb first, or a task word last, makes no name.
+    for title in ("Revisit Zorb Features: A Study", "Glimmer Zorb Learning: A Study"):
+        words = title.split(":")[0]
+        found = entities(extractor, title, f"We study {words.lower()} again.")
+        assert words not in {e.name for e in found}, title

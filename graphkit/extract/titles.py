@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
-from graphkit.extract.lexicon import GENERIC_WORDS, head_type
+from graphkit.extract.lexicon import GENERIC_WORDS, VERBS, WEAK_TASK_HEADS, head_type
 from graphkit.extract.words import words
 from graphkit.keys import canonical_key
 from graphkit.models import Mention
@@ -63,7 +63,7 @@ def title_mentions(
         return _opening_name(mentions, title, abstract)
     found = title_name(doc)
     if found is None or doc is None:
-        return mentions
+        return _before_colon(mentions, title, abstract)
     title = doc.text if title is None else title
     start, end = found
     text = title[start:end]
@@ -118,6 +118,29 @@ def _opening_name(
     ]
 
 
+def _before_colon(
+    mentions: list[Mention], title: str | None, abstract: str | None
+) -> list[Mention]:
+    """The words before a title's colon that ``title_name`` does not take for a name (no
+    inner capital or digit: "Codebook Features: ...") are the paper's own method on the
+    terms of ``_unfound_name``: capitalised, no task word last, used again in the
+    abstract."""
+    if not title or not abstract:
+        return mentions
+    words = title.split(":", 1)[0].split()
+    if not words or len(words) > MAX_WHOLE_TITLE:
+        return mentions
+    key = canonical_key(" ".join(words))
+    labels = {m.label for m in mentions if canonical_key(m.text) == key}
+    if not labels:
+        return _unfound_name(mentions, title, words, key, abstract)
+    if len(labels) != 1 or not labels <= set(_OWN):
+        return mentions
+    return [
+        _proposed(m) if not m.proposed and canonical_key(m.text) == key else m for m in mentions
+    ]
+
+
 def _unfound_name(
     mentions: list[Mention], title: str, words: list[str], key: str, abstract: str
 ) -> list[Mention]:
@@ -127,7 +150,11 @@ def _unfound_name(
     no rule typed them as anything else. Mentions inside them in the title give way."""
     if len(words) < 2 or not all(_capitalised(w) for w in words):
         return mentions
-    if head_type(words[-1].lower()) == "TASK":
+    if (
+        head_type(words[-1].lower()) == "TASK"
+        or words[-1].lower() in WEAK_TASK_HEADS
+        or words[0].lower() in VERBS
+    ):
         return mentions
     name = " ".join(words)
     if not re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", abstract, re.IGNORECASE):
