@@ -667,6 +667,8 @@ def test_a_vocabulary_method_takes_in_the_classifying_words_before_it(extractor)
     assert ("latent diffusion models", "METHOD") in found
     found = spans(extractor, "We train convolutional neural networks.")
     assert ("convolutional neural networks", "METHOD") in found
+    found = spans(extractor, "We query large language models for it.")
+    assert ("large language models", "METHOD") in found
 
 
 @pytest.mark.parametrize(

@@ -48,6 +48,8 @@ EDGE_MARKS = words("edge_marks")
 SIZE_WORDS = words("size_words")
 _MODIFIERS = name_modifiers()
 MAX_CLASSIFYING = 2
+VERB_OPENERS = frozenset({"we", "they", "to"})
+"""Words after which a word is a verb ("we query large language models"), not a modifier."""
 """How many classifying words a vocabulary method takes in before it."""
 WINDOW = 6
 """How many tokens on each side a measure looks at for a number or a report word."""
@@ -123,14 +125,17 @@ def classifying_start(doc: Doc, start: int) -> int:
     """Take into a lower-case vocabulary method up to two lower-case words before it that
     the vocabulary's names use as modifiers ("recurrent convolutional neural networks",
     "sparse dictionary learning"): they name a kind of the thing, and the longest complete
-    name is the one meant. A verb, a stop, describing or generic word, or a word glued to
-    the one before it ("state-of-the-art") ends the modifiers; return the new start."""
+    name is the one meant. A verb (known, or after "we", "they", "to"), a stop, describing
+    or generic word, or a word glued to the one before it ("state-of-the-art") ends the
+    modifiers; return the new start."""
     s = start
     while s > 0 and start - s < MAX_CLASSIFYING:
         token = doc[s - 1]
         if not (token.is_alpha and token.is_lower and token.whitespace_) or token.is_stop:
             break
         if (s >= 2 and not doc[s - 2].whitespace_) or token.check_flag(flags.VERB):
+            break
+        if s >= 2 and doc[s - 2].lower_ in VERB_OPENERS:
             break
         lower = token.lower_
         if lower not in _MODIFIERS or lower in EVALUATIVE or lower in GENERIC_WORDS:
