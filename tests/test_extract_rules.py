@@ -712,3 +712,14 @@ def test_plain_words_before_a_title_colon_named_again_are_the_proposed_method(ex
         words = title.split(":")[0]
         found = entities(extractor, title, f"We study {words.lower()} again.")
         assert words not in {e.name for e in found}, title
+
+
+@pytest.mark.parametrize(
+    "title, task",
+    [
+        ("Zorb Nets for Sequential Glimmer Compilation", "Sequential Glimmer Compilation"),
+        ("Zorb Nets for Low-Bit Glimmer Quantization", "Low-Bit Glimmer Quantization"),
+    ],
+)
+def test_a_title_phrase_after_for_ending_in_an_activity_noun_is_a_task(extractor, title, task):
+    assert (task, "TASK") in spans(extractor, title)

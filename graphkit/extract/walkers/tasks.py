@@ -161,7 +161,11 @@ def title_shape(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
             parts.append((s, k))
             s = k + 1
     for a, b in parts:
-        while a < b and known[doc[a].orth] & (EVALUATIVE_WORD | STOP_BIT):
+        while (
+            a < b
+            and known[doc[a].orth] & (EVALUATIVE_WORD | STOP_BIT)
+            and not (a + 1 < b and scan.glued_hyphen(a + 1, doc[a + 1]))
+        ):
             a += 1
         if a == 0 and b > 2 and doc[0].is_title and doc[0].lower_.endswith("ing"):
             a = 1
@@ -170,8 +174,20 @@ def title_shape(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
         last = known[doc[b - 1].orth]
         if b - a == 1 and last & WEAK_TASK:
             continue
-        if last & TASK_HEAD_BIT and all(known[t.orth] & (ALPHA_BIT | HYPHEN) for t in doc[a:b]):
+        if (last & TASK_HEAD_BIT or _activity_noun(doc[b - 1])) and all(
+            known[t.orth] & (ALPHA_BIT | HYPHEN) for t in doc[a:b]
+        ):
             scan.add(a, b, rule.label, rule)
+
+
+ACTIVITY_ENDINGS = ("tion", "sion", "ing")
+"""The endings of a noun that names an activity ("Compilation", "Compression", "Making")."""
+
+
+def _activity_noun(token: Token) -> bool:
+    """True for a capitalised word with an activity noun's ending: in a title, the phrase it
+    ends after "for" names the problem addressed ("for Sequential Video Compilation")."""
+    return token.is_title and token.lower_.endswith(ACTIVITY_ENDINGS)
 
 
 @walkers.register("task_list")
