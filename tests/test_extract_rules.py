@@ -723,3 +723,14 @@ def test_plain_words_before_a_title_colon_named_again_are_the_proposed_method(ex
 )
 def test_a_title_phrase_after_for_ending_in_an_activity_noun_is_a_task(extractor, title, task):
     assert (task, "TASK") in spans(extractor, title)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("We offer insight into why ZRB-driven gains are small.", "ZRB-driven"),
+        ("We build upon the Glimmer-Zorb model, which tracks well.", "Glimmer-Zorb"),
+    ],
+)
+def test_no_coined_name_from_a_modifier_or_a_thing_built_upon(extractor, text, name):
+    assert rules(extractor, text).get(name) != "coined"

@@ -21,6 +21,7 @@ from graphkit.extract.wordbits import (
     GENERIC_WORD,
     HEAD_WORD,
     HYPHEN,
+    HYPHEN_SUFFIX,
     LIST_JOINER,
     LIST_OPENER,
     LOWER_BIT,
@@ -164,6 +165,10 @@ def coined_at(scan: Scan, rule: Rule, i: int, head: str | None, depth: int = 0) 
     words = 1
     while e < n and words < 4:
         if e + 1 < n and scan.glued_hyphen(e, doc[e]) and known[doc[e + 1].orth] & ALPHA_BIT:
+            if known[doc[e + 1].orth] & HYPHEN_SUFFIX and (
+                e + 2 >= n or known[doc[e + 2].orth] & LOWER_BIT
+            ):
+                return  # "X-driven gain", "X-based": the name describes another thing
             e += 2
             continue
         bits = known[doc[e].orth]
