@@ -69,30 +69,27 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
     if end - start > 1:
         last = doc[end - 1]
         edged = edged or last.orth in _EDGE_ORTHS
-    if start >= 2 and doc[start - 1].orth == _HYPHEN:
+    vocabulary = rule in VOCABULARY_RULES
+    if start >= 2 and (vocabulary or label == "TASK") and doc[start - 1].orth == _HYPHEN:
         whole = whole_word_start(doc, start)
-        if whole < start and label != "TASK" and rule in VOCABULARY_RULES:
-            return None
         if label == "TASK":
             start = whole
             first = doc[start]
-    if (
-        end + 1 < len(doc)
-        and label != "TASK"
-        and rule in VOCABULARY_RULES
-        and doc[end].orth == _HYPHEN
-        and not doc[end - 1].whitespace_
-        and not doc[end].whitespace_
-        and doc[end + 1].is_alpha
-    ):
-        return None
-    if label == "METHOD":
-        if rule == RULE_ANY_CASE and start > 0:
+        elif whole < start:
+            return None
+    if label == "METHOD" or (vocabulary and label != "TASK"):
+        n = len(doc)
+        if end < n:
+            after = doc[end]
+            if after.orth == _HYPHEN:
+                if vocabulary and not last.whitespace_ and _glued_word(doc, end, n):
+                    return None
+            elif label == "METHOD" and after.orth in _SIZE_ORTHS and last.whitespace_:
+                end += 1
+                last = after
+        if rule == RULE_ANY_CASE and label == "METHOD" and start > 0:
             start = classifying_start(doc, start)
             first = doc[start]
-        if end < len(doc) and doc[end].text in SIZE_WORDS and doc[end - 1].whitespace_:
-            end += 1
-            last = doc[end - 1]
     if edged:
         bounds = trim_edges(doc, start, end)
         if bounds is None:
@@ -119,6 +116,11 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
             return None
         start = extend_task(doc, start)
     return start, end
+
+
+def _glued_word(doc: Doc, hyphen: int, n: int) -> bool:
+    """True when the hyphen at ``hyphen`` joins the word before it to a word after it."""
+    return not doc[hyphen].whitespace_ and hyphen + 1 < n and doc[hyphen + 1].is_alpha
 
 
 def classifying_start(doc: Doc, start: int) -> int:
@@ -163,6 +165,7 @@ def text(doc: Doc, start: int, end: int) -> str:
 
 _EDGE_ORTHS = frozenset(get_string_id(mark) for mark in EDGE_MARKS)
 _HYPHEN = get_string_id("-")
+_SIZE_ORTHS = frozenset(get_string_id(word) for word in SIZE_WORDS)
 
 
 def whole_word_start(doc: Doc, start: int) -> int:
