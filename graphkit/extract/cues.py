@@ -3,7 +3,9 @@
 A span is proposed when a cue ("we propose", "we introduce", "named",
 "dubbed", "our", "the proposed") comes shortly before it in its sentence with
 no verb of use or preposition in between, when an appositive "X, a novel ..."
-or a passive verb of proposing ("X is proposed") follows it, or when the paper's own code is linked.
+or a passive verb of proposing ("X is proposed") follows it, when it stands in
+apposition to the paper's own thing ("our new model, the X"), or when the paper's
+own code is linked.
 
 Only the few tokens around each span are read, as string hashes, and only for
 methods and datasets: reading whole docs would cost more than the cues.

@@ -27,6 +27,8 @@ from graphkit.models import Mention
 
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)\s*")
 """The text between two items of one list: a comma, "and" or "or", or a comma before them."""
+MAX_GAP = len(", and ")
+"""The longest text between two items of one list (more spaces make no list)."""
 MIN_AGREEING = 2
 """How many other items of a list must share a type for a vocabulary name to take it."""
 HEAD_REACH = 100
@@ -42,6 +44,10 @@ INTRODUCED_FOR = re.compile(
 """The same with a phrase after the head word that says what for ("benchmarks for scene
 parsing, i.e.,"); the head is the word before the phrase's only preposition."""
 TASK_NOUNS = words("task_nouns")
+INTRODUCER_REACH = 16
+"""How many characters before a list its introducer is looked for in."""
+INTRODUCER_MARKS = (":", "e.g", "i.e", "such", "including", "like", "namely")
+"""Text that an introducer holds: a list without any of it just before has no head."""
 HEAD_LABELS = frozenset({"DATASET", "METRIC", "METHOD"})
 """The types a list's head word gives its members."""
 
@@ -52,7 +58,8 @@ def _lists(mentions: list[Mention], text: str, least: int) -> list[list[int]]:
     runs: list[list[int]] = []
     run: list[int] = []
     for i, m in enumerate(mentions):
-        if run and LIST_GAP.fullmatch(text[mentions[run[-1]].end : m.start]):
+        end = mentions[run[-1]].end if run else 0
+        if run and m.start - end <= MAX_GAP and LIST_GAP.fullmatch(text[end : m.start]):
             run.append(i)
             continue
         if len(run) >= least:
@@ -67,6 +74,9 @@ def _head_label(text: str, start: int) -> str | None:
     """The type that the head word of a list starting at ``start`` gives, or None: the word
     right before the introducer, else the word before a phrase saying what for (unless the
     word before the introducer is "tasks": a list of tasks)."""
+    tail = text[max(0, start - INTRODUCER_REACH) : start]
+    if not any(mark in tail for mark in INTRODUCER_MARKS):
+        return None  # no introducer: spare the searches
     reach = max(0, start - HEAD_REACH)
     found = INTRODUCED.search(text, reach, start)
     if found is None:
@@ -89,25 +99,26 @@ def one_type_per_list(mentions: list[Mention], text: str) -> list[Mention]:
     if len(mentions) < 2:
         return mentions
     result = list(mentions)
-    headed: set[int] = set()
     for run in _lists(mentions, text, 2):
         label = _head_label(text, mentions[run[0]].start)
-        if label is None:
-            continue
-        headed.add(run[0])
-        for i in run:
-            m = mentions[i]
-            if m.label != label and m.label in HEAD_LABELS:
-                result[i] = _relabelled(m, label)
-    for run in _lists(mentions, text, 3):
-        if run[0] in headed:
-            continue
-        labels = Counter(mentions[i].label for i in run)
-        for i in run:
-            m = mentions[i]
-            if m.rule not in VOCABULARY_RULES or labels[m.label] > 1:
-                continue
-            (label, count), *_ = (labels - Counter({m.label: labels[m.label]})).most_common(1)
-            if count >= MIN_AGREEING and count == len(run) - 1:
-                result[i] = _relabelled(m, label)
+        if label is not None:
+            for i in run:
+                m = mentions[i]
+                if m.label != label and m.label in HEAD_LABELS:
+                    result[i] = _relabelled(m, label)
+        elif len(run) >= 3:
+            _by_neighbours(mentions, run, result)
     return result
+
+
+def _by_neighbours(mentions: list[Mention], run: list[int], result: list[Mention]) -> None:
+    """Relabel in ``result`` each vocabulary name of a headless list that its other items
+    overrule."""
+    labels = Counter(mentions[i].label for i in run)
+    for i in run:
+        m = mentions[i]
+        if m.rule not in VOCABULARY_RULES or labels[m.label] > 1:
+            continue
+        (label, count), *_ = (labels - Counter({m.label: labels[m.label]})).most_common(1)
+        if count >= MIN_AGREEING and count == len(run) - 1:
+            result[i] = _relabelled(m, label)

@@ -3,6 +3,10 @@
 When a title starts with a short name followed by a colon, the name is the
 thing the paper proposes: a mention covering it is marked proposed, and a
 name that no rule found becomes a METHOD mention (rule ``title_name``).
+A title without a colon that opens with a name followed by a linking word
+("X for Y"), or that is a short name as a whole, does the same; so do plain
+capitalised words before a colon. Opening words that no rule found become a
+method only when they look like a name and the abstract uses them again.
 """
 
 from __future__ import annotations
