@@ -48,9 +48,9 @@ EDGE_MARKS = words("edge_marks")
 SIZE_WORDS = words("size_words")
 _MODIFIERS = name_modifiers()
 MAX_CLASSIFYING = 2
+"""How many classifying words a vocabulary method takes in before it."""
 VERB_OPENERS = frozenset({"we", "they", "to"})
 """Words after which a word is a verb ("we query large language models"), not a modifier."""
-"""How many classifying words a vocabulary method takes in before it."""
 WINDOW = 6
 """How many tokens on each side a measure looks at for a number or a report word."""
 
