@@ -734,3 +734,8 @@ def test_a_title_phrase_after_for_ending_in_an_activity_noun_is_a_task(extractor
 )
 def test_no_coined_name_from_a_modifier_or_a_thing_built_upon(extractor, text, name):
     assert rules(extractor, text).get(name) != "coined"
+
+
+def test_a_verb_form_in_ing_opens_no_task(extractor):
+    found = spans(extractor, "A framework for synthesizing zorb classification datasets.")
+    assert ("synthesizing zorb classification", "TASK") not in found

@@ -58,6 +58,8 @@ def task_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
     doc, known = scan.doc, scan.known
     capitals = bool(bits & TITLE_BIT)
     s = scan.modifiers(i, capitals=capitals)
+    while s < i and (first := doc[s]).is_lower and first.lower_.endswith("ing"):
+        s += 1
     end = i + 1
     if s == i:
         if bits & LOWER_BIT and _bare_task(doc, i, end):
