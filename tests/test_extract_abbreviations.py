@@ -106,3 +106,15 @@ def test_pair_types_come_from_candidates_and_task_words(extractor):
     assert ("ZT", "METHOD", "abbreviation_short") in added
     assert ("IN", "DATASET", "abbreviation_short") in added
     assert ("click rate (CR) prediction", "TASK", "abbreviation_long") in added
+
+
+def test_long_form_whole_when_a_rule_found_it_without_its_first_word(extractor):
+    # A capitalised run at a sentence start loses its first word; the pair restores it.
+    paper = Paper(
+        id="p",
+        title="T",
+        abstract="Zorbic Glimmer Representation (ZGR) has gained attention. We study ZGR.",
+    )
+    names = {e.name for e in extractor.extract_paper(paper).entities if e.type == "method"}
+    assert "Zorbic Glimmer Representation" in names
+    assert "Glimmer Representation" not in names

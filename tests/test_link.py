@@ -233,3 +233,20 @@ def test_scorer_features_read_rule_type_shape_and_context():
     names = features(entity, known=False)
     assert {"type:method", "rule:coined", "shape:title", "words:2", "early"} <= set(names)
     assert {"before:our", "after:model"} <= set(names)
+
+
+def test_a_method_named_with_a_kind_word_folds_into_its_bare_name():
+    entities = build_entities(
+        [
+            mention("Cascaded Glimmer Attention", "METHOD", start=0),
+            mention("cascaded glimmer attention module", "METHOD", start=60),
+        ]
+    )
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("Cascaded Glimmer Attention", ["cascaded glimmer attention module"])
+    ]
+    # A kind word alone is no reason to fold two different names.
+    entities = build_entities(
+        [mention("Glimmer Attention", "METHOD"), mention("Zorb Glimmer module", start=60)]
+    )
+    assert len(entities) == 2

@@ -139,7 +139,9 @@ class MentionFinder:
                 abbreviations.setdefault(short, span.kb_id_)
         title = docs.get("title")
         if title is not None:
-            mentions = title_mentions(title, mentions, texts.get("title"))
+            abstract = docs.get("abstract")
+            abstract_text = texts.get("abstract") or (abstract.text if abstract else None)
+            mentions = title_mentions(title, mentions, texts.get("title"), abstract_text)
         return mentions, abbreviations
 
     @staticmethod

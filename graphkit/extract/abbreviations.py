@@ -255,6 +255,9 @@ class AbbreviationFinder:
 
         strings = doc.vocab.strings
         long_label = label_of(long_start, long_end)
+        long_found = any(
+            c_start == long_start and c_end == long_end for c_start, c_end, _ in candidates
+        )
         short_label = label_of(short_start, short_end)
         after = doc[short_end + 1].lower_ if short_end + 1 < len(doc) else ""
         label = (
@@ -267,7 +270,7 @@ class AbbreviationFinder:
         if label is None or label in URL_LABELS:
             return []
         spans = []
-        if long_label != label:
+        if long_label != label or not long_found:
             spans.append(Span(doc, long_start, long_end, label, span_id=RULE_LONG))
         if short_label != label:
             spans.append(Span(doc, short_start, short_end, label, span_id=RULE_SHORT))

@@ -3,7 +3,9 @@
 A span is proposed when a cue ("we propose", "we introduce", "named",
 "dubbed", "our", "the proposed") comes shortly before it in its sentence with
 no verb of use or preposition in between, when an appositive "X, a novel ..."
-or a passive verb of proposing ("X is proposed") follows it, or when the paper's own code is linked.
+or a passive verb of proposing ("X is proposed") follows it, when it stands in
+apposition to the paper's own thing ("our new model, the X"), or when the paper's
+own code is linked.
 
 Only the few tokens around each span are read, as string hashes, and only for
 methods and datasets: reading whole docs would cost more than the cues.
@@ -73,6 +75,10 @@ _OPEN, _CLOSE = (get_string_id(c) for c in "()")
 _APPOSITIVE_OPENERS = _ids((",", "("))
 _APPOSITIVE_HEADS = _ids(APPOSITIVE_HEADS)
 _NOVEL = _ids(NOVEL)
+_ARTICLES = _ids(("a", "an", "the"))
+_COMMA, _OUR = get_string_id(","), get_string_id("our")
+OWN_REACH = 3
+"""How many words before an appositive's comma "our" is looked for in ("our new model,")."""
 _CUED = tuple(SPAN_LABELS[name] for name in sorted(PROPOSABLE))
 _REPO = SPAN_LABELS["repo"]
 """A paper's own code repository is always proposed."""
@@ -95,7 +101,7 @@ def proposed(
                     or _new_component(doc, start, end)
                     or (rule in coining and _owned_sentence(doc, start))
                 )
-            flags.append(verdict)
+            flags.append(verdict or _own_appositive(doc, start))
         else:
             flags.append(label == _REPO)
     return flags
@@ -118,6 +124,17 @@ def _cue_before(doc: Doc, start: int) -> bool | None:
         elif kind == _STOPPER:
             return None
     return None
+
+
+def _own_appositive(doc: Doc, start: int) -> bool:
+    """True for a name in apposition to the paper's own thing ("our new model, the X",
+    "our method, X"): "our" at most ``OWN_REACH`` words before the comma that opens it."""
+    i = start - 1
+    if i >= 0 and doc[i].lower in _ARTICLES:
+        i -= 1
+    if i < 1 or doc[i].orth != _COMMA:
+        return False
+    return any(doc[k].lower == _OUR for k in range(max(0, i - OWN_REACH), i))
 
 
 def _appositive_after(doc: Doc, end: int) -> bool:

@@ -8,6 +8,9 @@
   it is reported: next to a number or a comparison ("reduces peak memory").
 - A measure followed by a loss word is a training objective ("an L1 penalty"),
   not a metric.
+- A lower-case vocabulary method takes in the classifying words before it
+  ("recurrent convolutional neural networks"); a vocabulary method or dataset
+  inside a hyphenated word ("Dyn-Perceiver", "transformer-based") is none.
 - A task whose head also ends field or method names ("... learning",
   "... modeling") needs a cue ("for X", "X task").
 
@@ -23,7 +26,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from graphkit.extract import flags
-from graphkit.extract.gazetteer import RULE_ANY_CASE
+from graphkit.extract.gazetteer import RULE_ANY_CASE, VOCABULARY_RULES
 from graphkit.extract.lexicon import (
     EVALUATIVE,
     GENERIC_DATASET_HEADS,
@@ -33,6 +36,7 @@ from graphkit.extract.lexicon import (
     TASK_HEADS,
     WEAK_TASK_HEADS,
 )
+from graphkit.extract.vocab import name_modifiers
 from graphkit.extract.words import endings, words
 
 SPLITS = words("splits")
@@ -44,6 +48,12 @@ MODIFIER_NOUNS = words("modifier_nouns")
 LOSS_WORDS = words("loss_words")
 ADJECTIVE_ENDINGS = endings("adjective_endings")
 EDGE_MARKS = words("edge_marks")
+SIZE_WORDS = words("size_words")
+_MODIFIERS = name_modifiers()
+MAX_CLASSIFYING = 2
+"""How many classifying words a vocabulary method takes in before it."""
+VERB_OPENERS = frozenset({"we", "they", "to"})
+"""Words after which a word is a verb ("we query large language models"), not a modifier."""
 WINDOW = 6
 """How many tokens on each side a measure looks at for a number or a report word."""
 
@@ -62,9 +72,27 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
     if end - start > 1:
         last = doc[end - 1]
         edged = edged or last.orth in _EDGE_ORTHS
-    if label == "TASK" and start >= 2 and doc[start - 1].orth == _HYPHEN:
-        start = whole_word_start(doc, start)
-        first = doc[start]
+    vocabulary = rule in VOCABULARY_RULES
+    if start >= 2 and (vocabulary or label == "TASK") and doc[start - 1].orth == _HYPHEN:
+        whole = whole_word_start(doc, start)
+        if label == "TASK":
+            start = whole
+            first = doc[start]
+        elif whole < start:
+            return None
+    if label == "METHOD" or (vocabulary and label != "TASK"):
+        n = len(doc)
+        if end < n:
+            after = doc[end]
+            if after.orth == _HYPHEN:
+                if vocabulary and not last.whitespace_ and _glued_word(doc, end, n):
+                    return None
+            elif label == "METHOD" and after.orth in _SIZE_ORTHS and last.whitespace_:
+                end += 1
+                last = after
+        if rule == RULE_ANY_CASE and label == "METHOD" and start > 0:
+            start = classifying_start(doc, start)
+            first = doc[start]
     if edged:
         bounds = trim_edges(doc, start, end)
         if bounds is None:
@@ -93,6 +121,34 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
     return start, end
 
 
+def _glued_word(doc: Doc, hyphen: int, n: int) -> bool:
+    """True when the hyphen at ``hyphen`` joins the word before it to a word after it."""
+    return not doc[hyphen].whitespace_ and hyphen + 1 < n and doc[hyphen + 1].is_alpha
+
+
+def classifying_start(doc: Doc, start: int) -> int:
+    """Take into a lower-case vocabulary method up to two lower-case words before it that
+    the vocabulary's names use as modifiers ("recurrent convolutional neural networks",
+    "sparse dictionary learning"): they name a kind of the thing, and the longest complete
+    name is the one meant. A verb (known, or after "we", "they", "to"), a stop, describing
+    or generic word, or a word glued to the one before it ("state-of-the-art") ends the
+    modifiers; return the new start."""
+    s = start
+    while s > 0 and start - s < MAX_CLASSIFYING:
+        token = doc[s - 1]
+        if not (token.is_alpha and token.is_lower and token.whitespace_) or token.is_stop:
+            break
+        if (s >= 2 and not doc[s - 2].whitespace_) or token.check_flag(flags.VERB):
+            break
+        if s >= 2 and doc[s - 2].lower_ in VERB_OPENERS:
+            break
+        lower = token.lower_
+        if lower not in _MODIFIERS or lower in EVALUATIVE or lower in GENERIC_WORDS:
+            break
+        s -= 1
+    return s
+
+
 def _headless_task(first: Token, last: Token, rule: str) -> bool:
     """True for a lower-case vocabulary task whose last word names no activity ("point
     clouds", "inductive bias", "remote sensing"): the leaderboard lists hold such topics
@@ -112,6 +168,7 @@ def text(doc: Doc, start: int, end: int) -> str:
 
 _EDGE_ORTHS = frozenset(get_string_id(mark) for mark in EDGE_MARKS)
 _HYPHEN = get_string_id("-")
+_SIZE_ORTHS = frozenset(get_string_id(word) for word in SIZE_WORDS)
 
 
 def whole_word_start(doc: Doc, start: int) -> int:

@@ -3,13 +3,19 @@
 When a title starts with a short name followed by a colon, the name is the
 thing the paper proposes: a mention covering it is marked proposed, and a
 name that no rule found becomes a METHOD mention (rule ``title_name``).
+A title without a colon that opens with a name followed by a linking word
+("X for Y"), or that is a short name as a whole, does the same; so do plain
+capitalised words before a colon. Opening words that no rule found become a
+method only when they look like a name and the abstract uses them again.
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
-from graphkit.extract.lexicon import GENERIC_WORDS
+from graphkit.extract.lexicon import GENERIC_WORDS, VERBS, WEAK_TASK_HEADS, head_type
 from graphkit.extract.words import words
 from graphkit.keys import canonical_key
 from graphkit.models import Mention
@@ -21,6 +27,8 @@ MAX_NAME_TOKENS = 4
 OPENING_LINKS = words("title_links")
 """The words that, after the name opening a title, say what it is for ("X for Y")."""
 MAX_OPENING_WORDS = 6
+MAX_WHOLE_TITLE = 4
+"""A title of this many words or fewer, with no link word, may be a name as a whole."""
 _OWN = ("METHOD", "DATASET")
 
 
@@ -44,17 +52,22 @@ def title_name(doc: Doc | None) -> tuple[int, int] | None:
 
 
 def title_mentions(
-    doc: Doc | None, mentions: list[Mention], title: str | None = None
+    doc: Doc | None,
+    mentions: list[Mention],
+    title: str | None = None,
+    abstract: str | None = None,
 ) -> list[Mention]:
     """Mark the title's own name proposed everywhere in the paper, adding it when missing.
 
-    ``title`` is the text the doc was made from (``doc.text`` when not given).
+    ``title`` is the text the doc was made from (``doc.text`` when not given);
+    ``abstract`` the paper's abstract, where a title's opening words found by no rule
+    must recur to be taken as a name.
     """
     if title is not None and ":" not in title:
-        return _opening_name(mentions, title)
+        return _opening_name(mentions, title, abstract)
     found = title_name(doc)
     if found is None or doc is None:
-        return mentions
+        return _before_colon(mentions, title, abstract)
     title = doc.text if title is None else title
     start, end = found
     text = title[start:end]
@@ -76,24 +89,92 @@ def title_mentions(
     return result
 
 
-def _opening_name(mentions: list[Mention], title: str) -> list[Mention]:
+def _opening_name(
+    mentions: list[Mention], title: str, abstract: str | None = None
+) -> list[Mention]:
     """Mark proposed everywhere the method or dataset that opens a title with no colon and is
-    followed by a linking word ("X for Y", "X with Y"): such a title names the paper's own
-    thing first, as "Name: what it does" does. The name is the title's words before the
-    link, found as a mention in the title or anywhere in the abstract."""
+    followed by a linking word ("X for Y", "X with Y"), or that is the whole of a short title:
+    such a title names the paper's own thing first, as "Name: what it does" does. The name is
+    the title's words before the link, found as a mention in the title or anywhere in the
+    abstract; found by no rule, it is a new method when its words are capitalised, its last
+    word names no task and the abstract uses it again (``_unfound_name``)."""
     words = title.split()
     link = next((i for i, w in enumerate(words) if w.lower() in OPENING_LINKS), None)
+    if link is None and len(words) <= MAX_WHOLE_TITLE:
+        link = len(words)
     if link is None or not 0 < link <= MAX_OPENING_WORDS:
         return mentions
     key = canonical_key(" ".join(words[:link]))
     labels = {m.label for m in mentions if m.label in _OWN and canonical_key(m.text) == key}
+    if not labels and abstract:
+        return _unfound_name(mentions, title, words[:link], key, abstract)
     if len(labels) != 1:
         return mentions
     (label,) = labels
+    name = " ".join(words[:link])
+    start = title.find(name)
+    end = start + len(name)
     return [
         _proposed(m) if m.label == label and not m.proposed and canonical_key(m.text) == key else m
         for m in mentions
+        if not (start >= 0 and m.field == "title" and start <= m.start and m.end <= end)
+        or canonical_key(m.text) == key
     ]
+
+
+def _before_colon(
+    mentions: list[Mention], title: str | None, abstract: str | None
+) -> list[Mention]:
+    """The words before a title's colon that ``title_name`` does not take for a name (no
+    inner capital or digit: "Codebook Features: ...") are the paper's own method on the
+    terms of ``_unfound_name``: capitalised, no task word last, used again in the
+    abstract."""
+    if not title or not abstract:
+        return mentions
+    words = title.split(":", 1)[0].split()
+    if not words or len(words) > MAX_WHOLE_TITLE:
+        return mentions
+    key = canonical_key(" ".join(words))
+    labels = {m.label for m in mentions if canonical_key(m.text) == key}
+    if not labels:
+        return _unfound_name(mentions, title, words, key, abstract)
+    if len(labels) != 1 or not labels <= set(_OWN):
+        return mentions
+    return [
+        _proposed(m) if not m.proposed and canonical_key(m.text) == key else m for m in mentions
+    ]
+
+
+def _unfound_name(
+    mentions: list[Mention], title: str, words: list[str], key: str, abstract: str
+) -> list[Mention]:
+    """Add the opening words of a title as the paper's own method when they look like a name:
+    two words or more, each capitalised (each part of a hyphenated word too), no task word
+    last ("Neural Video Compression" names a problem), and used again in the abstract, where
+    no rule typed them as anything else. Mentions inside them in the title give way."""
+    if len(words) < 2 or not all(_capitalised(w) for w in words):
+        return mentions
+    if (
+        head_type(words[-1].lower()) == "TASK"
+        or words[-1].lower() in WEAK_TASK_HEADS
+        or words[0].lower() in VERBS
+    ):
+        return mentions
+    name = " ".join(words)
+    if not re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", abstract, re.IGNORECASE):
+        return mentions
+    start = title.index(words[0])
+    end = start + len(name)
+    if title[start:end] != name:
+        return mentions
+    kept = [m for m in mentions if not (m.field == "title" and m.start >= start and m.end <= end)]
+    kept.append(Mention(name, "METHOD", "title", start, end, title.strip(), RULE, proposed=True))
+    return kept
+
+
+def _capitalised(word: str) -> bool:
+    """True when each part of a word that starts with a letter starts with a capital."""
+    return all(p[:1].isupper() for p in word.split("-") if p[:1].isalpha())
 
 
 def _proposed(m: Mention) -> Mention:

@@ -9,7 +9,9 @@ otherwise become an entity of its own:
   Distillation");
 - an acronym spelt by the initials of a longer name of the same type, with no
   parentheses to pair them ("WaLLoC" beside "Wavelet Learned Lossy
-  Compression").
+  Compression");
+- a method named with a kind word after it ("X module" beside "X"): the
+  bare name stays, the other is its alias.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ _SPLIT = re.compile(r"[\s\-–]+")
 SKIPPED_INITIALS = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to", "with"})
 """Words an acronym may skip when it spells a name's initials."""
 HYPHEN_SUFFIXES = words("hyphen_suffixes")
+KIND_WORDS = words("generic_method_heads") | words("component_words")
+"""Words after a method's name that say what kind of thing it is ("module", "network")."""
 JOINERS = frozenset({"and", "or", "&"})
 """Words that join two names into one phrase."""
 
@@ -136,6 +140,22 @@ def shortens(short: Entity, long: Entity) -> bool:
     return _shortens(short.type, _Form(short), _Form(long))
 
 
+def _fold_kind_words(
+    forms: list[_Form], merge: Callable[[Entity, Entity], None], folded: set[int]
+) -> None:
+    """Fold a method named with a kind word after it ("X module", "X network") into the
+    method named without it in the same paper ("X"): the kind word only says what sort of
+    thing X is. The name is the form without it."""
+    by_words = {tuple(w.lower() for w in f.words): f for f in forms}
+    for form in forms:
+        if len(form.words) < 2 or form.last not in KIND_WORDS:
+            continue
+        bare = by_words.get(tuple(w.lower() for w in form.words[:-1]))
+        if bare is not None and id(bare.entity) not in folded:
+            merge(bare.entity, form.entity)
+            folded.add(id(form.entity))
+
+
 def fold_shorter_forms(
     entities: list[Entity], merge: Callable[[Entity, Entity], None]
 ) -> list[Entity]:
@@ -149,12 +169,16 @@ def fold_shorter_forms(
         if len(group) < 2:
             continue
         forms = sorted((_Form(e) for e in group), key=lambda f: -len(f.entity.name))
+        if etype == "method":
+            _fold_kind_words(forms, merge, folded)
         for short in forms:
             for long in forms:
                 if len(long.entity.name) <= len(short.entity.name):
                     break
                 if not short.capitals and not long.last.startswith(short.last):
                     continue  # neither a tail, a cut nor an acronym
+                if id(short.entity) in folded:
+                    break
                 if id(long.entity) not in folded and _shortens(etype, short, long):
                     merge(long.entity, short.entity)
                     folded.add(id(short.entity))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from spacy.strings import hash_string
 from spacy.tokens import Token
 
-from graphkit.extract.lexicon import head_type
+from graphkit.extract.lexicon import GENERIC_METHOD_HEADS, head_type
 from graphkit.extract.walkers import Scan, walkers
 from graphkit.extract.wordbits import (
     ACRONYM_BIT,
@@ -16,10 +16,12 @@ from graphkit.extract.wordbits import (
     APPOSITION_WORD,
     CLAUSE_END,
     DATASET_WORD,
+    DESCRIBING,
     EVALUATIVE_WORD,
     GENERIC_WORD,
     HEAD_WORD,
     HYPHEN,
+    HYPHEN_SUFFIX,
     LIST_JOINER,
     LIST_OPENER,
     LOWER_BIT,
@@ -41,10 +43,13 @@ from graphkit.extract.wordbits import (
     UPPER_BIT,
     VERB_BIT,
 )
+from graphkit.extract.words import words
 
 if TYPE_CHECKING:
     from graphkit.extract.rules import Rule
 
+COMPONENT_WORDS = words("component_words")
+"""The words that name a part of the paper's own ("a X module", "a Y unit")."""
 SCAN = 10
 """How many words after "we propose" the coined name is looked for in."""
 HEAD_REACH = 3
@@ -160,6 +165,10 @@ def coined_at(scan: Scan, rule: Rule, i: int, head: str | None, depth: int = 0) 
     words = 1
     while e < n and words < 4:
         if e + 1 < n and scan.glued_hyphen(e, doc[e]) and known[doc[e + 1].orth] & ALPHA_BIT:
+            if known[doc[e + 1].orth] & HYPHEN_SUFFIX and (
+                e + 2 >= n or known[doc[e + 2].orth] & LOWER_BIT
+            ):
+                return  # "X-driven gain", "X-based": the name describes another thing
             e += 2
             continue
         bits = known[doc[e].orth]
@@ -231,7 +240,7 @@ def proposed(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
         token = doc[j]
         bits = known[token.orth]
         if bits & PROPOSE_STOP:
-            return
+            break
         if bits & PROPOSE_SKIP:
             continue
         if bits & NAMELIKE_BIT and not before & CLAUSE_END:
@@ -239,6 +248,46 @@ def proposed(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
             return
         if bits & HEAD_WORD:
             head = head_type(token.lower_)
+    _proposed_phrase(scan, rule, i)
+
+
+PHRASE_WORDS = 6
+"""How many words a lower-case name after "we propose a" may have."""
+
+
+def _proposed_phrase(scan: Scan, rule: Rule, verb: int) -> None:
+    """ "we propose a (new) <lower-case words> <method word>": a thing the paper names in
+    lower case ("a weighted fusion module", "a multi-task feature memory"). The words after
+    the article, past describing ones, run to the first stop word, verb or sign; the last
+    must be a method word with two words or more before it."""
+    doc, known = scan.doc, scan.known
+    n = len(doc)
+    j = verb + 1
+    if j >= n or doc[j].lower_ not in ("a", "an"):
+        return
+    j += 1
+    while j < n and known[doc[j].orth] & (EVALUATIVE_WORD | DESCRIBING):
+        j += 1
+    start = k = j
+    words = 0
+    while k < n and words < PHRASE_WORDS:
+        if k > start and scan.glued_hyphen(k, doc[k]) and k + 1 < n:
+            k += 2
+            continue
+        bits = known[doc[k].orth]
+        if bits & (LOWER_BIT | ALPHA_BIT) != LOWER_BIT | ALPHA_BIT or bits & (STOP_BIT | VERB_BIT):
+            break
+        words += 1
+        k += 1
+    if words < 3 or not known[doc[k - 1].orth] & METHOD_WORD:
+        return
+    last = doc[k - 1].lower_
+    if last not in COMPONENT_WORDS:
+        if known[doc[k - 2].orth] & METHOD_WORD:
+            k -= 1
+        elif last in GENERIC_METHOD_HEADS:
+            return
+    scan.add(start, k, "METHOD", rule)
 
 
 @walkers.register("appositive")

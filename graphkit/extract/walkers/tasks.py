@@ -33,6 +33,8 @@ from graphkit.extract.wordbits import (
 from graphkit.extract.words import words
 
 PASSIVE_ADVERBS = words("passive_adverbs")
+_COMMA_INTRODUCERS = ("such", "including", "like", "e.g.", "e.g.,", "namely")
+"""The words that open a list of tasks after a comma ("tasks, including X and Y")."""
 
 if TYPE_CHECKING:
     from graphkit.extract.rules import Rule
@@ -56,6 +58,8 @@ def task_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
     doc, known = scan.doc, scan.known
     capitals = bool(bits & TITLE_BIT)
     s = scan.modifiers(i, capitals=capitals)
+    while s < i and (first := doc[s]).is_lower and first.lower_.endswith("ing"):
+        s += 1
     end = i + 1
     if s == i:
         if bits & LOWER_BIT and _bare_task(doc, i, end):
@@ -159,7 +163,11 @@ def title_shape(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
             parts.append((s, k))
             s = k + 1
     for a, b in parts:
-        while a < b and known[doc[a].orth] & (EVALUATIVE_WORD | STOP_BIT):
+        while (
+            a < b
+            and known[doc[a].orth] & (EVALUATIVE_WORD | STOP_BIT)
+            and not (a + 1 < b and scan.glued_hyphen(a + 1, doc[a + 1]))
+        ):
             a += 1
         if a == 0 and b > 2 and doc[0].is_title and doc[0].lower_.endswith("ing"):
             a = 1
@@ -168,8 +176,20 @@ def title_shape(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
         last = known[doc[b - 1].orth]
         if b - a == 1 and last & WEAK_TASK:
             continue
-        if last & TASK_HEAD_BIT and all(known[t.orth] & (ALPHA_BIT | HYPHEN) for t in doc[a:b]):
+        if (last & TASK_HEAD_BIT or _activity_noun(doc[b - 1])) and all(
+            known[t.orth] & (ALPHA_BIT | HYPHEN) for t in doc[a:b]
+        ):
             scan.add(a, b, rule.label, rule)
+
+
+ACTIVITY_ENDINGS = ("tion", "sion", "ing")
+"""The endings of a noun that names an activity ("Compilation", "Compression", "Making")."""
+
+
+def _activity_noun(token: Token) -> bool:
+    """True for a capitalised word with an activity noun's ending: in a title, the phrase it
+    ends after "for" names the problem addressed ("for Sequential Video Compilation")."""
+    return token.is_title and token.lower_.endswith(ACTIVITY_ENDINGS)
 
 
 @walkers.register("task_list")
@@ -179,10 +199,12 @@ def task_list(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     doc, known = scan.doc, scan.known
     n = len(doc)
     j = i + 1
+    if j + 1 < n and doc[j].text == "," and doc[j + 1].lower_ in _COMMA_INTRODUCERS:
+        j += 1
     after = doc[j].lower_ if j < n else ""
     if after == "such" and j + 1 < n and doc[j + 1].lower_ == "as":
         j += 2
-    elif after in ("including", "like", ":", "(") or (
+    elif after in ("including", "like", ":", "(", "e.g.", "e.g.,", "namely") or (
         j < n and after in ("-", "–") and token.whitespace_
     ):
         j += 1
