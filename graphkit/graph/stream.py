@@ -1,0 +1,341 @@
+"""A graph written while papers stream in: ``graph.json`` and ``graph.ttl`` without the graph.
+
+A paper's node, its edges with their evidence and its results, in ``graph.json``
+and in the triples of ``graph.ttl``, depend on that paper's extraction alone (the
+IRI of a repository aside, minted from the smallest URL any paper gives it). So
+each paper is merged alone, exactly as :class:`~graphkit.graph.KnowledgeGraph`
+merges it, its sections are appended to part files, and only what entities need
+is kept: per entity its type, first name, per-paper names with their counts,
+surface forms, smallest ``vocab_id`` and ``url`` and paper count; per derived
+pair its papers, spilled to disk (:mod:`graphkit.graph.spill`). :meth:`GraphStream.finish`
+then writes the entity sections and joins the parts into the files, byte for byte
+those that the graph held in memory gives (docs/graph-model.md orders papers in
+input order, entities by id, then results).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import networkx as nx
+
+from graphkit import __version__
+from graphkit.errors import GraphkitError
+from graphkit.export import namespaces as ns
+from graphkit.export.iri import IriMinter
+from graphkit.export.rdf import entity_lines, node_iri, paper_lines
+from graphkit.export.turtle import TurtleWriter
+from graphkit.graph.derive import canonicalize, choose_name
+from graphkit.graph.io import JSON_EDGES, JSON_END, edge_json, json_header, node_json
+from graphkit.graph.merge import merge_extraction, smallest
+from graphkit.graph.schema import (
+    DERIVED_RELATIONS,
+    ENTITY_TYPES,
+    PAPER,
+    PAPER_RELATIONS,
+    RESULT,
+    RESULT_RELATIONS,
+)
+from graphkit.graph.spill import SPILL_ROWS, SortedSpill
+from graphkit.models import RESULT_KINDS, Extraction
+
+PARTS = ("papers.json", "results.json", "paper_edges.json", "result_edges.json", "papers.nt")
+"""The per-paper part files, each appended to as papers come."""
+
+_REPO_TERM = re.compile("\x00([^\x00]*)\x00")
+"""A repository's IRI in the papers' N-Triples part, written as its key between NUL
+characters (which no N-Triples line holds) until its smallest URL is known."""
+
+
+class _Entity:
+    """What the entity sections need of one entity, gathered over the papers."""
+
+    __slots__ = ("forms", "name", "names", "papers", "type", "url", "vocab_id")
+
+    def __init__(self, attrs: dict[str, Any]) -> None:
+        self.type: str = attrs["type"]
+        self.name: str = attrs["name"]
+        self.vocab_id: str | None = attrs.get("vocab_id")
+        self.url: str | None = attrs.get("url")
+        self.papers = 0
+        self.names: Counter[str] = Counter()
+        self.forms: set[str] = set()
+
+    def attributes(self, key: str) -> dict[str, Any]:
+        """The node attributes the settled graph gives this entity (see
+        :func:`graphkit.graph.derive.settle_names`)."""
+        name = choose_name(self.names) if self.names else self.name
+        every = {self.name, *self.forms}
+        return {
+            "type": self.type,
+            "id": key,
+            "name": name,
+            "aliases": sorted(f for f in every if f.strip() and f != name),
+            "vocab_id": self.vocab_id,
+            "url": self.url,
+            "paper_count": self.papers,
+        }
+
+
+class GraphStream:
+    """Papers added one at a time; :meth:`finish` writes ``graph.json`` and ``graph.ttl``.
+
+    ``folder`` holds the part files (made if absent); ``spill_rows`` derived-edge rows are
+    held in memory at most. A paper key met twice is a GraphkitError: a stream needs the
+    distinct papers that reading gives.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        name: str = "graphkit",
+        base_iri: str | None = None,
+        spill_rows: int = SPILL_ROWS,
+    ) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.attributes = {"name": name, "created_by": f"graphkit {__version__}"}
+        self.minter = IriMinter(base_iri)
+        self.papers = 0
+        self._keys: set[str] = set()
+        self._entities: dict[str, _Entity] = {}
+        self._pairs = SortedSpill(folder, limit=spill_rows)
+        self._relations: Counter[str] = Counter()
+        self._results: Counter[str] = Counter()
+        self._evidence = 0
+        self._linked = 0
+        self._handles: dict[str, IO[str]] = {
+            part: (folder / part).open("w", encoding="utf-8", newline="\n") for part in PARTS
+        }
+
+    def close(self) -> None:
+        """Close the part files (:meth:`finish` does)."""
+        for handle in self._handles.values():
+            handle.close()
+
+    def add(self, extraction: Extraction) -> None:
+        """Merge one paper's extraction and append its sections to the parts."""
+        paper = nx.MultiDiGraph()
+        forms: dict[str, set[str]] = {}
+        merge_extraction(paper, extraction, forms)
+        canonicalize(paper)
+        nodes = paper.nodes
+        key, attrs = next(iter(nodes(data=True)))
+        if key in self._keys:
+            raise GraphkitError(f"paper {attrs.get('id')!r} comes twice in a streamed build")
+        self._keys.add(key)
+        self.papers += 1
+        out = self._handles
+        out["papers.json"].write(",\n" + node_json(key, attrs))
+        linked = False
+        for node, data in nodes(data=True):
+            kind = data.get("type")
+            if kind == RESULT:
+                out["results.json"].write(",\n" + node_json(node, data))
+                self._results[str(data.get("kind"))] += 1
+            elif kind != PAPER:
+                self._gather(node, data, forms.get(node, ()), paper.pred[node][key])
+        for source, target, relation, data in paper.edges(keys=True, data=True):
+            kind = nodes[source].get("type")
+            if kind not in (PAPER, RESULT):
+                for pid in data["papers"]:
+                    self._pairs.add((source, relation, target, pid))
+                continue
+            self._relations[relation] += 1
+            if kind == PAPER:
+                out["paper_edges.json"].write(",\n" + edge_json(source, target, relation, data))
+                if relation in PAPER_RELATIONS:
+                    linked = True
+                    self._evidence += len(data.get("evidence") or ())
+            else:
+                out["result_edges.json"].write(",\n" + edge_json(source, target, relation, data))
+        self._linked += linked
+        iris: dict[str, str] = {}
+
+        def iri_of(node: str) -> str:
+            found = iris.get(node)
+            if found is None:
+                data = nodes[node]
+                if data.get("type") == "repo":
+                    found = f"\x00{node}\x00"
+                else:
+                    found = node_iri(self.minter, node, data)
+                iris[node] = found
+            return found
+
+        lines = paper_lines(paper, key, attrs, iri_of(key), iri_of, self.minter, None)
+        out["papers.nt"].write("".join(lines))
+
+    def _gather(
+        self, key: str, attrs: dict[str, Any], forms: Any, edges: dict[str, dict[str, Any]]
+    ) -> None:
+        """Add one paper's entity node, surface forms and edge to the entity's aggregate."""
+        entity = self._entities.get(key)
+        if entity is None:
+            entity = self._entities[key] = _Entity(attrs)
+        elif entity.type != attrs["type"]:
+            raise GraphkitError(
+                f"entity {key!r} is a {attrs['type']}, but the graph has it as a {entity.type}"
+            )
+        else:
+            entity.vocab_id = smallest(entity.vocab_id, attrs.get("vocab_id"))
+            entity.url = smallest(entity.url, attrs.get("url"))
+        entity.forms.update(forms)
+        for relation, data in edges.items():
+            entity.papers += 1
+            if relation in PAPER_RELATIONS:
+                entity.names[data.get("name") or entity.name] += 1
+
+    def _iri(self, key: str) -> str:
+        """The IRI term of an entity, from its aggregate."""
+        entity = self._entities[key]
+        return node_iri(self.minter, key, {"type": entity.type, "url": entity.url})
+
+    def _derived(self) -> Iterator[tuple[str, list[tuple[str, str, dict[str, Any]]]]]:
+        """Each source entity with its derived edges (target, relation, attributes) in the
+        order the settled graph holds them: by target as first reached in (relation, target)
+        order, relations in that order."""
+        rows = iter(self._pairs.rows())
+        row = next(rows, None)
+        while row is not None:
+            source = row[0]
+            edges: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
+            while row is not None and row[0] == source:
+                relation, target = row[1], row[2]
+                papers = []
+                while row is not None and row[:3] == (source, relation, target):
+                    papers.append(row[3])
+                    row = next(rows, None)
+                data: dict[str, Any] = {"relation": relation}
+                if relation == DERIVED_RELATIONS[0]:
+                    data["count"] = len(papers)
+                data["papers"] = papers
+                edges[target].append((target, relation, data))
+            self._relations.update(r for group in edges.values() for _, r, _ in group)
+            yield source, [edge for group in edges.values() for edge in group]
+
+    def _write_entities(self) -> None:
+        """Write the entity parts: nodes and derived edges of ``graph.json``, and triples."""
+        derived = self._derived()
+        pending = next(derived, None)
+        with contextlib.ExitStack() as stack:
+            nodes, edges, triples = (
+                stack.enter_context((self.folder / name).open("w", encoding="utf-8", newline="\n"))
+                for name in ("entities.json", "derived.json", "entities.nt")
+            )
+            iris: dict[str, str] = {}
+
+            def iri_of(key: str) -> str:
+                found = iris.get(key)
+                if found is None:
+                    found = iris[key] = self._iri(key)
+                return found
+
+            for key in sorted(self._entities):
+                attrs = self._entities[key].attributes(key)
+                nodes.write(",\n" + node_json(key, attrs))
+                out: list[tuple[str, str, dict[str, Any]]] = []
+                if pending is not None and pending[0] == key:
+                    out = pending[1]
+                    pending = next(derived, None)
+                for target, relation, data in out:
+                    edges.write(",\n" + edge_json(key, target, relation, data))
+                pairs = [(target, relation) for target, relation, _ in out]
+                triples.write("".join(entity_lines(key, attrs, iri_of(key), pairs, iri_of)))
+                iris.pop(key, None)
+
+    def finish(self, json_path: Path, ttl_path: Path, nt_path: Path | None = None) -> None:
+        """Write ``graph.json`` and ``graph.ttl`` (and the N-Triples of ``graph.ttl`` to
+        ``nt_path``, for a store); the part files are removed."""
+        self.close()
+        self._write_entities()
+        with json_path.open("wb") as handle:
+            handle.write(json_header(self.attributes).encode("ascii"))
+            _join(
+                handle, [self.folder / n for n in ("papers.json", "entities.json", "results.json")]
+            )
+            handle.write(JSON_EDGES.encode("ascii"))
+            parts = ("paper_edges.json", "derived.json", "result_edges.json")
+            _join(handle, [self.folder / n for n in parts])
+            handle.write(JSON_END.encode("ascii"))
+        writer = TurtleWriter(ns.data_prefixes(self.minter.base))
+        with contextlib.ExitStack() as stack:
+            handle = stack.enter_context(ttl_path.open("wb"))
+            copy = None
+            if nt_path is not None:
+                copy = stack.enter_context(nt_path.open("w", encoding="utf-8", newline="\n"))
+            for text in writer.convert(_teed(self._triples(), copy)):
+                handle.write(text.encode("utf-8"))
+        for name in (*PARTS, "entities.json", "derived.json", "entities.nt"):
+            (self.folder / name).unlink(missing_ok=True)
+
+    def _triples(self) -> Iterator[str]:
+        """The N-Triples lines of ``graph.ttl``: the papers' (repository IRIs filled in), then
+        the entities'."""
+        repos: dict[str, str] = {}
+
+        def repo(match: re.Match[str]) -> str:
+            key = match.group(1)
+            found = repos.get(key)
+            if found is None:
+                found = repos[key] = self._iri(key)
+            return found
+
+        with (self.folder / "papers.nt").open(encoding="utf-8", newline="\n") as papers:
+            for line in papers:
+                yield _REPO_TERM.sub(repo, line) if "\x00" in line else line
+        with (self.folder / "entities.nt").open(encoding="utf-8", newline="\n") as entities:
+            yield from entities
+
+    def stats(self) -> dict[str, Any]:
+        """The counts :meth:`KnowledgeGraph.stats` gives for the same papers (after
+        :meth:`finish`, which counts the derived edges)."""
+        entities = dict.fromkeys(ENTITY_TYPES, 0)
+        for entity in self._entities.values():
+            entities[entity.type] = entities.get(entity.type, 0) + 1
+        results = dict.fromkeys(RESULT_KINDS, 0)
+        for kind, count in self._results.items():
+            results[kind] = results.get(kind, 0) + count
+        relations = dict.fromkeys((*PAPER_RELATIONS, *DERIVED_RELATIONS, *RESULT_RELATIONS), 0)
+        for relation, count in self._relations.items():
+            relations[relation] = relations.get(relation, 0) + count
+        return {
+            "name": self.attributes["name"],
+            "papers": self.papers,
+            "papers_with_entities": self._linked,
+            "entities": len(self._entities),
+            "entities_by_type": entities,
+            "results": sum(results.values()),
+            "results_by_kind": results,
+            "edges": sum(relations.values()),
+            "edges_by_relation": relations,
+            "evidence": self._evidence,
+        }
+
+
+def _join(handle: IO[bytes], parts: list[Path]) -> None:
+    """Copy the items of ``parts`` (each written after ``,\\n``) into one list: the first item
+    of all is written after ``\\n`` alone."""
+    first = True
+    for part in parts:
+        with part.open("rb") as source:
+            if first:
+                if not source.read(1):
+                    continue
+                first = False
+            shutil.copyfileobj(source, handle, 1 << 20)
+
+
+def _teed(lines: Iterator[str], copy: IO[str] | None) -> Iterator[str]:
+    """``lines``, also written to ``copy`` when given."""
+    for line in lines:
+        if copy is not None:
+            copy.write(line)
+        yield line

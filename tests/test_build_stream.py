@@ -1,0 +1,141 @@
+"""A streamed graph (:mod:`graphkit.graph.stream`) writes the bytes of the graph held in memory."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graphkit.errors import GraphkitError
+from graphkit.export.rdf import write_rdf
+from graphkit.graph import KnowledgeGraph
+from graphkit.graph.stream import GraphStream
+from graphkit.models import Entity, Extraction, Mention, Paper
+from graphkit.run.pipeline import run_build
+
+
+def streamed(extractions: list[Extraction], folder: Path, **options: object) -> GraphStream:
+    stream = GraphStream(folder / "parts", **options)
+    for extraction in extractions:
+        stream.add(extraction)
+    stream.finish(folder / "graph.json", folder / "graph.ttl", folder / "graph.nt")
+    return stream
+
+
+def in_memory(extractions: list[Extraction], folder: Path) -> KnowledgeGraph:
+    kg = KnowledgeGraph()
+    kg.add_papers(extractions)
+    kg.save(folder / "graph.json")
+    write_rdf(kg.graph, folder / "graph.ttl")
+    return kg
+
+
+def assert_same(extractions: list[Extraction], tmp_path: Path, **options: object) -> None:
+    one, other = tmp_path / "memory", tmp_path / "stream"
+    one.mkdir()
+    other.mkdir()
+    kg = in_memory(extractions, one)
+    stream = streamed(extractions, other, **options)
+    for name in ("graph.json", "graph.ttl"):
+        assert (one / name).read_bytes() == (other / name).read_bytes(), name
+    assert stream.stats() == kg.stats()
+    assert not list((other / "parts").iterdir())
+
+
+def extractions_of(inputs: list[Path] | None, out: Path) -> list[Extraction]:
+    run_build(inputs, output_dir=out)
+    lines = (out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()
+    return [Extraction.from_dict(json.loads(line)) for line in lines]
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> list[Extraction]:
+    return extractions_of(None, tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="module")
+def gold(
+    tmp_path_factory: pytest.TempPathFactory, dev_gold: Path, dev2_gold: Path
+) -> list[Extraction]:
+    return extractions_of([dev_gold, dev2_gold], tmp_path_factory.mktemp("gold"))
+
+
+@pytest.mark.parametrize("spill_rows", [200_000, 7], ids=["in memory", "spilled"])
+def test_sample_streams_to_the_same_bytes(
+    sample: list[Extraction], tmp_path: Path, spill_rows: int
+) -> None:
+    assert any(e.results for e in sample) and any(e.entities for e in sample)
+    assert_same(sample, tmp_path, spill_rows=spill_rows)
+
+
+def test_gold_sets_stream_to_the_same_bytes(gold: list[Extraction], tmp_path: Path) -> None:
+    assert_same(gold, tmp_path, spill_rows=50)
+
+
+def test_the_nt_copy_is_the_triples_of_the_turtle(sample: list[Extraction], tmp_path: Path) -> None:
+    from pyoxigraph import RdfFormat, parse
+
+    streamed(sample, tmp_path)
+    turtle = set(parse(path=str(tmp_path / "graph.ttl"), format=RdfFormat.TURTLE))
+    triples = set(parse(path=str(tmp_path / "graph.nt"), format=RdfFormat.N_TRIPLES))
+    assert turtle == triples and len(triples) > 1000
+
+
+def mention(text: str, start: int, rule: str = "test") -> Mention:
+    return Mention(text, "X", "abstract", start, start + len(text), f"We use {text}.", rule)
+
+
+def entity(key: str, name: str, kind: str, **fields: object) -> Entity:
+    return Entity(key, name, kind, mentions=[mention(name, 7)], **fields)  # type: ignore[arg-type]
+
+
+def paper(number: int, *entities: Entity) -> Extraction:
+    return Extraction(Paper(f"p{number}", f"Paper {number}", "We use it."), list(entities))
+
+
+def test_entities_settle_over_papers_as_in_memory(tmp_path: Path) -> None:
+    """A repository's IRI comes from the smallest URL of any paper, even a later one;
+    names, aliases, vocabulary ids and derived edges gather over every paper."""
+    repo = "repo/github.com/org/tool"
+    extractions = [
+        paper(
+            1,
+            entity(repo, "github.com/org/tool", "repo", url="https://github.com/org/tool"),
+            entity("method/tool", "TOOL", "method", proposed=True, aliases=["Tool net"]),
+            entity("dataset/data", "Data", "dataset", vocab_id="pwc:data-b"),
+        ),
+        paper(
+            2,
+            entity("method/tool", "Tool", "method"),
+            entity("dataset/data", "DATA", "dataset", vocab_id="pwc:data-a"),
+            entity(repo, "github.com/Org/Tool", "repo", url="https://github.com/Org/Tool"),
+        ),
+        paper(3, entity("method/tool", "Tool", "method"), entity("task/t", "T", "task")),
+    ]
+    extractions[0].entities[0].proposed = True
+    assert_same(extractions, tmp_path, spill_rows=2)
+    ttl = (tmp_path / "stream" / "graph.ttl").read_text(encoding="utf-8")
+    assert "<https://github.com/Org/Tool>" in ttl and "github.com/org/tool>" not in ttl
+
+
+def test_a_paper_twice_is_refused(tmp_path: Path) -> None:
+    stream = GraphStream(tmp_path)
+    stream.add(paper(1, entity("task/t", "T", "task")))
+    with pytest.raises(GraphkitError, match="twice"):
+        stream.add(paper(1, entity("task/t", "T", "task")))
+    stream.close()
+
+
+def test_an_entity_of_two_types_is_refused_as_in_memory(tmp_path: Path) -> None:
+    extractions = [
+        paper(1, entity("task/t", "T", "task")),
+        paper(2, entity("task/t", "T", "method")),
+    ]
+    with pytest.raises(GraphkitError, match="is a method, but the graph has it as a task"):
+        KnowledgeGraph().add_papers(extractions)
+    stream = GraphStream(tmp_path)
+    stream.add(extractions[0])
+    with pytest.raises(GraphkitError, match="is a method, but the graph has it as a task"):
+        stream.add(extractions[1])
+    stream.close()
