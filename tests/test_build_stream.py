@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from graphkit.errors import GraphkitError
+from graphkit.cli import main
+from graphkit.errors import GraphkitError, UsageError
+from graphkit.export.html import write_html
 from graphkit.export.rdf import write_rdf
+from graphkit.export.stream_view import chosen, write_stream_html
 from graphkit.graph import KnowledgeGraph
 from graphkit.graph.stream import GraphStream
 from graphkit.models import Entity, Extraction, Mention, Paper
-from graphkit.run.pipeline import run_build
+from graphkit.run import pipeline
+from graphkit.run.pipeline import build, run_build, sample_paths
 
 
 def streamed(extractions: list[Extraction], folder: Path, **options: object) -> GraphStream:
@@ -40,7 +45,7 @@ def assert_same(extractions: list[Extraction], tmp_path: Path, **options: object
     for name in ("graph.json", "graph.ttl"):
         assert (one / name).read_bytes() == (other / name).read_bytes(), name
     assert stream.stats() == kg.stats()
-    assert not list((other / "parts").iterdir())
+    assert not list((other / "parts").glob("run-*"))
 
 
 def extractions_of(inputs: list[Path] | None, out: Path) -> list[Extraction]:
@@ -139,3 +144,88 @@ def test_an_entity_of_two_types_is_refused_as_in_memory(tmp_path: Path) -> None:
     with pytest.raises(GraphkitError, match="is a method, but the graph has it as a task"):
         stream.add(extractions[1])
     stream.close()
+
+
+FILES = ("extractions.jsonl", "graph.json", "graph.ttl", "graph.html", "papers.index")
+
+
+def cli_build(out: Path, *options: str, inputs: tuple[str, ...] = ()) -> None:
+    assert main(["build", *inputs, "-o", str(out), "--quiet", *options]) == 0
+
+
+@pytest.fixture(scope="module")
+def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    memory, stream = tmp_path_factory.mktemp("memory"), tmp_path_factory.mktemp("stream")
+    cli_build(memory, "--no-stream", "--store", str(memory / "store"))
+    cli_build(stream, "--stream", "--store", str(stream / "store"))
+    return memory, stream
+
+
+def test_a_streamed_build_writes_the_files_and_store_of_one_in_memory(
+    both_builds: tuple[Path, Path],
+) -> None:
+    from pyoxigraph import Store
+
+    memory, stream = both_builds
+    for name in FILES:
+        assert (memory / name).read_bytes() == (stream / name).read_bytes(), name
+    assert sorted(p.name for p in stream.iterdir()) == sorted((*FILES, "store"))
+    quads = [set(Store.read_only(str(folder / "store"))) for folder in both_builds]
+    assert quads[0] == quads[1] and len(quads[0]) > 10_000
+
+
+DATA = re.compile(r'<script type="application/json" id="graph-data">(.*?)</script>', re.S)
+
+
+def page_data(path: Path) -> dict:
+    return json.loads(DATA.search(path.read_text(encoding="utf-8")).group(1))
+
+
+def test_the_view_of_a_large_stream_draws_the_top_entities_from_few_papers(
+    sample: list[Extraction], both_builds: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """With 2 papers kept per entity and the 3 newest, the canvas (entities, their places and
+    edges) and the totals are those of the graph in memory."""
+    stream = GraphStream(tmp_path / "parts", panel=2, newest=3)
+    for extraction in sample:
+        stream.add(extraction)
+    stream.finish(tmp_path / "graph.json", tmp_path / "graph.ttl", keep=chosen(stream, 20))
+    extractions = both_builds[1] / "extractions.jsonl"
+    write_stream_html(stream, extractions, tmp_path / "view.html", top=20)
+    kg = KnowledgeGraph()
+    kg.add_papers(sample)
+    write_html(kg.graph, tmp_path / "whole.html", top=20)
+    view, whole = page_data(tmp_path / "view.html"), page_data(tmp_path / "whole.html")
+    assert view["paperTotal"] == whole["paperTotal"] == len(sample)
+    assert view["entityTotal"] == whole["entityTotal"]
+    assert view["canvas"] == whole["canvas"] and view["edges"] == whole["edges"]
+
+    def drawn(data: dict) -> list[tuple]:
+        return [tuple(n.get(k) for k in "tnxygc") for n in data["nodes"][: data["canvas"]]]
+
+    assert drawn(view) == drawn(whole)
+    papers = [n for n in view["nodes"] if n["t"] == "paper"]
+    assert 3 <= len(papers) <= 20 * 2 + 3 < len(sample)
+    header = (tmp_path / "view.html").read_text(encoding="utf-8")
+    assert f"{len(sample)} papers" in header
+
+
+def test_build_returns_a_graph_and_refuses_to_stream(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="run_build"):
+        build(stream=True, output_dir=tmp_path)
+    with pytest.raises(UsageError, match="output_dir"):
+        run_build(stream=True)
+
+
+def test_builds_stream_from_a_size_counting_earlier_papers(
+    tmp_path: Path, both_builds: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An update that brings the build over the size streams, with the files of one build."""
+    monkeypatch.setattr(pipeline, "STREAM_PAPERS", 150)
+    paths = sample_paths()
+    first = run_build(paths[:2], output_dir=tmp_path)
+    assert first.graph is not None and first.read.papers < 150
+    second = run_build(paths[2:], output_dir=tmp_path, update=True)
+    assert second.graph is None and second.stats["papers"] >= 150
+    for name in FILES:
+        assert (tmp_path / name).read_bytes() == (both_builds[0] / name).read_bytes(), name

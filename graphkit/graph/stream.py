@@ -19,7 +19,7 @@ import contextlib
 import re
 import shutil
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,6 +30,7 @@ from graphkit.errors import GraphkitError
 from graphkit.export import namespaces as ns
 from graphkit.export.iri import IriMinter
 from graphkit.export.rdf import entity_lines, node_iri, paper_lines
+from graphkit.export.timeline import month_of
 from graphkit.export.turtle import TurtleWriter
 from graphkit.graph.derive import canonicalize, choose_name
 from graphkit.graph.io import JSON_EDGES, JSON_END, edge_json, json_header, node_json
@@ -45,7 +46,14 @@ from graphkit.graph.schema import (
 from graphkit.graph.spill import SPILL_ROWS, SortedSpill
 from graphkit.models import RESULT_KINDS, Extraction
 
-PARTS = ("papers.json", "results.json", "paper_edges.json", "result_edges.json", "papers.nt")
+PARTS = (
+    "papers.json",
+    "results.json",
+    "paper_edges.json",
+    "result_edges.json",
+    "papers.nt",
+    "papers.iri",
+)
 """The per-paper part files, each appended to as papers come."""
 
 _REPO_TERM = re.compile("\x00([^\x00]*)\x00")
@@ -56,7 +64,7 @@ characters (which no N-Triples line holds) until its smallest URL is known."""
 class _Entity:
     """What the entity sections need of one entity, gathered over the papers."""
 
-    __slots__ = ("forms", "name", "names", "papers", "type", "url", "vocab_id")
+    __slots__ = ("first", "forms", "name", "names", "papers", "type", "url", "vocab_id")
 
     def __init__(self, attrs: dict[str, Any]) -> None:
         self.type: str = attrs["type"]
@@ -66,6 +74,7 @@ class _Entity:
         self.papers = 0
         self.names: Counter[str] = Counter()
         self.forms: set[str] = set()
+        self.first: list[int] = []
 
     def attributes(self, key: str) -> dict[str, Any]:
         """The node attributes the settled graph gives this entity (see
@@ -87,7 +96,9 @@ class GraphStream:
     """Papers added one at a time; :meth:`finish` writes ``graph.json`` and ``graph.ttl``.
 
     ``folder`` holds the part files (made if absent); ``spill_rows`` derived-edge rows are
-    held in memory at most. A paper key met twice is a GraphkitError: a stream needs the
+    held in memory at most. For a view of the graph (:mod:`graphkit.export.stream_view`)
+    it remembers the first ``panel`` papers of each entity and the ``newest`` papers, by
+    their place in the stream. A paper key met twice is a GraphkitError: a stream needs the
     distinct papers that reading gives.
     """
 
@@ -98,6 +109,8 @@ class GraphStream:
         name: str = "graphkit",
         base_iri: str | None = None,
         spill_rows: int = SPILL_ROWS,
+        panel: int = 0,
+        newest: int = 0,
     ) -> None:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
@@ -111,6 +124,10 @@ class GraphStream:
         self._results: Counter[str] = Counter()
         self._evidence = 0
         self._linked = 0
+        self.panel = panel
+        self.newest = newest
+        self._dated: list[tuple[bool, int, str, int]] = []
+        self.view_edges: list[tuple[str, str, str, dict[str, Any]]] = []
         self._handles: dict[str, IO[str]] = {
             part: (folder / part).open("w", encoding="utf-8", newline="\n") for part in PARTS
         }
@@ -132,6 +149,8 @@ class GraphStream:
             raise GraphkitError(f"paper {attrs.get('id')!r} comes twice in a streamed build")
         self._keys.add(key)
         self.papers += 1
+        if self.newest:
+            self._date(attrs)
         out = self._handles
         out["papers.json"].write(",\n" + node_json(key, attrs))
         linked = False
@@ -170,8 +189,34 @@ class GraphStream:
                 iris[node] = found
             return found
 
-        lines = paper_lines(paper, key, attrs, iri_of(key), iri_of, self.minter, None)
+        subject = iri_of(key)
+        out["papers.iri"].write(subject[1:-1] + "\n")
+        lines = paper_lines(paper, key, attrs, subject, iri_of, self.minter, None)
         out["papers.nt"].write("".join(lines))
+
+    def _date(self, attrs: dict[str, Any]) -> None:
+        """Keep the paper among the newest (the order of the view's Papers tab)."""
+        month = month_of(attrs.get("date"))
+        date = "" if month is None else str(attrs.get("date") or "")
+        self._dated.append((month is None, -(month or 0), date, self.papers - 1))
+        if len(self._dated) >= 2 * self.newest:
+            self._dated = sorted(self._dated)[: self.newest]
+
+    def view_papers(self, entities: Iterable[str]) -> list[int]:
+        """The places in the stream of the papers a view of ``entities`` lists: the first
+        ``panel`` papers of each and the ``newest`` papers."""
+        found = {place for key in entities for place in self._entities[key].first}
+        found.update(place for *_, place in sorted(self._dated)[: self.newest])
+        return sorted(found)
+
+    def ranked(self) -> list[str]:
+        """Entity keys, most papers first (ties by key)."""
+        return sorted(self._entities, key=lambda key: (-self._entities[key].papers, key))
+
+    def entity_nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every entity with the attributes of its node, by key."""
+        for key in sorted(self._entities):
+            yield key, self._entities[key].attributes(key)
 
     def _gather(
         self, key: str, attrs: dict[str, Any], forms: Any, edges: dict[str, dict[str, Any]]
@@ -188,6 +233,8 @@ class GraphStream:
             entity.vocab_id = smallest(entity.vocab_id, attrs.get("vocab_id"))
             entity.url = smallest(entity.url, attrs.get("url"))
         entity.forms.update(forms)
+        if len(entity.first) < self.panel:
+            entity.first.append(self.papers - 1)
         for relation, data in edges.items():
             entity.papers += 1
             if relation in PAPER_RELATIONS:
@@ -221,7 +268,7 @@ class GraphStream:
             self._relations.update(r for group in edges.values() for _, r, _ in group)
             yield source, [edge for group in edges.values() for edge in group]
 
-    def _write_entities(self) -> None:
+    def _write_entities(self, keep: frozenset[str]) -> None:
         """Write the entity parts: nodes and derived edges of ``graph.json``, and triples."""
         derived = self._derived()
         pending = next(derived, None)
@@ -247,34 +294,61 @@ class GraphStream:
                     pending = next(derived, None)
                 for target, relation, data in out:
                     edges.write(",\n" + edge_json(key, target, relation, data))
+                    if key in keep and target in keep:
+                        self.view_edges.append((key, target, relation, data))
                 pairs = [(target, relation) for target, relation, _ in out]
                 triples.write("".join(entity_lines(key, attrs, iri_of(key), pairs, iri_of)))
                 iris.pop(key, None)
 
-    def finish(self, json_path: Path, ttl_path: Path, nt_path: Path | None = None) -> None:
+    def finish(
+        self,
+        json_path: Path,
+        ttl_path: Path,
+        nt_path: Path | None = None,
+        *,
+        keep: frozenset[str] = frozenset(),
+    ) -> None:
         """Write ``graph.json`` and ``graph.ttl`` (and the N-Triples of ``graph.ttl`` to
-        ``nt_path``, for a store); the part files are removed."""
+        ``nt_path``, for a store): :meth:`write_entities`, :meth:`write_json` and
+        :meth:`write_turtle` in turn."""
+        self.write_entities(keep)
+        self.write_json(json_path)
+        self.write_turtle(ttl_path, nt_path)
+
+    def write_entities(self, keep: frozenset[str] = frozenset()) -> None:
+        """Close the paper parts and write the entity parts; the derived edges among the
+        entities of ``keep`` are kept in :attr:`view_edges`."""
         self.close()
-        self._write_entities()
-        with json_path.open("wb") as handle:
+        self._write_entities(keep)
+
+    def write_json(self, path: Path) -> None:
+        """Join the parts into ``graph.json`` at ``path`` (after :meth:`write_entities`)."""
+        with path.open("wb") as handle:
             handle.write(json_header(self.attributes).encode("ascii"))
-            _join(
-                handle, [self.folder / n for n in ("papers.json", "entities.json", "results.json")]
-            )
+            nodes = ("papers.json", "entities.json", "results.json")
+            _join(handle, [self.folder / name for name in nodes])
             handle.write(JSON_EDGES.encode("ascii"))
-            parts = ("paper_edges.json", "derived.json", "result_edges.json")
-            _join(handle, [self.folder / n for n in parts])
+            edges = ("paper_edges.json", "derived.json", "result_edges.json")
+            _join(handle, [self.folder / name for name in edges])
             handle.write(JSON_END.encode("ascii"))
+
+    def write_turtle(self, path: Path, nt_path: Path | None = None) -> None:
+        """Write ``graph.ttl`` at ``path`` from the parts (after :meth:`write_entities`), and
+        its triples as N-Triples to ``nt_path`` if given."""
         writer = TurtleWriter(ns.data_prefixes(self.minter.base))
         with contextlib.ExitStack() as stack:
-            handle = stack.enter_context(ttl_path.open("wb"))
+            handle = stack.enter_context(path.open("wb"))
             copy = None
             if nt_path is not None:
                 copy = stack.enter_context(nt_path.open("w", encoding="utf-8", newline="\n"))
             for text in writer.convert(_teed(self._triples(), copy)):
                 handle.write(text.encode("utf-8"))
-        for name in (*PARTS, "entities.json", "derived.json", "entities.nt"):
-            (self.folder / name).unlink(missing_ok=True)
+
+    def paper_iris(self) -> Iterator[str]:
+        """The IRI of each paper, in stream order."""
+        with (self.folder / "papers.iri").open(encoding="ascii") as handle:
+            for line in handle:
+                yield line.rstrip("\n")
 
     def _triples(self) -> Iterator[str]:
         """The N-Triples lines of ``graph.ttl``: the papers' (repository IRIs filled in), then

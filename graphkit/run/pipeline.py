@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from graphkit.atomic import WRITE_ERRNOS, folder_error
 from graphkit.errors import OutputError, UsageError
@@ -40,6 +40,9 @@ from graphkit.staging import remove_stale, tag
 OUTPUT_FILES: tuple[str, ...] = ("extractions.jsonl", "graph.json", "graph.ttl", "graph.html")
 """What ``build`` writes into the output folder, in the order it writes them."""
 
+if TYPE_CHECKING:
+    from graphkit.graph.stream import GraphStream
+
 log = logging.getLogger("graphkit.build")
 
 _Extracted = tuple[Extraction, str | None]
@@ -54,6 +57,10 @@ PHASE_NAMES = {"graph": "settling the graph"}
 FREEZE_EVERY = 2000
 """Papers merged between two moves of the live objects out of the garbage collector's sight."""
 
+STREAM_PAPERS = 20_000
+"""Builds of at least this many papers (an update's included) stream by default: they write
+their outputs from per-paper parts and per-entity aggregates and hold no graph."""
+
 
 @dataclass
 class BuildSummary:
@@ -61,10 +68,11 @@ class BuildSummary:
 
     ``phases`` holds ``read``, ``extract`` (or ``shards`` when merging a sharded
     extraction), ``earlier`` (an update's reading of the build it adds to),
-    ``graph`` (merging and settling) and one entry per output file.
+    ``graph`` (merging and settling) and one entry per output file. A streamed build
+    holds no graph: ``graph`` is None.
     """
 
-    graph: KnowledgeGraph
+    graph: KnowledgeGraph | None
     read: ReadStats
     stats: dict[str, Any]
     seconds: float
@@ -130,9 +138,14 @@ def build(inputs: Iterable[str | os.PathLike[str]] | None = None, **options: Any
     """Build the knowledge graph of ``inputs`` (default: the bundled sample).
 
     With ``output_dir``, also write ``extractions.jsonl``, ``graph.json``,
-    ``graph.ttl`` and ``graph.html`` there. The options are those of :func:`run_build`.
+    ``graph.ttl`` and ``graph.html`` there. The options are those of :func:`run_build`,
+    except that the build is held in memory (``stream=False``) to return the graph.
     """
-    return run_build(inputs, **options).graph
+    if options.get("stream"):
+        raise UsageError("a streamed build holds no graph to return: call run_build")
+    graph = run_build(inputs, **{**options, "stream": False}).graph
+    assert graph is not None
+    return graph
 
 
 def run_build(
@@ -151,6 +164,7 @@ def run_build(
     allow_empty: bool = False,
     update: bool = False,
     store: str | os.PathLike[str] | None = None,
+    stream: bool | None = None,
 ) -> BuildSummary:
     """Read, extract, build the graph and (with ``output_dir``) write the outputs.
 
@@ -169,6 +183,11 @@ def run_build(
     those of one build over the earlier inputs and these. ``store`` also bulk-loads the
     graph's RDF into a persistent Oxigraph store in that folder, replaced whole (an update
     loads it again), with the papers' order (:func:`graphkit.export.store.write_build_store`).
+    ``stream`` writes the outputs from per-paper parts and per-entity aggregates
+    (:mod:`graphkit.graph.stream`) instead of a graph in memory, so that memory does not
+    grow with the corpus; the files are the same, ``graph.html`` of a large graph aside
+    (:mod:`graphkit.export.stream_view`). None (the default) streams builds of at least
+    :data:`STREAM_PAPERS` papers.
     """
     from graphkit.run.cluster import is_sharded
 
@@ -178,6 +197,8 @@ def run_build(
         raise UsageError(f"top must be at least 1, not {top}")
     if update and output_dir is None:
         raise UsageError("an update needs the folder of the build it adds to")
+    if stream and output_dir is None:
+        raise UsageError("a streamed build writes its outputs: give output_dir too")
     if store is not None:
         if output_dir is None:
             raise UsageError("a store is written with the outputs: give output_dir too")
@@ -188,7 +209,6 @@ def run_build(
     paths = list(inputs) if inputs is not None else sample_paths()
     clock = _Clock(loud=progress)
     read = ReadStats()
-    kg = KnowledgeGraph(name=name)
     outputs: list[Path] = []
     index: Index | None = None
     if paths and all(is_sharded(p) for p in paths):
@@ -219,6 +239,25 @@ def run_build(
             index=index,
             earlier=earlier,
         )
+    if stream is None:
+        stream = output_dir is not None and index is not None and index.count >= STREAM_PAPERS
+    if stream:
+        with _staging(output_dir) as staging, _collector_paused() as settle:
+            assert staging is not None
+            streamed = _stream(extractions, staging, index, clock, settle, name=name)
+            clock.announce = True
+            outputs = _write_streamed(
+                streamed, staging, Path(output_dir), top=top, title=name, clock=clock, store=store
+            )
+        return BuildSummary(
+            graph=None,
+            read=read,
+            stats=streamed.stats(),
+            seconds=time.perf_counter() - started,
+            outputs=outputs,
+            phases=clock.phases,
+        )
+    kg = KnowledgeGraph(name=name)
     with _staging(output_dir) as staging, _collector_paused() as settle:
         with closing(extractions):
             if staging is None:
@@ -384,6 +423,69 @@ def _collector_paused() -> Iterator[Callable[[], None]]:
         gc.unfreeze()
 
 
+def _stream(
+    extractions: Iterator[_Extracted],
+    staging: Path,
+    index: Index | None,
+    clock: _Clock,
+    settle: Callable[[], None],
+    *,
+    name: str,
+) -> GraphStream:
+    """Stream each extraction into the parts of the outputs, writing its line to
+    ``extractions.jsonl`` (and the index beside it)."""
+    from graphkit.export.stream_view import view_stream
+    from graphkit.run.parallel import extraction_line
+
+    streamed = view_stream(staging / "parts", name=name)
+    path = staging / "extractions.jsonl"
+    with closing(extractions), open(path, "w", encoding="utf-8", newline="\n") as handle:
+        for count, (extraction, line) in enumerate(extractions, 1):
+            with clock("extractions.jsonl"):
+                handle.write(extraction_line(extraction) if line is None else line)
+            with clock("graph"):
+                streamed.add(extraction)
+            if count % FREEZE_EVERY == 0:
+                settle()
+    if index is not None:
+        write_index(index, path, staging / INDEX_FILE)
+    return streamed
+
+
+def _write_streamed(
+    streamed: GraphStream,
+    staging: Path,
+    output_dir: Path,
+    *,
+    top: int | None,
+    title: str,
+    clock: _Clock,
+    store: str | os.PathLike[str] | None,
+) -> list[Path]:
+    """Write the graph files of a streamed build into ``staging`` (and the store), then move
+    every output into ``output_dir``."""
+    from graphkit.export.stream_view import chosen, write_stream_html
+
+    triples = staging / "parts" / "graph.nt" if store is not None else None
+    with clock("graph"):
+        streamed.write_entities(chosen(streamed, top))
+    with clock("graph.json"):
+        streamed.write_json(staging / "graph.json")
+    with clock("graph.ttl"):
+        streamed.write_turtle(staging / "graph.ttl", triples)
+    with clock("graph.html"):
+        html = staging / "graph.html"
+        write_stream_html(streamed, staging / "extractions.jsonl", html, top=top, title=title)
+    moved = _move_outputs(staging, output_dir)
+    if store is not None and triples is not None:
+        from graphkit.export.store import load_build_store
+
+        with clock("store"):
+            load_build_store(store, triples, streamed.paper_iris(), name=title)
+        moved.append(Path(store))
+    return moved
+
+
 def _write_graph(
     kg: KnowledgeGraph,
     staging: Path,
@@ -405,6 +507,11 @@ def _write_graph(
         write_rdf(graph, staging / "graph.ttl")
     with clock("graph.html"):
         write_html(graph, staging / "graph.html", top=top, title=title)
+    return _move_outputs(staging, output_dir)
+
+
+def _move_outputs(staging: Path, output_dir: Path) -> list[Path]:
+    """Move every output from ``staging`` into ``output_dir``; return where they went."""
     moved = []
     for name in (*OUTPUT_FILES, INDEX_FILE):
         if name == INDEX_FILE and not (staging / name).exists():
