@@ -24,7 +24,7 @@ def streamed(extractions: list[Extraction], folder: Path, **options: object) -> 
     stream = GraphStream(folder / "parts", **options)
     for extraction in extractions:
         stream.add(extraction)
-    stream.finish(folder / "graph.json", folder / "graph.ttl", folder / "graph.nt")
+    stream.finish(folder / "graph.json", folder / "graph.ttl")
     return stream
 
 
@@ -76,15 +76,6 @@ def test_sample_streams_to_the_same_bytes(
 
 def test_gold_sets_stream_to_the_same_bytes(gold: list[Extraction], tmp_path: Path) -> None:
     assert_same(gold, tmp_path, spill_rows=50)
-
-
-def test_the_nt_copy_is_the_triples_of_the_turtle(sample: list[Extraction], tmp_path: Path) -> None:
-    from pyoxigraph import RdfFormat, parse
-
-    streamed(sample, tmp_path)
-    turtle = set(parse(path=str(tmp_path / "graph.ttl"), format=RdfFormat.TURTLE))
-    triples = set(parse(path=str(tmp_path / "graph.nt"), format=RdfFormat.N_TRIPLES))
-    assert turtle == triples and len(triples) > 1000
 
 
 def mention(text: str, start: int, rule: str = "test") -> Mention:

@@ -283,10 +283,11 @@ def load_build_store(
     *,
     name: str,
     base_iri: str | None = None,
+    format: RdfFormat = RdfFormat.N_TRIPLES,
 ) -> NamedNode:
-    """Bulk-load N-Triples (a byte stream or a file) as the dataset ``name`` and the order of
-    its ``papers`` (their IRIs) into a new Oxigraph store that replaces the one at ``path``;
-    return the data's named graph.
+    """Bulk-load triples (a byte stream or a file, N-Triples or the Turtle of ``format``) as
+    the dataset ``name`` and the order of its ``papers`` (their IRIs) into a new Oxigraph
+    store that replaces the one at ``path``; return the data's named graph.
 
     The store is compacted once loaded (``Store.optimize``: the joins of the queries of
     :mod:`graphkit.graph.store_queries` then run several times faster). It is built in a
@@ -309,9 +310,9 @@ def load_build_store(
         data = NamedNode(IriMinter(base_iri).graph(name))
         store = Store(str(fresh))
         if isinstance(triples, Path):
-            store.bulk_load(path=triples, format=RdfFormat.N_TRIPLES, to_graph=data)
+            store.bulk_load(path=triples, format=format, to_graph=data)
         else:
-            store.bulk_load(input=triples, format=RdfFormat.N_TRIPLES, to_graph=data)
+            store.bulk_load(input=triples, format=format, to_graph=data)
         store.bulk_extend(_order_quads(papers, order_graph(data)))
         store.flush()
         store.optimize()

@@ -51,14 +51,17 @@ PARTS = (
     "results.json",
     "paper_edges.json",
     "result_edges.json",
-    "papers.nt",
+    "papers.ttl",
     "papers.iri",
 )
 """The per-paper part files, each appended to as papers come."""
 
-_REPO_TERM = re.compile("\x00([^\x00]*)\x00")
-"""A repository's IRI in the papers' N-Triples part, written as its key between NUL
-characters (which no N-Triples line holds) until its smallest URL is known."""
+_REPO_TERM = re.compile("<\x00([^\x00]*)\x00>")
+"""A repository's IRI in the papers' Turtle part, written as its key between NUL characters
+(which no line of graphkit's RDF holds) until its smallest URL is known."""
+
+_BLOCK = 1 << 20
+"""Characters of a part copied at a time (and then to the end of the line)."""
 
 
 class _Entity:
@@ -116,6 +119,7 @@ class GraphStream:
         folder.mkdir(parents=True, exist_ok=True)
         self.attributes = {"name": name, "created_by": f"graphkit {__version__}"}
         self.minter = IriMinter(base_iri)
+        self.turtle = TurtleWriter(ns.data_prefixes(self.minter.base))
         self.papers = 0
         self._keys: set[str] = set()
         self._entities: dict[str, _Entity] = {}
@@ -183,7 +187,7 @@ class GraphStream:
             if found is None:
                 data = nodes[node]
                 if data.get("type") == "repo":
-                    found = f"\x00{node}\x00"
+                    found = f"<\x00{node}\x00>"
                 else:
                     found = node_iri(self.minter, node, data)
                 iris[node] = found
@@ -192,7 +196,7 @@ class GraphStream:
         subject = iri_of(key)
         out["papers.iri"].write(subject[1:-1] + "\n")
         lines = paper_lines(paper, key, attrs, subject, iri_of, self.minter, None)
-        out["papers.nt"].write("".join(lines))
+        out["papers.ttl"].write("".join(self.turtle.statements(lines)))
 
     def _date(self, attrs: dict[str, Any]) -> None:
         """Keep the paper among the newest (the order of the view's Papers tab)."""
@@ -275,7 +279,7 @@ class GraphStream:
         with contextlib.ExitStack() as stack:
             nodes, edges, triples = (
                 stack.enter_context((self.folder / name).open("w", encoding="utf-8", newline="\n"))
-                for name in ("entities.json", "derived.json", "entities.nt")
+                for name in ("entities.json", "derived.json", "entities.ttl")
             )
             iris: dict[str, str] = {}
 
@@ -297,23 +301,18 @@ class GraphStream:
                     if key in keep and target in keep:
                         self.view_edges.append((key, target, relation, data))
                 pairs = [(target, relation) for target, relation, _ in out]
-                triples.write("".join(entity_lines(key, attrs, iri_of(key), pairs, iri_of)))
+                lines = entity_lines(key, attrs, iri_of(key), pairs, iri_of)
+                triples.write("".join(self.turtle.statements(lines)))
                 iris.pop(key, None)
 
     def finish(
-        self,
-        json_path: Path,
-        ttl_path: Path,
-        nt_path: Path | None = None,
-        *,
-        keep: frozenset[str] = frozenset(),
+        self, json_path: Path, ttl_path: Path, *, keep: frozenset[str] = frozenset()
     ) -> None:
-        """Write ``graph.json`` and ``graph.ttl`` (and the N-Triples of ``graph.ttl`` to
-        ``nt_path``, for a store): :meth:`write_entities`, :meth:`write_json` and
-        :meth:`write_turtle` in turn."""
+        """Write ``graph.json`` and ``graph.ttl``: :meth:`write_entities`, :meth:`write_json`
+        and :meth:`write_turtle` in turn."""
         self.write_entities(keep)
         self.write_json(json_path)
-        self.write_turtle(ttl_path, nt_path)
+        self.write_turtle(ttl_path)
 
     def write_entities(self, keep: frozenset[str] = frozenset()) -> None:
         """Close the paper parts and write the entity parts; the derived edges among the
@@ -332,41 +331,32 @@ class GraphStream:
             _join(handle, [self.folder / name for name in edges])
             handle.write(JSON_END.encode("ascii"))
 
-    def write_turtle(self, path: Path, nt_path: Path | None = None) -> None:
-        """Write ``graph.ttl`` at ``path`` from the parts (after :meth:`write_entities`), and
-        its triples as N-Triples to ``nt_path`` if given."""
-        writer = TurtleWriter(ns.data_prefixes(self.minter.base))
-        with contextlib.ExitStack() as stack:
-            handle = stack.enter_context(path.open("wb"))
-            copy = None
-            if nt_path is not None:
-                copy = stack.enter_context(nt_path.open("w", encoding="utf-8", newline="\n"))
-            for text in writer.convert(_teed(self._triples(), copy)):
-                handle.write(text.encode("utf-8"))
-
-    def paper_iris(self) -> Iterator[str]:
-        """The IRI of each paper, in stream order."""
-        with (self.folder / "papers.iri").open(encoding="ascii") as handle:
-            for line in handle:
-                yield line.rstrip("\n")
-
-    def _triples(self) -> Iterator[str]:
-        """The N-Triples lines of ``graph.ttl``: the papers' (repository IRIs filled in), then
-        the entities'."""
+    def write_turtle(self, path: Path) -> None:
+        """Join the parts into ``graph.ttl`` at ``path`` (after :meth:`write_entities`), with
+        each repository's IRI filled in."""
         repos: dict[str, str] = {}
 
         def repo(match: re.Match[str]) -> str:
             key = match.group(1)
             found = repos.get(key)
             if found is None:
-                found = repos[key] = self._iri(key)
+                found = repos[key] = self.turtle.iri(self._iri(key))
             return found
 
-        with (self.folder / "papers.nt").open(encoding="utf-8", newline="\n") as papers:
-            for line in papers:
-                yield _REPO_TERM.sub(repo, line) if "\x00" in line else line
-        with (self.folder / "entities.nt").open(encoding="utf-8", newline="\n") as entities:
-            yield from entities
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            handle.write(self.turtle.header)
+            with (self.folder / "papers.ttl").open(encoding="utf-8", newline="\n") as papers:
+                while block := papers.read(_BLOCK):
+                    block += papers.readline()
+                    handle.write(_REPO_TERM.sub(repo, block) if "\x00" in block else block)
+            with (self.folder / "entities.ttl").open(encoding="utf-8", newline="\n") as entities:
+                shutil.copyfileobj(entities, handle, _BLOCK)
+
+    def paper_iris(self) -> Iterator[str]:
+        """The IRI of each paper, in stream order."""
+        with (self.folder / "papers.iri").open(encoding="ascii") as handle:
+            for line in handle:
+                yield line.rstrip("\n")
 
     def stats(self) -> dict[str, Any]:
         """The counts :meth:`KnowledgeGraph.stats` gives for the same papers (after
@@ -405,11 +395,3 @@ def _join(handle: IO[bytes], parts: list[Path]) -> None:
                     continue
                 first = False
             shutil.copyfileobj(source, handle, 1 << 20)
-
-
-def _teed(lines: Iterator[str], copy: IO[str] | None) -> Iterator[str]:
-    """``lines``, also written to ``copy`` when given."""
-    for line in lines:
-        if copy is not None:
-            copy.write(line)
-        yield line

@@ -466,22 +466,25 @@ def _write_streamed(
     every output into ``output_dir``."""
     from graphkit.export.stream_view import chosen, write_stream_html
 
-    triples = staging / "parts" / "graph.nt" if store is not None else None
     with clock("graph"):
         streamed.write_entities(chosen(streamed, top))
     with clock("graph.json"):
         streamed.write_json(staging / "graph.json")
     with clock("graph.ttl"):
-        streamed.write_turtle(staging / "graph.ttl", triples)
+        streamed.write_turtle(staging / "graph.ttl")
     with clock("graph.html"):
         html = staging / "graph.html"
         write_stream_html(streamed, staging / "extractions.jsonl", html, top=top, title=title)
     moved = _move_outputs(staging, output_dir)
-    if store is not None and triples is not None:
+    if store is not None:
+        from pyoxigraph import RdfFormat
+
         from graphkit.export.store import load_build_store
 
         with clock("store"):
-            load_build_store(store, triples, streamed.paper_iris(), name=title)
+            turtle = output_dir / "graph.ttl"
+            papers = streamed.paper_iris()
+            load_build_store(store, turtle, papers, name=title, format=RdfFormat.TURTLE)
         moved.append(Path(store))
     return moved
 
