@@ -7,10 +7,11 @@ the graph in memory gives. A larger graph opens on the top-entities view, which
 needs only the top entities, the derived edges among them, and the papers the
 page lists: the first :data:`~graphkit.export.html.PANEL_PAPERS` papers of each
 top entity and the :data:`~graphkit.export.html.PAPER_LIST` newest. Those papers
-are merged again from ``extractions.jsonl`` into a view graph with every entity
-node (their settled attributes) and the corpus totals; so the drawing, names and
-paper counts are the whole corpus's, while an entity's papers per month, its
-results and the "more papers" count of its panel are those of the papers kept.
+are read back from the stream's parts (without abstracts, which the page does not
+show) into a view graph with every entity node (their settled attributes) and the
+corpus totals; so the drawing, names and paper counts are the whole corpus's,
+while an entity's papers per month, its results and the "more papers" count of
+its panel are those of the papers kept.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 from graphkit.export.html import DEFAULT_TOP, LARGE, PANEL_PAPERS, PAPER_LIST, write_html
 from graphkit.graph import KnowledgeGraph
-from graphkit.graph.schema import DERIVED_RELATIONS, PAPER, PAPER_RELATIONS, RESULT
+from graphkit.graph.schema import PAPER_RELATIONS, REPORTS_RESULT
 from graphkit.graph.stream import GraphStream
 from graphkit.models import Extraction
 
@@ -58,42 +60,56 @@ def write_stream_html(
     ``extractions``; the view's entities were kept by ``finish(keep=chosen(stream, top))``."""
     if _small(stream, top):
         kg = KnowledgeGraph(name=stream.attributes["name"])
-        kg.add_papers(_lines(extractions, None))
+        kg.add_papers(_lines(extractions))
         write_html(kg.graph, path, top=top, title=title)
         return
     entities = chosen(stream, top)
+    newest = set(stream.view_papers(()))
     places = set(stream.view_papers(entities))
-    kept = KnowledgeGraph(name=stream.attributes["name"])
-    kept.add_papers(_lines(extractions, places))
     stats = stream.stats()
     links = sum(stats["edges_by_relation"][relation] for relation in PAPER_RELATIONS)
-    view = _view_graph(kept.graph, stream)
+    view = _view_graph(stream, places, newest, entities)
     write_html(view, path, top=top, title=title, totals={"papers": stats["papers"], "links": links})
 
 
-def _view_graph(kept: nx.MultiDiGraph, stream: GraphStream) -> nx.MultiDiGraph:
-    """The kept papers and their results and edges, every entity with its settled attributes,
-    and the derived edges among the view's entities, in the order of the graph model."""
-    view = nx.MultiDiGraph(**kept.graph)
-    kinds = kept.nodes(data="type")
-    view.add_nodes_from(
-        (key, attrs) for key, attrs in kept.nodes(data=True) if attrs["type"] == PAPER
-    )
+def _view_graph(
+    stream: GraphStream, places: set[int], newest: set[int], entities: frozenset[str]
+) -> nx.MultiDiGraph:
+    """The papers at ``places`` in the stream with their results, every entity with its
+    settled attributes, and the derived edges among the view's ``entities``, in the order of
+    the graph model. Of a paper that is not among the ``newest`` (those the Papers tab lists
+    with all their entities) only the edges to the view's entities and its code are kept."""
+    view = nx.MultiDiGraph(**stream.attributes)
+    sections = list(stream.paper_sections(places))
+    for section in sections:
+        key = section.paper.pop("key")
+        section.paper["abstract"] = ""
+        view.add_node(key, **section.paper)
     view.add_nodes_from(stream.entity_nodes())
-    view.add_nodes_from(
-        (key, attrs) for key, attrs in kept.nodes(data=True) if attrs["type"] == RESULT
-    )
-    for source, target, relation, data in kept.edges(keys=True, data=True):
-        if relation not in DERIVED_RELATIONS and kinds[source] in (PAPER, RESULT):
-            view.add_edge(source, target, key=relation, **data)
+    for section in sections:
+        for record in section.results:
+            view.add_node(record.pop("key"), **record)
+    for place, section in zip(sorted(places), sections, strict=True):
+        for edge in section.edges:
+            target, relation = edge["target"], edge["relation"]
+            if place in newest or target in entities or relation in (REPORTS_RESULT, "has_code"):
+                _add_edge(view, edge)
     for source, target, relation, data in stream.view_edges:
         view.add_edge(source, target, key=relation, **data)
+    for section in sections:
+        for edge in section.result_edges:
+            _add_edge(view, edge)
     return view
 
 
-def _lines(path: Path, places: set[int] | None) -> Iterator[Extraction]:
-    """The extractions of the lines of ``path`` at ``places`` (all when None)."""
+def _add_edge(graph: nx.MultiDiGraph, record: dict[str, Any]) -> None:
+    """Add an edge of ``graph.json`` (parsed) to ``graph``."""
+    source, target, key = record.pop("source"), record.pop("target"), record.pop("key")
+    graph.add_edge(source, target, key=key, **record)
+
+
+def _lines(path: Path) -> Iterator[Extraction]:
+    """The extractions of the lines of ``path``."""
     with path.open(encoding="utf-8", newline="\n") as handle:
-        for place, line in enumerate(handle):
-            if places is None or place in places:
-                yield Extraction.from_dict(json.loads(line))
+        for line in handle:
+            yield Extraction.from_dict(json.loads(line))

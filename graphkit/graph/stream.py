@@ -16,12 +16,14 @@ input order, entities by id, then results).
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import shutil
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import networkx as nx
 
@@ -62,6 +64,16 @@ _REPO_TERM = re.compile("<\x00([^\x00]*)\x00>")
 
 _BLOCK = 1 << 20
 """Characters of a part copied at a time (and then to the end of the line)."""
+
+
+class Section(NamedTuple):
+    """One paper's records in ``graph.json`` (parsed): its node, its results, its edges and its
+    results' edges."""
+
+    paper: dict[str, Any]
+    results: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    result_edges: list[dict[str, Any]]
 
 
 class _Entity:
@@ -132,6 +144,7 @@ class GraphStream:
         self.newest = newest
         self._dated: list[tuple[bool, int, str, int]] = []
         self.view_edges: list[tuple[str, str, str, dict[str, Any]]] = []
+        self._sections = array("I")
         self._handles: dict[str, IO[str]] = {
             part: (folder / part).open("w", encoding="utf-8", newline="\n") for part in PARTS
         }
@@ -158,10 +171,12 @@ class GraphStream:
         out = self._handles
         out["papers.json"].write(",\n" + node_json(key, attrs))
         linked = False
+        counts = [0, 0, 0]
         for node, data in nodes(data=True):
             kind = data.get("type")
             if kind == RESULT:
                 out["results.json"].write(",\n" + node_json(node, data))
+                counts[0] += 1
                 self._results[str(data.get("kind"))] += 1
             elif kind != PAPER:
                 self._gather(node, data, forms.get(node, ()), paper.pred[node][key])
@@ -174,12 +189,15 @@ class GraphStream:
             self._relations[relation] += 1
             if kind == PAPER:
                 out["paper_edges.json"].write(",\n" + edge_json(source, target, relation, data))
+                counts[1] += 1
                 if relation in PAPER_RELATIONS:
                     linked = True
                     self._evidence += len(data.get("evidence") or ())
             else:
                 out["result_edges.json"].write(",\n" + edge_json(source, target, relation, data))
+                counts[2] += 1
         self._linked += linked
+        self._sections.extend(counts)
         iris: dict[str, str] = {}
 
         def iri_of(node: str) -> str:
@@ -352,6 +370,28 @@ class GraphStream:
             with (self.folder / "entities.ttl").open(encoding="utf-8", newline="\n") as entities:
                 shutil.copyfileobj(entities, handle, _BLOCK)
 
+    def paper_sections(self, places: set[int]) -> Iterator[Section]:
+        """The node, results, edges and result edges of the papers at ``places`` in the
+        stream, read back from the parts (after :meth:`write_entities`)."""
+        names = ("papers.json", "results.json", "paper_edges.json", "result_edges.json")
+        with contextlib.ExitStack() as stack:
+            parts = [
+                _items(stack.enter_context((self.folder / n).open(encoding="utf-8"))) for n in names
+            ]
+            papers, results, edges, result_edges = parts
+            sections = self._sections
+            for place in range(self.papers):
+                wanted = place in places
+                paper = next(papers)
+                found = []
+                for part, count in zip(
+                    (results, edges, result_edges), sections[3 * place : 3 * place + 3], strict=True
+                ):
+                    items = [next(part) for _ in range(count)]
+                    found.append([json.loads(item) for item in items] if wanted else [])
+                if wanted:
+                    yield Section(json.loads(paper), *found)
+
     def paper_iris(self) -> Iterator[str]:
         """The IRI of each paper, in stream order."""
         with (self.folder / "papers.iri").open(encoding="ascii") as handle:
@@ -382,6 +422,13 @@ class GraphStream:
             "edges_by_relation": relations,
             "evidence": self._evidence,
         }
+
+
+def _items(handle: IO[str]) -> Iterator[str]:
+    """The items of a part file, each as its JSON text."""
+    handle.readline()
+    for line in handle:
+        yield line.rstrip("\n").removesuffix(",")
 
 
 def _join(handle: IO[bytes], parts: list[Path]) -> None:
