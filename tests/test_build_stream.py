@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -18,6 +19,7 @@ from graphkit.graph.stream import GraphStream
 from graphkit.models import Entity, Extraction, Mention, Paper
 from graphkit.run import pipeline
 from graphkit.run.pipeline import build, run_build, sample_paths
+from graphkit.run.resume import STREAM_DIR
 
 
 def streamed(extractions: list[Extraction], folder: Path, **options: object) -> GraphStream:
@@ -160,7 +162,8 @@ def test_a_streamed_build_writes_the_files_and_store_of_one_in_memory(
     memory, stream = both_builds
     for name in FILES:
         assert (memory / name).read_bytes() == (stream / name).read_bytes(), name
-    assert sorted(p.name for p in stream.iterdir()) == sorted((*FILES, "store"))
+    assert sorted(p.name for p in stream.iterdir()) == sorted((*FILES, "store", STREAM_DIR))
+    assert sorted(p.name for p in memory.iterdir()) == sorted((*FILES, "store"))
     quads = [set(Store.read_only(str(folder / "store"))) for folder in both_builds]
     assert quads[0] == quads[1] and len(quads[0]) > 10_000
 
@@ -220,3 +223,75 @@ def test_builds_stream_from_a_size_counting_earlier_papers(
     assert second.graph is None and second.stats["papers"] >= 150
     for name in FILES:
         assert (tmp_path / name).read_bytes() == (both_builds[0] / name).read_bytes(), name
+
+
+EXAMPLES = Path(pipeline.__file__).parents[1] / "data" / "examples" / "papers"
+
+
+def days_of(tmp_path: Path, cuts: list[int]) -> list[Path]:
+    """The example papers in files cut at ``cuts`` (line numbers)."""
+    lines = [
+        line
+        for path in sorted(EXAMPLES.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+    ]
+    bounds = [0, *cuts, len(lines)]
+    days = []
+    for number, (start, end) in enumerate(itertools.pairwise(bounds)):
+        day = tmp_path / f"day{number}.jsonl"
+        day.write_text("".join(lines[start:end]), encoding="utf-8")
+        days.append(day)
+    return days
+
+
+def whole_build(days: list[Path], out: Path) -> Path:
+    """The build of ``days`` all at once, held in memory."""
+    run_build(days, output_dir=out, stream=False)
+    return out
+
+
+@pytest.mark.parametrize("cuts", [[7], [3, 4, 11]], ids=["two days", "four days"])
+def test_an_update_resumes_the_saved_stream_with_the_files_of_one_build(
+    tmp_path: Path, cuts: list[int]
+) -> None:
+    """Only the new papers are read and extracted: the earlier ones are not read again."""
+    days = days_of(tmp_path, cuts)
+    whole = whole_build(days, tmp_path / "whole")
+    out = tmp_path / "out"
+    run_build(days[:1], output_dir=out, stream=True)
+    for day in days[1:]:
+        summary = run_build([day], output_dir=out, update=True, stream=True)
+        assert summary.graph is None and "earlier" not in summary.phases
+    for name in FILES:
+        assert (out / name).read_bytes() == (whole / name).read_bytes(), name
+
+
+def test_a_stopped_update_leaves_the_build_and_its_stream_usable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    days = days_of(tmp_path, [9])
+    whole = whole_build(days, tmp_path / "whole")
+    out = tmp_path / "out"
+    run_build(days[:1], output_dir=out, stream=True)
+    before = {name: (out / name).read_bytes() for name in FILES}
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(GraphStream, "write_json", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            run_build(days[1:], output_dir=out, update=True, stream=True)
+    assert {name: (out / name).read_bytes() for name in FILES} == before
+    summary = run_build(days[1:], output_dir=out, update=True, stream=True)
+    assert "earlier" not in summary.phases
+    for name in FILES:
+        assert (out / name).read_bytes() == (whole / name).read_bytes(), name
+
+
+def test_a_build_in_memory_drops_the_saved_stream(tmp_path: Path) -> None:
+    days = days_of(tmp_path, [])
+    run_build(days, output_dir=tmp_path / "out", stream=True)
+    assert (tmp_path / "out" / STREAM_DIR).is_dir()
+    run_build(days, output_dir=tmp_path / "out", stream=False)
+    assert not (tmp_path / "out" / STREAM_DIR).exists()

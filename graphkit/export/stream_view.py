@@ -30,9 +30,10 @@ from graphkit.graph.stream import GraphStream
 from graphkit.models import Extraction
 
 
-def view_stream(folder: Path, *, name: str = "graphkit") -> GraphStream:
-    """A stream in ``folder`` that remembers what :func:`write_stream_html` needs."""
-    return GraphStream(folder, name=name, panel=PANEL_PAPERS, newest=PAPER_LIST)
+def view_stream(folder: Path, *, name: str = "graphkit", resume: bool = False) -> GraphStream:
+    """A stream in ``folder`` that remembers what :func:`write_stream_html` needs (or the
+    stream saved there, resumed)."""
+    return GraphStream(folder, name=name, panel=PANEL_PAPERS, newest=PAPER_LIST, resume=resume)
 
 
 def chosen(stream: GraphStream, top: int | None) -> frozenset[str]:

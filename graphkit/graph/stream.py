@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import pickle
 import re
 import shutil
 from array import array
@@ -61,6 +63,9 @@ PARTS = (
 _REPO_TERM = re.compile("<\x00([^\x00]*)\x00>")
 """A repository's IRI in the papers' Turtle part, written as its key between NUL characters
 (which no line of graphkit's RDF holds) until its smallest URL is known."""
+
+STATE_FILE = "state.pickle"
+"""The file of a stream's folder that :meth:`GraphStream.save` keeps its aggregates in."""
 
 _BLOCK = 1 << 20
 """Characters of a part copied at a time (and then to the end of the line)."""
@@ -126,6 +131,7 @@ class GraphStream:
         spill_rows: int = SPILL_ROWS,
         panel: int = 0,
         newest: int = 0,
+        resume: bool = False,
     ) -> None:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
@@ -135,8 +141,9 @@ class GraphStream:
         self.papers = 0
         self._keys: set[str] = set()
         self._entities: dict[str, _Entity] = {}
-        self._pairs = SortedSpill(folder, limit=spill_rows)
+        self._generation = 0
         self._relations: Counter[str] = Counter()
+        self._derived_counts: Counter[str] = Counter()
         self._results: Counter[str] = Counter()
         self._evidence = 0
         self._linked = 0
@@ -145,9 +152,71 @@ class GraphStream:
         self._dated: list[tuple[bool, int, str, int]] = []
         self.view_edges: list[tuple[str, str, str, dict[str, Any]]] = []
         self._sections = array("I")
-        self._handles: dict[str, IO[str]] = {
-            part: (folder / part).open("w", encoding="utf-8", newline="\n") for part in PARTS
-        }
+        if resume:
+            sizes = self._load()
+        base = self._pairs_file() if resume else None
+        self._pairs = SortedSpill(folder, limit=spill_rows, base=base)
+        self._handles: dict[str, IO[str]] = {}
+        for part in PARTS:
+            handle = (folder / part).open("a" if resume else "w", encoding="utf-8", newline="\n")
+            if resume:
+                handle.truncate(sizes[part])
+            self._handles[part] = handle
+
+    _SAVED = (
+        "attributes", "papers", "_keys", "_entities", "_generation", "_relations", "_results",
+        "_evidence", "_linked", "panel", "newest", "_dated", "_sections",
+    )  # fmt: skip
+    """What :meth:`save` keeps of a stream (with its base IRI and the sizes of its parts)."""
+
+    def _pairs_file(self) -> Path:
+        return self.folder / f"pairs-{self._generation}.jsonl"
+
+    def save(self, extractions_bytes: int) -> None:
+        """Save the aggregates beside the parts (after :meth:`finish`), for a stream that
+        :meth:`resumable` finds and that resumes from here; ``extractions_bytes`` is the size
+        of the ``extractions.jsonl`` the stream's papers are the lines of. The state is
+        replaced at once: a save that stops leaves the previous state whole."""
+        state = {name: getattr(self, name) for name in self._SAVED}
+        state["_generation"] = self._generation + 1
+        state["base"] = self.minter.base
+        state["sizes"] = {part: (self.folder / part).stat().st_size for part in PARTS}
+        state["extractions_bytes"] = extractions_bytes
+        previous = self._pairs_file()
+        os.replace(self.folder / "pairs.next", self.folder / f"pairs-{self._generation + 1}.jsonl")
+        fresh = self.folder / (STATE_FILE + ".next")
+        with fresh.open("wb") as handle:
+            pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(fresh, self.folder / STATE_FILE)
+        previous.unlink(missing_ok=True)
+
+    def _load(self) -> dict[str, int]:
+        """Take the saved aggregates; return the sizes of the parts they go with."""
+        with (self.folder / STATE_FILE).open("rb") as handle:
+            state = pickle.load(handle)
+        for name in self._SAVED:
+            setattr(self, name, state[name])
+        return state["sizes"]
+
+    @staticmethod
+    def resumable(
+        folder: Path, *, extractions_bytes: int, papers: int, base_iri: str | None = None
+    ) -> bool:
+        """Tell whether ``folder`` holds a saved stream of ``papers`` papers, the lines of an
+        ``extractions.jsonl`` of ``extractions_bytes`` bytes, with its parts whole."""
+        try:
+            with (folder / STATE_FILE).open("rb") as handle:
+                state = pickle.load(handle)
+            sizes = {part: (folder / part).stat().st_size for part in PARTS}
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return False
+        return (
+            state.get("extractions_bytes") == extractions_bytes
+            and state.get("papers") == papers
+            and state.get("base") == IriMinter(base_iri).base
+            and state.get("attributes", {}).get("created_by") == f"graphkit {__version__}"
+            and all(sizes[part] >= size for part, size in state["sizes"].items())
+        )
 
     def close(self) -> None:
         """Close the part files (:meth:`finish` does)."""
@@ -271,7 +340,8 @@ class GraphStream:
         """Each source entity with its derived edges (target, relation, attributes) in the
         order the settled graph holds them: by target as first reached in (relation, target)
         order, relations in that order."""
-        rows = iter(self._pairs.rows())
+        self._derived_counts = Counter()
+        rows = iter(self._pairs.rows(copy=self.folder / "pairs.next"))
         row = next(rows, None)
         while row is not None:
             source = row[0]
@@ -287,7 +357,7 @@ class GraphStream:
                     data["count"] = len(papers)
                 data["papers"] = papers
                 edges[target].append((target, relation, data))
-            self._relations.update(r for group in edges.values() for _, r, _ in group)
+            self._derived_counts.update(r for group in edges.values() for _, r, _ in group)
             yield source, [edge for group in edges.values() for edge in group]
 
     def _write_entities(self, keep: frozenset[str]) -> None:
@@ -336,6 +406,7 @@ class GraphStream:
         """Close the paper parts and write the entity parts; the derived edges among the
         entities of ``keep`` are kept in :attr:`view_edges`."""
         self.close()
+        self.view_edges = []
         self._write_entities(keep)
 
     def write_json(self, path: Path) -> None:
@@ -408,7 +479,7 @@ class GraphStream:
         for kind, count in self._results.items():
             results[kind] = results.get(kind, 0) + count
         relations = dict.fromkeys((*PAPER_RELATIONS, *DERIVED_RELATIONS, *RESULT_RELATIONS), 0)
-        for relation, count in self._relations.items():
+        for relation, count in (self._relations + self._derived_counts).items():
             relations[relation] = relations.get(relation, 0) + count
         return {
             "name": self.attributes["name"],

@@ -211,6 +211,7 @@ def run_build(
     read = ReadStats()
     outputs: list[Path] = []
     index: Index | None = None
+    resume: Path | None = None
     if paths and all(is_sharded(p) for p in paths):
         if update:
             raise UsageError("sharded extractions cannot update a build")
@@ -222,7 +223,17 @@ def run_build(
             raise UsageError("sharded extractions cannot be mixed with paper files")
         earlier = Path(output_dir) if update and has_build(Path(output_dir)) else None
         index = read_index(earlier) if earlier is not None else Index()
-        extractions = _extracted(
+        saved = None
+        if earlier is not None and stream is not False:
+            from graphkit.run.resume import saved_stream
+
+            saved = saved_stream(earlier, index)
+        counted = index
+
+        def streams() -> bool:
+            return bool(stream) or (stream is None and counted.count >= STREAM_PAPERS)
+
+        extractions, resumed = _extracted(
             paths,
             read,
             clock,
@@ -238,17 +249,23 @@ def run_build(
             allow_empty=allow_empty,
             index=index,
             earlier=earlier,
+            resumable=streams if saved is not None else None,
         )
+        if resumed:
+            stream, resume = True, saved
     if stream is None:
         stream = output_dir is not None and index is not None and index.count >= STREAM_PAPERS
     if stream:
         with _staging(output_dir) as staging, _collector_paused() as settle:
             assert staging is not None
-            streamed = _stream(extractions, staging, index, clock, settle, name=name)
+            streamed = _stream(extractions, staging, index, clock, settle, name=name, resume=resume)
             clock.announce = True
             outputs = _write_streamed(
                 streamed, staging, Path(output_dir), top=top, title=name, clock=clock, store=store
             )
+            from graphkit.run.resume import keep_stream
+
+            keep_stream(streamed, Path(output_dir))
         return BuildSummary(
             graph=None,
             read=read,
@@ -273,6 +290,9 @@ def run_build(
         settle()
         if staging is not None:
             outputs = _write_graph(kg, staging, Path(output_dir), top=top, title=name, clock=clock)
+            from graphkit.run.resume import drop_stream
+
+            drop_stream(Path(output_dir))
             if store is not None:
                 from graphkit.export.store import write_build_store
 
@@ -303,13 +323,16 @@ def _extracted(
     allow_empty: bool,
     index: Index,
     earlier: Path | None,
-) -> Iterator[_Extracted]:
+    resumable: Callable[[], bool] | None = None,
+) -> tuple[Iterator[_Extracted], bool]:
     """Read and extract the papers of ``paths``, timing reading and extraction apart.
 
     The first paper is read at once, so that bad or empty input fails before
     any output folder is made. With ``earlier`` (a build folder), the papers
     are added to the build there: ``index`` holds its papers, and the result is
-    every extraction of the updated build.
+    every extraction of the updated build; but when the new records change no
+    earlier paper and ``resumable()`` says the build's saved stream is to be
+    resumed, only the new papers' extractions, and True with them.
     """
     updates: dict[int, Paper] = {}
     papers = clock.timed(
@@ -333,12 +356,14 @@ def _extracted(
             progress=progress,
         )
 
-    if earlier is not None:
+    resumed = earlier is not None and not updates and resumable is not None and resumable()
+    if earlier is not None and not resumed:
         earlier_timed = partial(clock.timed, "earlier")
-        return updated_extractions(earlier, found or iter(()), updates, extract, earlier_timed)
+        new = found or iter(())
+        return updated_extractions(earlier, new, updates, extract, earlier_timed), False
     if found is None:
-        return (extraction for extraction in ())
-    return extract(found)
+        return (extraction for extraction in ()), resumed
+    return extract(found), resumed
 
 
 def _extracting(
@@ -431,15 +456,23 @@ def _stream(
     settle: Callable[[], None],
     *,
     name: str,
+    resume: Path | None = None,
 ) -> GraphStream:
     """Stream each extraction into the parts of the outputs, writing its line to
-    ``extractions.jsonl`` (and the index beside it)."""
+    ``extractions.jsonl`` (and the index beside it); with ``resume`` (a build's saved
+    stream), add them to that stream and to a copy of the build's ``extractions.jsonl``."""
     from graphkit.export.stream_view import view_stream
     from graphkit.run.parallel import extraction_line
 
-    streamed = view_stream(staging / "parts", name=name)
     path = staging / "extractions.jsonl"
-    with closing(extractions), open(path, "w", encoding="utf-8", newline="\n") as handle:
+    if resume is None:
+        streamed = view_stream(staging / "parts", name=name)
+    else:
+        streamed = view_stream(resume, name=name, resume=True)
+        with clock("extractions.jsonl"):
+            shutil.copyfile(resume.parent / "extractions.jsonl", path)
+    mode = "w" if resume is None else "a"
+    with closing(extractions), open(path, mode, encoding="utf-8", newline="\n") as handle:
         for count, (extraction, line) in enumerate(extractions, 1):
             with clock("extractions.jsonl"):
                 handle.write(extraction_line(extraction) if line is None else line)
