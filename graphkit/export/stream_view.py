@@ -8,10 +8,11 @@ needs only the top entities, the derived edges among them, and the papers the
 page lists: the first :data:`~graphkit.export.html.PANEL_PAPERS` papers of each
 top entity and the :data:`~graphkit.export.html.PAPER_LIST` newest. Those papers
 are read back from the stream's parts (without abstracts, which the page does not
-show) into a view graph with every entity node (their settled attributes) and the
-corpus totals; so the drawing, names and paper counts are the whole corpus's,
-while an entity's papers per month, its results and the "more papers" count of
-its panel are those of the papers kept.
+show) into a view graph with the top entities and those the kept edges name (their
+settled attributes), and the page is given the corpus totals; so the drawing,
+names, paper counts and totals are the whole corpus's, while an entity's papers
+per month, its results and the "more papers" count of its panel are those of the
+papers kept.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import networkx as nx
 
 from graphkit.export.html import DEFAULT_TOP, LARGE, PANEL_PAPERS, PAPER_LIST, write_html
 from graphkit.graph import KnowledgeGraph
-from graphkit.graph.schema import PAPER_RELATIONS, REPORTS_RESULT
+from graphkit.graph.schema import PAPER, PAPER_RELATIONS, REPORTS_RESULT
 from graphkit.graph.stream import GraphStream
 from graphkit.models import Extraction
 
@@ -69,37 +70,46 @@ def write_stream_html(
     places = set(stream.view_papers(entities))
     stats = stream.stats()
     links = sum(stats["edges_by_relation"][relation] for relation in PAPER_RELATIONS)
+    totals = {PAPER: stats["papers"], **stats["entities_by_type"], "links": links}
     view = _view_graph(stream, places, newest, entities)
-    write_html(view, path, top=top, title=title, totals={"papers": stats["papers"], "links": links})
+    write_html(view, path, top=top, title=title, large=0, totals=totals)
 
 
 def _view_graph(
     stream: GraphStream, places: set[int], newest: set[int], entities: frozenset[str]
 ) -> nx.MultiDiGraph:
-    """The papers at ``places`` in the stream with their results, every entity with its
-    settled attributes, and the derived edges among the view's ``entities``, in the order of
-    the graph model. Of a paper that is not among the ``newest`` (those the Papers tab lists
-    with all their entities) only the edges to the view's entities and its code are kept."""
+    """The papers at ``places`` in the stream with their results, the view's ``entities``
+    and those the kept edges name (with their settled attributes), and the derived edges
+    among the view's ``entities``, in the order of the graph model. Of a paper that is not
+    among the ``newest`` (those the Papers tab lists with all their entities) only the edges
+    to the view's entities and its code are kept."""
     view = nx.MultiDiGraph(**stream.attributes)
-    sections = list(stream.paper_sections(places))
-    for section in sections:
+    results: list[dict[str, Any]] = []
+    paper_edges: list[dict[str, Any]] = []
+    result_edges: list[dict[str, Any]] = []
+    for place, section in zip(sorted(places), stream.paper_sections(places), strict=True):
         key = section.paper.pop("key")
         section.paper["abstract"] = ""
         view.add_node(key, **section.paper)
-    view.add_nodes_from(stream.entity_nodes())
-    for section in sections:
-        for record in section.results:
-            view.add_node(record.pop("key"), **record)
-    for place, section in zip(sorted(places), sections, strict=True):
-        for edge in section.edges:
-            target, relation = edge["target"], edge["relation"]
-            if place in newest or target in entities or relation in (REPORTS_RESULT, "has_code"):
-                _add_edge(view, edge)
+        results += section.results
+        result_edges += section.result_edges
+        paper_edges += (
+            edge
+            for edge in section.edges
+            if place in newest
+            or edge["target"] in entities
+            or edge["relation"] in (REPORTS_RESULT, "has_code")
+        )
+    linked = {edge["target"] for edge in (*paper_edges, *result_edges)}
+    view.add_nodes_from(stream.entity_nodes(entities | linked))
+    for record in results:
+        view.add_node(record.pop("key"), **record)
+    for edge in paper_edges:
+        _add_edge(view, edge)
     for source, target, relation, data in stream.view_edges:
         view.add_edge(source, target, key=relation, **data)
-    for section in sections:
-        for edge in section.result_edges:
-            _add_edge(view, edge)
+    for edge in result_edges:
+        _add_edge(view, edge)
     return view
 
 

@@ -94,7 +94,7 @@ class _Entity:
         self.papers = 0
         self.names: Counter[str] = Counter()
         self.forms: set[str] = set()
-        self.first: list[int] = []
+        self.first = array("I")
 
     def attributes(self, key: str) -> dict[str, Any]:
         """The node attributes the settled graph gives this entity (see
@@ -304,9 +304,10 @@ class GraphStream:
         """Entity keys, most papers first (ties by key)."""
         return sorted(self._entities, key=lambda key: (-self._entities[key].papers, key))
 
-    def entity_nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        """Every entity with the attributes of its node, by key."""
-        for key in sorted(self._entities):
+    def entity_nodes(self, keys: Iterable[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The entities of ``keys`` (others are left out) with the attributes of their nodes,
+        by key."""
+        for key in sorted(k for k in set(keys) if k in self._entities):
             yield key, self._entities[key].attributes(key)
 
     def _gather(
