@@ -82,9 +82,13 @@ class Section(NamedTuple):
 
 
 class _Entity:
-    """What the entity sections need of one entity, gathered over the papers."""
+    """What the entity sections need of one entity, gathered over the papers.
 
-    __slots__ = ("first", "forms", "name", "names", "papers", "type", "url", "vocab_id")
+    Most entities are named by one paper, or by one name: until a second name comes,
+    ``names`` is that name and ``named`` its papers, and the surface forms are a tuple, so
+    that an entity costs a few hundred bytes."""
+
+    __slots__ = ("first", "forms", "name", "named", "names", "papers", "type", "url", "vocab_id")
 
     def __init__(self, attrs: dict[str, Any]) -> None:
         self.type: str = attrs["type"]
@@ -92,14 +96,34 @@ class _Entity:
         self.vocab_id: str | None = attrs.get("vocab_id")
         self.url: str | None = attrs.get("url")
         self.papers = 0
-        self.names: Counter[str] = Counter()
-        self.forms: set[str] = set()
+        self.names: str | Counter[str] | None = None
+        self.named = 0
+        self.forms: tuple[str, ...] = ()
         self.first = array("I")
+
+    def use_name(self, name: str) -> None:
+        """Count one more paper naming the entity ``name``."""
+        if self.names is None or self.names == name:
+            self.names = name
+            self.named += 1
+        elif isinstance(self.names, str):
+            self.names = Counter({self.names: self.named, name: 1})
+        else:
+            self.names[name] += 1
+
+    def add_forms(self, forms: Iterable[str]) -> None:
+        """Keep the surface forms of ``forms`` not kept yet."""
+        new = {form for form in forms if form not in self.forms}
+        if new:
+            self.forms = (*self.forms, *sorted(new))
 
     def attributes(self, key: str) -> dict[str, Any]:
         """The node attributes the settled graph gives this entity (see
         :func:`graphkit.graph.derive.settle_names`)."""
-        name = choose_name(self.names) if self.names else self.name
+        if isinstance(self.names, str):
+            name = choose_name(Counter({self.names: self.named}))
+        else:
+            name = choose_name(self.names) if self.names else self.name
         every = {self.name, *self.forms}
         return {
             "type": self.type,
@@ -324,13 +348,13 @@ class GraphStream:
         else:
             entity.vocab_id = smallest(entity.vocab_id, attrs.get("vocab_id"))
             entity.url = smallest(entity.url, attrs.get("url"))
-        entity.forms.update(forms)
+        entity.add_forms(forms)
         if len(entity.first) < self.panel:
             entity.first.append(self.papers - 1)
         for relation, data in edges.items():
             entity.papers += 1
             if relation in PAPER_RELATIONS:
-                entity.names[data.get("name") or entity.name] += 1
+                entity.use_name(data.get("name") or entity.name)
 
     def _iri(self, key: str) -> str:
         """The IRI term of an entity, from its aggregate."""
