@@ -39,9 +39,10 @@ does to its tokenizer.
 ``--memory N...`` instead runs ``graphkit extract`` in a subprocess on N
 generated abstracts for each N and reports its peak memory (max RSS);
 ``--build N`` times ``graphkit build`` end to end on N abstracts, with the seconds of
-each phase its summary reports (``phase_*_s``). ``--update N M`` builds N abstracts,
-then times ``graphkit build --update`` of M more (``update_ratio``: the update's time
-over the build's).
+each phase its summary reports (``phase_*_s``); ``--stream`` or ``--no-stream`` chooses
+how it builds (default: its own choice, streamed from 20,000 papers). ``--update N M``
+builds N abstracts, then times ``graphkit build --update`` of M more (``update_ratio``:
+the update's time over the build's).
 """
 
 from __future__ import annotations
@@ -407,13 +408,14 @@ PHASE = re.compile(r"([\w.]+) ([\d.]+) s")
 """One phase of the ``time:`` line of the ``graphkit build`` summary: ``graph.ttl 10.5 s``."""
 
 
-def build_check(count: int, workers: int) -> dict[str, float]:
+def build_check(count: int, workers: int, options: tuple[str, ...] = ()) -> dict[str, float]:
     """Time, phase times and peak RSS of ``graphkit build`` end to end on ``count``
-    generated abstracts."""
+    generated abstracts (``options``: more flags of the build, ``--stream`` or
+    ``--no-stream``)."""
     with tempfile.TemporaryDirectory() as tmp:
         source = _write_input(Path(tmp) / "papers.jsonl", count)
         output = str(Path(tmp) / "outputs")
-        command = ["build", str(source), "-o", output, "--workers", str(workers)]
+        command = ["build", str(source), "-o", output, "--workers", str(workers), *options]
         seconds, rss, summary = _run(command)
     figures = {f"build_{count}_s": seconds, f"build_{count}_rss_mb": rss}
     figures.update({f"phase_{name}_s": value for name, value in _phases(summary).items()})
@@ -480,13 +482,20 @@ def main() -> None:
         metavar=("N", "M"),
         help="time 'graphkit build --update' of M new abstracts onto a build of N instead",
     )
+    parser.add_argument(
+        "--stream",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="with --build: pass --stream or --no-stream (default: the build's own choice)",
+    )
     args = parser.parse_args()
     if args.update:
         figures = update_check(*args.update, args.workers)
         _print(figures, tuple(figures))
         return
     if args.build:
-        figures = build_check(args.build, args.workers)
+        flags = () if args.stream is None else ("--stream" if args.stream else "--no-stream",)
+        figures = build_check(args.build, args.workers, flags)
         _print(figures, tuple(figures))
         return
     if args.profile:

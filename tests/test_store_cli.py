@@ -14,6 +14,7 @@ from graphkit.cli import main
 from graphkit.errors import OutputError
 from graphkit.export import store as store_module
 from graphkit.graph.store_queries import StoreGraph
+from graphkit.run.pipeline import run_build
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 
@@ -104,8 +105,9 @@ def test_update_reloads_the_store(tmp_path: Path) -> None:
     assert after.stats()["papers"] > before
 
 
+@pytest.mark.parametrize("stream", [False, True], ids=["in memory", "streamed"])
 def test_an_interrupted_store_leaves_the_previous_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stream: bool
 ) -> None:
     out, store = tmp_path / "out", tmp_path / "store"
     graphkit.build([FIXTURES / "plain.jsonl"], output_dir=out, store=store)
@@ -114,9 +116,9 @@ def test_an_interrupted_store_leaves_the_previous_one(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store_module, "add_graph", interrupted)
+    monkeypatch.setattr(store_module, "_order_quads", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        graphkit.build([FIXTURES / "papers.csv"], output_dir=out, store=store)
+        run_build([FIXTURES / "papers.csv"], output_dir=out, store=store, stream=stream)
     assert StoreGraph(store).papers() == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "store"]
 

@@ -69,6 +69,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "'show', 'leaderboard' and 'query' read like a graph file"
         ),
     )
+    parser.add_argument(
+        "--stream",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=(
+            "write the outputs from per-paper parts and per-entity aggregates, holding no "
+            "graph in memory, so that memory does not grow with the corpus (default: for "
+            "builds of 20,000 papers or more)"
+        ),
+    )
     return parser
 
 
@@ -96,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
         allow_empty=args.allow_empty,
         update=args.update,
         store=args.store,
+        stream=args.stream,
     )
     if not args.quiet:
         _print_summary(summary, inputs=args.inputs)

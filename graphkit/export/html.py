@@ -136,6 +136,7 @@ def write_html(
     title: str | None = None,
     focus: str | None = None,
     large: int = LARGE,
+    totals: dict[str, int] | None = None,
 ) -> Path:
     """Write the interactive view of ``graph`` to ``path`` atomically and return the path.
 
@@ -143,10 +144,14 @@ def write_html(
     graph when ``top`` is given and it has more entities than that, show the ``top`` entities
     with most papers (default :data:`DEFAULT_TOP`) and the edges among them; their papers are
     listed in the side panel. ``focus`` (a node key) is always drawn and opens selected.
+    ``totals`` gives the nodes of each type (``paper`` and the entity types) and the paper
+    ``links`` of a corpus of which ``graph`` holds only the part drawn (a streamed build's
+    view).
     """
     target = Path(path)
     with atomic_write(target) as handle:
-        handle.write(render_html(graph, top=top, title=title, focus=focus, large=large))
+        page = render_html(graph, top=top, title=title, focus=focus, large=large, totals=totals)
+        handle.write(page)
     return target
 
 
@@ -157,6 +162,7 @@ def render_html(
     title: str | None = None,
     focus: str | None = None,
     large: int = LARGE,
+    totals: dict[str, int] | None = None,
 ) -> str:
     """Return the page :func:`write_html` writes."""
     if top is not None and top < 1:
@@ -164,10 +170,14 @@ def render_html(
     if focus is not None and focus not in graph:
         raise ValueError(f"no node {focus!r} in the graph")
     selection = select_view(graph, top=top, focus=focus, large=large)
+    if totals is not None:
+        selection.entities_total = sum(totals.get(kind, 0) for kind in ENTITY_SET)
     data = page_data(graph, selection, focus=focus)
+    if totals is not None:
+        data["paperTotal"] = totals["paper"]
     name = clean_text(str(graph.graph.get("name") or "graphkit"))
     heading = clean_text(title) if title else f"{name} knowledge graph"
-    summary = corpus_summary(graph, selection)
+    summary = corpus_summary(graph, selection, totals)
     assets = _assets()
     blocks = {
         "data_json": script_json(data),
@@ -402,8 +412,11 @@ def _result_row(row: dict[str, Any], index: dict[str, int]) -> dict[str, Any]:
     return found
 
 
-def corpus_summary(graph: nx.MultiDiGraph, selection: Selection) -> dict[str, Any]:
-    """Counts for the header and title: papers, entities per type, links, and the view shown."""
+def corpus_summary(
+    graph: nx.MultiDiGraph, selection: Selection, totals: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """Counts for the header and title: papers, entities per type, links, and the view shown
+    (``totals`` gives the nodes of each type and the ``links`` instead of the graph)."""
     counts = {kind: 0 for kind in TYPES}
     for _, kind in graph.nodes(data="type"):
         if kind in counts:
@@ -416,6 +429,9 @@ def corpus_summary(graph: nx.MultiDiGraph, selection: Selection) -> dict[str, An
         for target, relations in targets.items()
         if kinds[target] in ENTITY_SET
     )
+    if totals is not None:
+        counts.update((kind, totals.get(kind, 0)) for kind in counts)
+        links = totals["links"]
     entities = sum(count for kind, count in counts.items() if kind != "paper")
     parts = [_plural(counts[kind], *NOUNS[kind]) for kind in ENTITY_TYPES if counts[kind]]
     short = f"{_plural(counts['paper'], 'paper')}, {_plural(entities, 'entity', 'entities')}"

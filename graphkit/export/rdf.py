@@ -22,7 +22,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 from pyoxigraph import RdfFormat, parse, serialize
@@ -179,18 +179,19 @@ def iter_ntriples(
     def iri_of(key: str) -> str:
         found = iris.get(key)
         if found is None:
-            found = iris[key] = _node_iri(minter, key, graph.nodes[key])
+            found = iris[key] = node_iri(minter, key, graph.nodes[key])
         return found
 
     for key, attrs in graph.nodes(data=True):
         kind = attrs.get("type")
         if kind == schema.PAPER:
-            yield from _paper_lines(graph, key, attrs, iri_of(key), iri_of, minter, run)
+            yield from paper_lines(graph, key, attrs, iri_of(key), iri_of, minter, run)
         elif kind != schema.RESULT:
-            yield from _entity_lines(graph, key, attrs, iri_of(key), iri_of)
+            edges = ((target, relation) for _, target, relation in graph.out_edges(key, keys=True))
+            yield from entity_lines(key, attrs, iri_of(key), edges, iri_of)
 
 
-def _node_iri(minter: IriMinter, key: str, attrs: dict[str, Any]) -> str:
+def node_iri(minter: IriMinter, key: str, attrs: dict[str, Any]) -> str:
     """The IRI of a node: a paper by its id, an entity by its id (a repository by its URL)."""
     kind = attrs.get("type")
     if kind not in _CLASS:
@@ -207,7 +208,7 @@ def _paper_id(key: str, attrs: dict[str, Any]) -> str:
     return str(attrs.get("id") or key.partition("/")[2])
 
 
-def _paper_lines(
+def paper_lines(
     graph: nx.MultiDiGraph,
     key: str,
     attrs: dict[str, Any],
@@ -316,10 +317,15 @@ def _evidence_lines(
     return lines
 
 
-def _entity_lines(
-    graph: nx.MultiDiGraph, key: str, attrs: dict[str, Any], s: str, iri_of: Any
+def entity_lines(
+    key: str,
+    attrs: dict[str, Any],
+    s: str,
+    edges: Iterable[tuple[str, str]],
+    iri_of: Any,
 ) -> list[str]:
-    """The triples about one entity (labels, vocabulary match) and its entity -> entity edges."""
+    """The triples about one entity (labels, vocabulary match) and its entity -> entity
+    ``edges`` (target, relation), in the order given."""
     kind = attrs["type"]
     name = str(attrs.get("name") or "").strip()
     if not name:
@@ -344,7 +350,7 @@ def _entity_lines(
             lines.append(f"{s} {_EXACT_MATCH} {_iri(match)} .\n")
     if attrs.get("paper_count") is not None:
         lines.append(f"{s} {_P['paperCount']} {_integer(attrs['paper_count'])} .\n")
-    for _, target, relation in graph.out_edges(key, keys=True):
+    for target, relation in edges:
         if relation not in ENTITY_RELATIONS:
             raise GraphkitError(f"graph edge {key!r} -> {target!r}: unknown relation {relation!r}")
         lines.append(f"{s} {_PROPERTY[relation]} {iri_of(target)} .\n")

@@ -8,10 +8,10 @@ import re
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from pyoxigraph import (
     DefaultGraph,
@@ -240,15 +240,18 @@ def order_graph(data_graph: NamedNode) -> NamedNode:
     return NamedNode(data_graph.value + "/order")
 
 
-def _order_quads(graph: nx.MultiDiGraph, minter: IriMinter, target: NamedNode) -> Iterator[Quad]:
-    """``<paper> gk:inputOrder n`` for each paper of ``graph``, in graph order."""
+def _order_quads(papers: Iterable[str], target: NamedNode) -> Iterator[Quad]:
+    """``<paper> gk:inputOrder n`` for each paper IRI of ``papers``, in that order."""
     order = NamedNode(INPUT_ORDER)
-    position = 0
+    for position, paper in enumerate(papers):
+        yield Quad(NamedNode(paper), order, Literal(str(position), datatype=XSD_INTEGER), target)
+
+
+def _paper_iris(graph: nx.MultiDiGraph, minter: IriMinter) -> Iterator[str]:
+    """The IRI of each paper of ``graph``, in graph order."""
     for key, attrs in graph.nodes(data=True):
         if attrs.get("type") == "paper":
-            paper = NamedNode(minter.paper(str(attrs.get("id") or key.partition("/")[2])))
-            yield Quad(paper, order, Literal(str(position), datatype=XSD_INTEGER), target)
-            position += 1
+            yield minter.paper(str(attrs.get("id") or key.partition("/")[2]))
 
 
 def write_build_store(
@@ -260,6 +263,31 @@ def write_build_store(
 ) -> NamedNode:
     """Bulk-load ``graph`` (the triples of ``graph.ttl``) and its paper order into a new
     Oxigraph store that replaces the one at ``path``; return the data's named graph.
+
+    See :func:`load_build_store`, which this calls with the graph's N-Triples stream.
+    """
+    minter = IriMinter(base_iri)
+    return load_build_store(
+        path,
+        ntriples_stream(graph, base_iri=base_iri),
+        _paper_iris(graph, minter),
+        name=name or graph_name(graph),
+        base_iri=base_iri,
+    )
+
+
+def load_build_store(
+    path: str | os.PathLike[str],
+    triples: IO[bytes] | Path,
+    papers: Iterable[str],
+    *,
+    name: str,
+    base_iri: str | None = None,
+    format: RdfFormat = RdfFormat.N_TRIPLES,
+) -> NamedNode:
+    """Bulk-load triples (a byte stream or a file, N-Triples or the Turtle of ``format``) as
+    the dataset ``name`` and the order of its ``papers`` (their IRIs) into a new Oxigraph
+    store that replaces the one at ``path``; return the data's named graph.
 
     The store is compacted once loaded (``Store.optimize``: the joins of the queries of
     :mod:`graphkit.graph.store_queries` then run several times faster). It is built in a
@@ -279,11 +307,13 @@ def write_build_store(
     except OSError as exc:
         raise folder_error(parent, exc) from exc
     try:
-        minter = IriMinter(base_iri)
-        data = NamedNode(minter.graph(name or graph_name(graph)))
+        data = NamedNode(IriMinter(base_iri).graph(name))
         store = Store(str(fresh))
-        add_graph(store, graph, data, base_iri=base_iri)
-        store.bulk_extend(_order_quads(graph, minter, order_graph(data)))
+        if isinstance(triples, Path):
+            store.bulk_load(path=triples, format=format, to_graph=data)
+        else:
+            store.bulk_load(input=triples, format=format, to_graph=data)
+        store.bulk_extend(_order_quads(papers, order_graph(data)))
         store.flush()
         store.optimize()
         del store

@@ -139,10 +139,21 @@ class TurtleWriter:
             return value[1:-1]
         return f"{_string(value)}^^{self._iri(datatype)}"
 
+    def iri(self, term: str) -> str:
+        """An IRI term (``<...>``) as this writer writes it: a prefixed name where one fits."""
+        return self._iri(term)
+
     def convert(self, lines: Iterable[str]) -> Iterator[str]:
         """The Turtle document of ``lines`` (N-Triples, grouped by subject, with or without
         their line ends), in pieces."""
         yield self.header
+        yield from self.statements(lines)
+
+    def statements(self, lines: Iterable[str]) -> Iterator[str]:
+        """The statements of the Turtle document of ``lines``, without the ``@prefix`` lines.
+
+        Each subject's statement ends its line, so the statements of two runs of lines
+        whose subjects differ where they meet, joined, are those of the lines joined."""
         subject = predicate = None
         out: list[str] = []
         iri, typed, to_fix = self._iri, self._typed, _TO_FIX.search

@@ -54,21 +54,42 @@ def _dumps(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
+JSON_EDGES = '\n],\n"edges": ['
+"""What ``graph.json`` holds between its last node and its first edge."""
+
+JSON_END = "\n]}\n"
+"""What ``graph.json`` ends with, after its last edge."""
+
+
+def json_header(attributes: dict[str, Any]) -> str:
+    """The start of ``graph.json`` for a graph with these graph ``attributes``, up to the
+    first node."""
+    return '{"directed": true, "multigraph": true, "graph": ' + _dumps(attributes) + ',\n"nodes": ['
+
+
+def node_json(key: str, attrs: dict[str, Any]) -> str:
+    """One node of ``graph.json`` (without the separator before it)."""
+    if NODE_KEY in attrs:
+        raise ValueError(f"node {key!r} has an attribute named {NODE_KEY!r}")
+    return _dumps({NODE_KEY: key, **attrs})
+
+
+def edge_json(source: str, target: str, key: str, attrs: dict[str, Any]) -> str:
+    """One edge of ``graph.json`` (without the separator before it)."""
+    return _dumps({**attrs, "source": source, "target": target, "key": key})
+
+
 def write_json(graph: nx.MultiDiGraph, handle: IO[str]) -> None:
     """Write ``graph`` as node-link JSON to ``handle``, one node or edge per line."""
-    handle.write('{"directed": true, "multigraph": true, "graph": ')
-    handle.write(_dumps(graph.graph))
-    handle.write(',\n"nodes": [')
+    handle.write(json_header(graph.graph))
     for index, (key, attrs) in enumerate(graph.nodes(data=True)):
-        if NODE_KEY in attrs:
-            raise ValueError(f"node {key!r} has an attribute named {NODE_KEY!r}")
         handle.write(",\n" if index else "\n")
-        handle.write(_dumps({NODE_KEY: key, **attrs}))
-    handle.write('\n],\n"edges": [')
+        handle.write(node_json(key, attrs))
+    handle.write(JSON_EDGES)
     for index, (source, target, key, attrs) in enumerate(graph.edges(keys=True, data=True)):
         handle.write(",\n" if index else "\n")
-        handle.write(_dumps({**attrs, "source": source, "target": target, "key": key}))
-    handle.write("\n]}\n")
+        handle.write(edge_json(source, target, key, attrs))
+    handle.write(JSON_END)
 
 
 def save_json(graph: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:

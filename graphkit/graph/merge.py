@@ -48,7 +48,7 @@ def merge_paper(graph: nx.MultiDiGraph, paper: Paper) -> str:
     return key
 
 
-def _first(*values: str | None) -> str | None:
+def smallest(*values: str | None) -> str | None:
     """The smallest present value, so that a conflict resolves the same in any order."""
     present = [v for v in values if v]
     return min(present) if present else None
@@ -75,8 +75,8 @@ def merge_entity(graph: nx.MultiDiGraph, entity: Entity, forms: dict[str, set[st
                 f"entity {entity.id!r} is a {entity.type}, but the graph has it as a "
                 f"{attrs.get('type')}"
             )
-        attrs["vocab_id"] = _first(attrs.get("vocab_id"), entity.vocab_id)
-        attrs["url"] = _first(attrs.get("url"), url)
+        attrs["vocab_id"] = smallest(attrs.get("vocab_id"), entity.vocab_id)
+        attrs["url"] = smallest(attrs.get("url"), url)
     forms.setdefault(entity.id, set()).update([entity.name, *entity.aliases])
 
 

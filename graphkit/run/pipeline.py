@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from graphkit.atomic import WRITE_ERRNOS, folder_error
 from graphkit.errors import OutputError, UsageError
@@ -40,6 +40,9 @@ from graphkit.staging import remove_stale, tag
 OUTPUT_FILES: tuple[str, ...] = ("extractions.jsonl", "graph.json", "graph.ttl", "graph.html")
 """What ``build`` writes into the output folder, in the order it writes them."""
 
+if TYPE_CHECKING:
+    from graphkit.graph.stream import GraphStream
+
 log = logging.getLogger("graphkit.build")
 
 _Extracted = tuple[Extraction, str | None]
@@ -54,6 +57,10 @@ PHASE_NAMES = {"graph": "settling the graph"}
 FREEZE_EVERY = 2000
 """Papers merged between two moves of the live objects out of the garbage collector's sight."""
 
+STREAM_PAPERS = 20_000
+"""Builds of at least this many papers (an update's included) stream by default: they write
+their outputs from per-paper parts and per-entity aggregates and hold no graph."""
+
 
 @dataclass
 class BuildSummary:
@@ -61,10 +68,11 @@ class BuildSummary:
 
     ``phases`` holds ``read``, ``extract`` (or ``shards`` when merging a sharded
     extraction), ``earlier`` (an update's reading of the build it adds to),
-    ``graph`` (merging and settling) and one entry per output file.
+    ``graph`` (merging and settling) and one entry per output file. A streamed build
+    holds no graph: ``graph`` is None.
     """
 
-    graph: KnowledgeGraph
+    graph: KnowledgeGraph | None
     read: ReadStats
     stats: dict[str, Any]
     seconds: float
@@ -130,9 +138,14 @@ def build(inputs: Iterable[str | os.PathLike[str]] | None = None, **options: Any
     """Build the knowledge graph of ``inputs`` (default: the bundled sample).
 
     With ``output_dir``, also write ``extractions.jsonl``, ``graph.json``,
-    ``graph.ttl`` and ``graph.html`` there. The options are those of :func:`run_build`.
+    ``graph.ttl`` and ``graph.html`` there. The options are those of :func:`run_build`,
+    except that the build is held in memory (``stream=False``) to return the graph.
     """
-    return run_build(inputs, **options).graph
+    if options.get("stream"):
+        raise UsageError("a streamed build holds no graph to return: call run_build")
+    graph = run_build(inputs, **{**options, "stream": False}).graph
+    assert graph is not None
+    return graph
 
 
 def run_build(
@@ -151,6 +164,7 @@ def run_build(
     allow_empty: bool = False,
     update: bool = False,
     store: str | os.PathLike[str] | None = None,
+    stream: bool | None = None,
 ) -> BuildSummary:
     """Read, extract, build the graph and (with ``output_dir``) write the outputs.
 
@@ -169,6 +183,11 @@ def run_build(
     those of one build over the earlier inputs and these. ``store`` also bulk-loads the
     graph's RDF into a persistent Oxigraph store in that folder, replaced whole (an update
     loads it again), with the papers' order (:func:`graphkit.export.store.write_build_store`).
+    ``stream`` writes the outputs from per-paper parts and per-entity aggregates
+    (:mod:`graphkit.graph.stream`) instead of a graph in memory, so that memory does not
+    grow with the corpus; the files are the same, ``graph.html`` of a large graph aside
+    (:mod:`graphkit.export.stream_view`). None (the default) streams builds of at least
+    :data:`STREAM_PAPERS` papers.
     """
     from graphkit.run.cluster import is_sharded
 
@@ -178,6 +197,8 @@ def run_build(
         raise UsageError(f"top must be at least 1, not {top}")
     if update and output_dir is None:
         raise UsageError("an update needs the folder of the build it adds to")
+    if stream and output_dir is None:
+        raise UsageError("a streamed build writes its outputs: give output_dir too")
     if store is not None:
         if output_dir is None:
             raise UsageError("a store is written with the outputs: give output_dir too")
@@ -188,9 +209,9 @@ def run_build(
     paths = list(inputs) if inputs is not None else sample_paths()
     clock = _Clock(loud=progress)
     read = ReadStats()
-    kg = KnowledgeGraph(name=name)
     outputs: list[Path] = []
     index: Index | None = None
+    resume: Path | None = None
     if paths and all(is_sharded(p) for p in paths):
         if update:
             raise UsageError("sharded extractions cannot update a build")
@@ -202,7 +223,17 @@ def run_build(
             raise UsageError("sharded extractions cannot be mixed with paper files")
         earlier = Path(output_dir) if update and has_build(Path(output_dir)) else None
         index = read_index(earlier) if earlier is not None else Index()
-        extractions = _extracted(
+        saved = None
+        if earlier is not None and stream is not False:
+            from graphkit.run.resume import saved_stream
+
+            saved = saved_stream(earlier, index)
+        counted = index
+
+        def streams() -> bool:
+            return bool(stream) or (stream is None and counted.count >= STREAM_PAPERS)
+
+        extractions, resumed = _extracted(
             paths,
             read,
             clock,
@@ -218,7 +249,32 @@ def run_build(
             allow_empty=allow_empty,
             index=index,
             earlier=earlier,
+            resumable=streams if saved is not None else None,
         )
+        if resumed:
+            stream, resume = True, saved
+    if stream is None:
+        stream = output_dir is not None and index is not None and index.count >= STREAM_PAPERS
+    if stream:
+        with _staging(output_dir) as staging, _collector_paused() as settle:
+            assert staging is not None
+            streamed = _stream(extractions, staging, index, clock, settle, name=name, resume=resume)
+            clock.announce = True
+            outputs = _write_streamed(
+                streamed, staging, Path(output_dir), top=top, title=name, clock=clock, store=store
+            )
+            from graphkit.run.resume import keep_stream
+
+            keep_stream(streamed, Path(output_dir))
+        return BuildSummary(
+            graph=None,
+            read=read,
+            stats=streamed.stats(),
+            seconds=time.perf_counter() - started,
+            outputs=outputs,
+            phases=clock.phases,
+        )
+    kg = KnowledgeGraph(name=name)
     with _staging(output_dir) as staging, _collector_paused() as settle:
         with closing(extractions):
             if staging is None:
@@ -234,6 +290,9 @@ def run_build(
         settle()
         if staging is not None:
             outputs = _write_graph(kg, staging, Path(output_dir), top=top, title=name, clock=clock)
+            from graphkit.run.resume import drop_stream
+
+            drop_stream(Path(output_dir))
             if store is not None:
                 from graphkit.export.store import write_build_store
 
@@ -264,13 +323,16 @@ def _extracted(
     allow_empty: bool,
     index: Index,
     earlier: Path | None,
-) -> Iterator[_Extracted]:
+    resumable: Callable[[], bool] | None = None,
+) -> tuple[Iterator[_Extracted], bool]:
     """Read and extract the papers of ``paths``, timing reading and extraction apart.
 
     The first paper is read at once, so that bad or empty input fails before
     any output folder is made. With ``earlier`` (a build folder), the papers
     are added to the build there: ``index`` holds its papers, and the result is
-    every extraction of the updated build.
+    every extraction of the updated build; but when the new records change no
+    earlier paper and ``resumable()`` says the build's saved stream is to be
+    resumed, only the new papers' extractions, and True with them.
     """
     updates: dict[int, Paper] = {}
     papers = clock.timed(
@@ -294,12 +356,14 @@ def _extracted(
             progress=progress,
         )
 
-    if earlier is not None:
+    resumed = earlier is not None and not updates and resumable is not None and resumable()
+    if earlier is not None and not resumed:
         earlier_timed = partial(clock.timed, "earlier")
-        return updated_extractions(earlier, found or iter(()), updates, extract, earlier_timed)
+        new = found or iter(())
+        return updated_extractions(earlier, new, updates, extract, earlier_timed), False
     if found is None:
-        return (extraction for extraction in ())
-    return extract(found)
+        return (extraction for extraction in ()), resumed
+    return extract(found), resumed
 
 
 def _extracting(
@@ -384,6 +448,80 @@ def _collector_paused() -> Iterator[Callable[[], None]]:
         gc.unfreeze()
 
 
+def _stream(
+    extractions: Iterator[_Extracted],
+    staging: Path,
+    index: Index | None,
+    clock: _Clock,
+    settle: Callable[[], None],
+    *,
+    name: str,
+    resume: Path | None = None,
+) -> GraphStream:
+    """Stream each extraction into the parts of the outputs, writing its line to
+    ``extractions.jsonl`` (and the index beside it); with ``resume`` (a build's saved
+    stream), add them to that stream and to a copy of the build's ``extractions.jsonl``."""
+    from graphkit.export.stream_view import view_stream
+    from graphkit.run.parallel import extraction_line
+
+    path = staging / "extractions.jsonl"
+    if resume is None:
+        streamed = view_stream(staging / "parts", name=name)
+    else:
+        streamed = view_stream(resume, name=name, resume=True)
+        with clock("extractions.jsonl"):
+            shutil.copyfile(resume.parent / "extractions.jsonl", path)
+    mode = "w" if resume is None else "a"
+    with closing(extractions), open(path, mode, encoding="utf-8", newline="\n") as handle:
+        for count, (extraction, line) in enumerate(extractions, 1):
+            with clock("extractions.jsonl"):
+                handle.write(extraction_line(extraction) if line is None else line)
+            with clock("graph"):
+                streamed.add(extraction)
+            if count % FREEZE_EVERY == 0:
+                settle()
+    if index is not None:
+        write_index(index, path, staging / INDEX_FILE)
+    return streamed
+
+
+def _write_streamed(
+    streamed: GraphStream,
+    staging: Path,
+    output_dir: Path,
+    *,
+    top: int | None,
+    title: str,
+    clock: _Clock,
+    store: str | os.PathLike[str] | None,
+) -> list[Path]:
+    """Write the graph files of a streamed build into ``staging`` (and the store), then move
+    every output into ``output_dir``."""
+    from graphkit.export.stream_view import chosen, write_stream_html
+
+    with clock("graph"):
+        streamed.write_entities(chosen(streamed, top))
+    with clock("graph.json"):
+        streamed.write_json(staging / "graph.json")
+    with clock("graph.ttl"):
+        streamed.write_turtle(staging / "graph.ttl")
+    with clock("graph.html"):
+        html = staging / "graph.html"
+        write_stream_html(streamed, staging / "extractions.jsonl", html, top=top, title=title)
+    moved = _move_outputs(staging, output_dir)
+    if store is not None:
+        from pyoxigraph import RdfFormat
+
+        from graphkit.export.store import load_build_store
+
+        with clock("store"):
+            turtle = output_dir / "graph.ttl"
+            papers = streamed.paper_iris()
+            load_build_store(store, turtle, papers, name=title, format=RdfFormat.TURTLE)
+        moved.append(Path(store))
+    return moved
+
+
 def _write_graph(
     kg: KnowledgeGraph,
     staging: Path,
@@ -405,6 +543,11 @@ def _write_graph(
         write_rdf(graph, staging / "graph.ttl")
     with clock("graph.html"):
         write_html(graph, staging / "graph.html", top=top, title=title)
+    return _move_outputs(staging, output_dir)
+
+
+def _move_outputs(staging: Path, output_dir: Path) -> list[Path]:
+    """Move every output from ``staging`` into ``output_dir``; return where they went."""
     moved = []
     for name in (*OUTPUT_FILES, INDEX_FILE):
         if name == INDEX_FILE and not (staging / name).exists():

@@ -1,0 +1,59 @@
+"""The saved stream of a streamed build, which lets ``--update`` add papers in time
+proportional to them.
+
+A streamed build keeps its per-paper parts and its per-entity aggregates
+(:meth:`graphkit.graph.stream.GraphStream.save`) in the hidden folder
+:data:`STREAM_DIR` of the output folder, beside ``papers.index``. An update
+whose new records change no earlier paper resumes that stream: only the new
+papers are extracted and appended to the parts, ``extractions.jsonl`` is copied
+and extended, and the entity parts are written again; the files are those of
+one build over every input. The parts grow in place, but the state that says
+how long they are is replaced at once, so an update that stops leaves the
+previous build, and its stream, as they were.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from graphkit.graph.stream import GraphStream
+from graphkit.sources.dedup import Index
+from graphkit.staging import tag
+
+STREAM_DIR = ".stream"
+"""The folder of a build's outputs that holds its saved stream."""
+
+
+def saved_stream(folder: Path, index: Index) -> Path | None:
+    """The saved stream of the build in ``folder`` when it goes with the build's
+    ``extractions.jsonl`` and ``index`` (its papers before an update), else None."""
+    saved = folder / STREAM_DIR
+    extractions = folder / "extractions.jsonl"
+    if not extractions.is_file():
+        return None
+    size = extractions.stat().st_size
+    if GraphStream.resumable(saved, extractions_bytes=size, papers=index.count):
+        return saved
+    return None
+
+
+def keep_stream(streamed: GraphStream, output_dir: Path) -> None:
+    """Save ``streamed`` (finished, its outputs in ``output_dir``) as the build's stream,
+    replacing the one there unless it is that one."""
+    streamed.save((output_dir / "extractions.jsonl").stat().st_size)
+    target = output_dir / STREAM_DIR
+    if streamed.folder == target:
+        return
+    drop_stream(output_dir)
+    os.replace(streamed.folder, target)
+
+
+def drop_stream(output_dir: Path) -> None:
+    """Remove the saved stream of ``output_dir`` (a build held in memory has none)."""
+    target = output_dir / STREAM_DIR
+    if target.exists():
+        old = target.with_name(f"{STREAM_DIR}.old-{tag()}")
+        os.replace(target, old)
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,297 @@
+"""A streamed graph (:mod:`graphkit.graph.stream`) writes the bytes of the graph held in memory."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from graphkit.cli import main
+from graphkit.errors import GraphkitError, UsageError
+from graphkit.export.html import write_html
+from graphkit.export.rdf import write_rdf
+from graphkit.export.stream_view import chosen, write_stream_html
+from graphkit.graph import KnowledgeGraph
+from graphkit.graph.stream import GraphStream
+from graphkit.models import Entity, Extraction, Mention, Paper
+from graphkit.run import pipeline
+from graphkit.run.pipeline import build, run_build, sample_paths
+from graphkit.run.resume import STREAM_DIR
+
+
+def streamed(extractions: list[Extraction], folder: Path, **options: object) -> GraphStream:
+    stream = GraphStream(folder / "parts", **options)
+    for extraction in extractions:
+        stream.add(extraction)
+    stream.finish(folder / "graph.json", folder / "graph.ttl")
+    return stream
+
+
+def in_memory(extractions: list[Extraction], folder: Path) -> KnowledgeGraph:
+    kg = KnowledgeGraph()
+    kg.add_papers(extractions)
+    kg.save(folder / "graph.json")
+    write_rdf(kg.graph, folder / "graph.ttl")
+    return kg
+
+
+def assert_same(extractions: list[Extraction], tmp_path: Path, **options: object) -> None:
+    one, other = tmp_path / "memory", tmp_path / "stream"
+    one.mkdir()
+    other.mkdir()
+    kg = in_memory(extractions, one)
+    stream = streamed(extractions, other, **options)
+    for name in ("graph.json", "graph.ttl"):
+        assert (one / name).read_bytes() == (other / name).read_bytes(), name
+    assert stream.stats() == kg.stats()
+    assert not list((other / "parts").glob("run-*"))
+
+
+def extractions_of(inputs: list[Path] | None, out: Path) -> list[Extraction]:
+    run_build(inputs, output_dir=out)
+    lines = (out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()
+    return [Extraction.from_dict(json.loads(line)) for line in lines]
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> list[Extraction]:
+    return extractions_of(None, tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="module")
+def gold(
+    tmp_path_factory: pytest.TempPathFactory, dev_gold: Path, dev2_gold: Path
+) -> list[Extraction]:
+    return extractions_of([dev_gold, dev2_gold], tmp_path_factory.mktemp("gold"))
+
+
+@pytest.mark.parametrize("spill_rows", [200_000, 7], ids=["in memory", "spilled"])
+def test_sample_streams_to_the_same_bytes(
+    sample: list[Extraction], tmp_path: Path, spill_rows: int
+) -> None:
+    assert any(e.results for e in sample) and any(e.entities for e in sample)
+    assert_same(sample, tmp_path, spill_rows=spill_rows)
+
+
+def test_gold_sets_stream_to_the_same_bytes(gold: list[Extraction], tmp_path: Path) -> None:
+    assert_same(gold, tmp_path, spill_rows=50)
+
+
+def mention(text: str, start: int, rule: str = "test") -> Mention:
+    return Mention(text, "X", "abstract", start, start + len(text), f"We use {text}.", rule)
+
+
+def entity(key: str, name: str, kind: str, **fields: object) -> Entity:
+    return Entity(key, name, kind, mentions=[mention(name, 7)], **fields)  # type: ignore[arg-type]
+
+
+def paper(number: int, *entities: Entity) -> Extraction:
+    return Extraction(Paper(f"p{number}", f"Paper {number}", "We use it."), list(entities))
+
+
+def test_entities_settle_over_papers_as_in_memory(tmp_path: Path) -> None:
+    """A repository's IRI comes from the smallest URL of any paper, even a later one;
+    names, aliases, vocabulary ids and derived edges gather over every paper."""
+    repo = "repo/github.com/org/tool"
+    extractions = [
+        paper(
+            1,
+            entity(repo, "github.com/org/tool", "repo", url="https://github.com/org/tool"),
+            entity("method/tool", "TOOL", "method", proposed=True, aliases=["Tool net"]),
+            entity("dataset/data", "Data", "dataset", vocab_id="pwc:data-b"),
+        ),
+        paper(
+            2,
+            entity("method/tool", "Tool", "method"),
+            entity("dataset/data", "DATA", "dataset", vocab_id="pwc:data-a"),
+            entity(repo, "github.com/Org/Tool", "repo", url="https://github.com/Org/Tool"),
+        ),
+        paper(3, entity("method/tool", "Tool", "method"), entity("task/t", "T", "task")),
+    ]
+    extractions[0].entities[0].proposed = True
+    assert_same(extractions, tmp_path, spill_rows=2)
+    ttl = (tmp_path / "stream" / "graph.ttl").read_text(encoding="utf-8")
+    assert "<https://github.com/Org/Tool>" in ttl and "github.com/org/tool>" not in ttl
+
+
+def test_a_paper_twice_is_refused(tmp_path: Path) -> None:
+    stream = GraphStream(tmp_path)
+    stream.add(paper(1, entity("task/t", "T", "task")))
+    with pytest.raises(GraphkitError, match="twice"):
+        stream.add(paper(1, entity("task/t", "T", "task")))
+    stream.close()
+
+
+def test_an_entity_of_two_types_is_refused_as_in_memory(tmp_path: Path) -> None:
+    extractions = [
+        paper(1, entity("task/t", "T", "task")),
+        paper(2, entity("task/t", "T", "method")),
+    ]
+    with pytest.raises(GraphkitError, match="is a method, but the graph has it as a task"):
+        KnowledgeGraph().add_papers(extractions)
+    stream = GraphStream(tmp_path)
+    stream.add(extractions[0])
+    with pytest.raises(GraphkitError, match="is a method, but the graph has it as a task"):
+        stream.add(extractions[1])
+    stream.close()
+
+
+FILES = ("extractions.jsonl", "graph.json", "graph.ttl", "graph.html", "papers.index")
+
+
+def cli_build(out: Path, *options: str, inputs: tuple[str, ...] = ()) -> None:
+    assert main(["build", *inputs, "-o", str(out), "--quiet", *options]) == 0
+
+
+@pytest.fixture(scope="module")
+def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    memory, stream = tmp_path_factory.mktemp("memory"), tmp_path_factory.mktemp("stream")
+    cli_build(memory, "--no-stream", "--store", str(memory / "store"))
+    cli_build(stream, "--stream", "--store", str(stream / "store"))
+    return memory, stream
+
+
+def test_a_streamed_build_writes_the_files_and_store_of_one_in_memory(
+    both_builds: tuple[Path, Path],
+) -> None:
+    from pyoxigraph import Store
+
+    memory, stream = both_builds
+    for name in FILES:
+        assert (memory / name).read_bytes() == (stream / name).read_bytes(), name
+    assert sorted(p.name for p in stream.iterdir()) == sorted((*FILES, "store", STREAM_DIR))
+    assert sorted(p.name for p in memory.iterdir()) == sorted((*FILES, "store"))
+    quads = [set(Store.read_only(str(folder / "store"))) for folder in both_builds]
+    assert quads[0] == quads[1] and len(quads[0]) > 10_000
+
+
+DATA = re.compile(r'<script type="application/json" id="graph-data">(.*?)</script>', re.S)
+
+
+def page_data(path: Path) -> dict:
+    return json.loads(DATA.search(path.read_text(encoding="utf-8")).group(1))
+
+
+def test_the_view_of_a_large_stream_draws_the_top_entities_from_few_papers(
+    sample: list[Extraction], both_builds: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """With 2 papers kept per entity and the 3 newest, the canvas (entities, their places and
+    edges) and the totals are those of the graph in memory."""
+    stream = GraphStream(tmp_path / "parts", panel=2, newest=3)
+    for extraction in sample:
+        stream.add(extraction)
+    stream.finish(tmp_path / "graph.json", tmp_path / "graph.ttl", keep=chosen(stream, 20))
+    extractions = both_builds[1] / "extractions.jsonl"
+    write_stream_html(stream, extractions, tmp_path / "view.html", top=20)
+    kg = KnowledgeGraph()
+    kg.add_papers(sample)
+    write_html(kg.graph, tmp_path / "whole.html", top=20)
+    view, whole = page_data(tmp_path / "view.html"), page_data(tmp_path / "whole.html")
+    assert view["paperTotal"] == whole["paperTotal"] == len(sample)
+    assert view["entityTotal"] == whole["entityTotal"]
+    assert view["canvas"] == whole["canvas"] and view["edges"] == whole["edges"]
+
+    def drawn(data: dict) -> list[tuple]:
+        return [tuple(n.get(k) for k in "tnxygc") for n in data["nodes"][: data["canvas"]]]
+
+    assert drawn(view) == drawn(whole)
+    papers = [n for n in view["nodes"] if n["t"] == "paper"]
+    assert 3 <= len(papers) <= 20 * 2 + 3 < len(sample)
+    header = (tmp_path / "view.html").read_text(encoding="utf-8")
+    assert f"{len(sample)} papers" in header
+
+
+def test_build_returns_a_graph_and_refuses_to_stream(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="run_build"):
+        build(stream=True, output_dir=tmp_path)
+    with pytest.raises(UsageError, match="output_dir"):
+        run_build(stream=True)
+
+
+def test_builds_stream_from_a_size_counting_earlier_papers(
+    tmp_path: Path, both_builds: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An update that brings the build over the size streams, with the files of one build."""
+    monkeypatch.setattr(pipeline, "STREAM_PAPERS", 150)
+    paths = sample_paths()
+    first = run_build(paths[:2], output_dir=tmp_path)
+    assert first.graph is not None and first.read.papers < 150
+    second = run_build(paths[2:], output_dir=tmp_path, update=True)
+    assert second.graph is None and second.stats["papers"] >= 150
+    for name in FILES:
+        assert (tmp_path / name).read_bytes() == (both_builds[0] / name).read_bytes(), name
+
+
+EXAMPLES = Path(pipeline.__file__).parents[1] / "data" / "examples" / "papers"
+
+
+def days_of(tmp_path: Path, cuts: list[int]) -> list[Path]:
+    """The example papers in files cut at ``cuts`` (line numbers)."""
+    lines = [
+        line
+        for path in sorted(EXAMPLES.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+    ]
+    bounds = [0, *cuts, len(lines)]
+    days = []
+    for number, (start, end) in enumerate(itertools.pairwise(bounds)):
+        day = tmp_path / f"day{number}.jsonl"
+        day.write_text("".join(lines[start:end]), encoding="utf-8")
+        days.append(day)
+    return days
+
+
+def whole_build(days: list[Path], out: Path) -> Path:
+    """The build of ``days`` all at once, held in memory."""
+    run_build(days, output_dir=out, stream=False)
+    return out
+
+
+@pytest.mark.parametrize("cuts", [[7], [3, 4, 11]], ids=["two days", "four days"])
+def test_an_update_resumes_the_saved_stream_with_the_files_of_one_build(
+    tmp_path: Path, cuts: list[int]
+) -> None:
+    """Only the new papers are read and extracted: the earlier ones are not read again."""
+    days = days_of(tmp_path, cuts)
+    whole = whole_build(days, tmp_path / "whole")
+    out = tmp_path / "out"
+    run_build(days[:1], output_dir=out, stream=True)
+    for day in days[1:]:
+        summary = run_build([day], output_dir=out, update=True, stream=True)
+        assert summary.graph is None and "earlier" not in summary.phases
+    for name in FILES:
+        assert (out / name).read_bytes() == (whole / name).read_bytes(), name
+
+
+def test_a_stopped_update_leaves_the_build_and_its_stream_usable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    days = days_of(tmp_path, [9])
+    whole = whole_build(days, tmp_path / "whole")
+    out = tmp_path / "out"
+    run_build(days[:1], output_dir=out, stream=True)
+    before = {name: (out / name).read_bytes() for name in FILES}
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(GraphStream, "write_json", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            run_build(days[1:], output_dir=out, update=True, stream=True)
+    assert {name: (out / name).read_bytes() for name in FILES} == before
+    summary = run_build(days[1:], output_dir=out, update=True, stream=True)
+    assert "earlier" not in summary.phases
+    for name in FILES:
+        assert (out / name).read_bytes() == (whole / name).read_bytes(), name
+
+
+def test_a_build_in_memory_drops_the_saved_stream(tmp_path: Path) -> None:
+    days = days_of(tmp_path, [])
+    run_build(days, output_dir=tmp_path / "out", stream=True)
+    assert (tmp_path / "out" / STREAM_DIR).is_dir()
+    run_build(days, output_dir=tmp_path / "out", stream=False)
+    assert not (tmp_path / "out" / STREAM_DIR).exists()
