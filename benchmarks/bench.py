@@ -40,7 +40,7 @@ does to its tokenizer.
 generated abstracts for each N and reports its peak memory (max RSS);
 ``--build N`` times ``graphkit build`` end to end on N abstracts, with the seconds of
 each phase its summary reports (``phase_*_s``); ``--stream`` or ``--no-stream`` chooses
-how it builds (default: its own choice, streamed from 20,000 papers). ``--update N M``
+how it builds (default: its own choice, streamed from 200,000 papers). ``--update N M``
 builds N abstracts, then times ``graphkit build --update`` of M more (``update_ratio``:
 the update's time over the build's).
 """

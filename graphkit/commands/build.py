@@ -76,7 +76,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help=(
             "write the outputs from per-paper parts and per-entity aggregates, holding no "
             "graph in memory, so that memory does not grow with the corpus (default: for "
-            "builds of 20,000 papers or more)"
+            "builds of 200,000 papers or more)"
         ),
     )
     return parser

@@ -57,9 +57,10 @@ PHASE_NAMES = {"graph": "settling the graph"}
 FREEZE_EVERY = 2000
 """Papers merged between two moves of the live objects out of the garbage collector's sight."""
 
-STREAM_PAPERS = 20_000
+STREAM_PAPERS = 200_000
 """Builds of at least this many papers (an update's included) stream by default: they write
-their outputs from per-paper parts and per-entity aggregates and hold no graph."""
+their outputs from per-paper parts and per-entity aggregates and hold no graph. Below it the
+graph held in memory is the faster path and fits (about 5 GB at this size)."""
 
 
 @dataclass
