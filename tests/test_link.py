@@ -134,6 +134,22 @@ def test_weak_rules_take_the_sure_type_of_a_name():
     assert relabelled[1:] == mentions[1:]
 
 
+def test_a_name_retyped_as_a_task_is_not_proposed():
+    # A weak rule's proposed method that a surer rule types a task elsewhere in the paper:
+    # only methods and datasets are proposed, so the task is not.
+    mentions = [
+        mention("Incremental Learning", "METHOD", 0, "title", rule="name_shape", proposed=True),
+        mention("Incremental Learning", "TASK", 40, rule="task_cue"),
+        mention("Zorb", "DATASET", 80, rule="name_shape", proposed=True),
+    ]
+    relabelled = one_type_per_name(mentions)
+    assert [(m.label, m.proposed) for m in relabelled] == [
+        ("TASK", False),
+        ("TASK", False),
+        ("DATASET", True),
+    ]
+
+
 def test_merged_entities_keep_type_then_first_mention_order():
     vocabulary = Vocabulary()
     vocabulary.add(VocabEntry("ResNet", "method"))
