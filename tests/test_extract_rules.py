@@ -586,6 +586,17 @@ def test_a_vocabulary_topic_is_a_task_only_after_a_task_cue(tmp_path):
     assert ("Glimmer Drift", "TASK") in spans(extractor, "Glimmer Drift Benchmarks Are Hard")
 
 
+def test_a_relation_word_does_not_cue_a_vocabulary_topic(tmp_path):
+    extractor = vocab_extractor(
+        tmp_path, ("glimmer drift", "task", "lower"), ("glimmer segmentation", "task", "lower")
+    )
+    found = spans(extractor, "Such models face challenges in glimmer drift and lack of it.")
+    assert ("glimmer drift", "TASK") not in found
+    found = spans(extractor, "Such models face challenges in glimmer segmentation.")
+    assert ("glimmer segmentation", "TASK") in found
+    assert ("glimmer drift", "TASK") in spans(extractor, "A model for glimmer drift.")
+
+
 def test_a_describing_word_before_a_known_method_is_left_out(tmp_path):
     extractor = vocab_extractor(tmp_path, ("glimmer pooling", "method", "lower"))
     found = spans(extractor, "It relies on a tweaked glimmer pooling to merge features.")
