@@ -670,6 +670,16 @@ def test_a_short_title_named_again_in_the_abstract_is_the_proposed_method(extrac
     assert not [e for e in found if e.type == "method" and "Zorb" in e.name]
 
 
+def test_a_title_name_in_the_plural_is_the_name_the_abstract_uses_in_the_singular(extractor):
+    found = entities(
+        extractor,
+        "Robust Zorb Signatures: Are They Sound?",
+        'We find a difference, which we call "Robust Zorb Signature", in each model.',
+    )
+    own = [e for e in found if e.name.startswith("Robust Zorb Signature")]
+    assert [(e.type, e.proposed) for e in own] == [("method", True)]
+
+
 def test_a_vocabulary_method_takes_in_the_classifying_words_before_it(extractor):
     found = spans(extractor, "Our model is built from recurrent convolutional neural networks.")
     assert ("recurrent convolutional neural networks", "METHOD") in found

@@ -150,7 +150,8 @@ def _unfound_name(
 ) -> list[Mention]:
     """Add the opening words of a title as the paper's own method when they look like a name:
     two words or more, each capitalised (each part of a hyphenated word too), no task word
-    last ("Neural Video Compression" names a problem), and used again in the abstract, where
+    last ("Neural Video Compression" names a problem), and used again in the abstract (in the
+    singular or the plural: a title names "X Signatures", the abstract "X Signature"), where
     no rule typed them as anything else. Mentions inside them in the title give way."""
     if len(words) < 2 or not all(_capitalised(w) for w in words):
         return mentions
@@ -161,7 +162,8 @@ def _unfound_name(
     ):
         return mentions
     name = " ".join(words)
-    if not re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", abstract, re.IGNORECASE):
+    stem = name[:-1] if name.endswith("s") else name
+    if not re.search(r"(?<!\w)" + re.escape(stem) + r"s?(?!\w)", abstract, re.IGNORECASE):
         return mentions
     start = title.index(words[0])
     end = start + len(name)
