@@ -697,12 +697,22 @@ def test_a_vocabulary_method_takes_in_the_classifying_words_before_it(extractor)
     [
         ("We present our new model, the recurrent convolutional neural networks.", True),
         ("Compared with their model, the recurrent convolutional neural networks lag.", False),
+        ("We propose two new variants, recurrent convolutional neural networks.", True),
+        ("We introduce it to a model, recurrent convolutional neural networks.", False),
+        ("We use a strong baseline, recurrent convolutional neural networks.", False),
     ],
 )
 def test_a_name_in_apposition_to_our_thing_is_proposed(extractor, text, proposed):
     doc = extractor.nlp(text)
     found = {s.text: s._.graphkit_proposed for s in doc.spans[ENTITIES_KEY]}
     assert found["recurrent convolutional neural networks"] is proposed
+
+
+@pytest.mark.parametrize("verb, proposed", [("introduce", True), ("use", False)])
+def test_a_quoted_name_in_apposition_to_a_proposed_thing_is_proposed(extractor, verb, proposed):
+    doc = extractor.nlp(f"We {verb} a novel theory, ``Zorb Glimmer'' aimed at it.")
+    found = {s.text: s._.graphkit_proposed for s in doc.spans[ENTITIES_KEY]}
+    assert found["Zorb Glimmer"] is proposed
 
 
 @pytest.mark.parametrize(
