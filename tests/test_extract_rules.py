@@ -708,6 +708,19 @@ def test_a_name_in_apposition_to_our_thing_is_proposed(extractor, text, proposed
     assert found["recurrent convolutional neural networks"] is proposed
 
 
+@pytest.mark.parametrize(
+    "text, proposed",
+    [
+        ("We present a family of ZorbNet models for it.", True),
+        ("We present results of ZorbNet models for it.", False),
+    ],
+)
+def test_the_members_of_a_group_a_paper_presents_are_proposed(extractor, text, proposed):
+    doc = extractor.nlp(text)
+    found = {s.text: s._.graphkit_proposed for s in doc.spans[ENTITIES_KEY]}
+    assert found["ZorbNet"] is proposed
+
+
 @pytest.mark.parametrize("verb, proposed", [("introduce", True), ("use", False)])
 def test_a_quoted_name_in_apposition_to_a_proposed_thing_is_proposed(extractor, verb, proposed):
     doc = extractor.nlp(f"We {verb} a novel theory, ``Zorb Glimmer'' aimed at it.")

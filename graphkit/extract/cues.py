@@ -77,7 +77,8 @@ _APPOSITIVE_OPENERS = _ids((",", "("))
 _APPOSITIVE_HEADS = _ids(APPOSITIVE_HEADS)
 _NOVEL = _ids(NOVEL)
 _ARTICLES = _ids(("a", "an", "the"))
-_COMMA, _OUR = get_string_id(","), get_string_id("our")
+_COMMA, _OUR, _OF = (get_string_id(w) for w in (",", "our", "of"))
+_GROUPS = _ids(words("group_words"))
 OWN_REACH = 3
 """How many words before an appositive's comma "our" is looked for in ("our new model,")."""
 PROPOSAL_REACH = 5
@@ -115,10 +116,13 @@ def proposed(
 def _cue_before(doc: Doc, start: int) -> bool | None:
     """The verdict of the nearest cue shortly before ``start`` ("we propose X"), or None when
     a stopper, punctuation or the window's end comes first. "new", "novel" and "proposed"
-    count only right before the name; elsewhere they say the name is not proposed."""
+    count only right before the name; elsewhere they say the name is not proposed. The
+    "of" after a group noun opens its members ("we present a family of X models")."""
     for i in range(start - 1, max(0, start - WINDOW) - 1, -1):
         token = doc[i]
         kind = _BEFORE.get(token.lower)
+        if token.lower == _OF and i > 0 and doc[i - 1].lower in _GROUPS:
+            continue
         if kind is None:
             if token.is_punct:
                 return None
