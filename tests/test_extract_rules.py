@@ -597,6 +597,14 @@ def test_a_relation_word_does_not_cue_a_vocabulary_topic(tmp_path):
     assert ("glimmer drift", "TASK") in spans(extractor, "A model for glimmer drift.")
 
 
+def test_of_cues_a_weak_task_only_after_a_word_for_a_problem(tmp_path):
+    extractor = vocab_extractor(tmp_path, ("glimmer compression", "task", "lower"))
+    found = spans(extractor, "We study it from a perspective of glimmer compression.")
+    assert ("glimmer compression", "TASK") not in found
+    found = spans(extractor, "We study the problem of glimmer compression.")
+    assert ("glimmer compression", "TASK") in found
+
+
 def test_a_describing_word_before_a_known_method_is_left_out(tmp_path):
     extractor = vocab_extractor(tmp_path, ("glimmer pooling", "method", "lower"))
     found = spans(extractor, "It relies on a tweaked glimmer pooling to merge features.")

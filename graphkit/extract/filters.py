@@ -147,11 +147,14 @@ def classifying_start(doc: Doc, start: int) -> int:
 
 
 def _uncued_task(doc: Doc, start: int, end: int, rule: str) -> bool:
-    """True for a task that needs a cue and has none: a weak head ("... learning") needs any
-    task cue; a lower-case vocabulary topic (``_headless_task``) one that says it is the
-    problem worked on, not a relation word ("challenges in computational efficiency")."""
+    """True for a task that needs a cue and has none. A weak head ("... learning") needs a
+    task cue, "of" only after a word for a problem ("the problem of X", not "a perspective
+    of data compression"); a lower-case vocabulary topic (``_headless_task``) needs one that
+    says it is the problem worked on, not a relation word ("challenges in efficiency")."""
     first, last = doc[start], doc[end - 1]
     if last.lower_ in WEAK_TASK_HEADS:
+        if start > 1 and doc[start - 1].orth == _OF and doc[start - 2].lower_ not in PROBLEM_WORDS:
+            return not task_cue(doc, start, end, strong=True)
         return not task_cue(doc, start, end)
     return _headless_task(first, last, rule) and not task_cue(doc, start, end, strong=True)
 
@@ -175,6 +178,8 @@ def text(doc: Doc, start: int, end: int) -> str:
 
 _EDGE_ORTHS = frozenset(get_string_id(mark) for mark in EDGE_MARKS)
 _HYPHEN = get_string_id("-")
+_OF = get_string_id("of")
+PROBLEM_WORDS = words("problem_words")
 _SIZE_ORTHS = frozenset(get_string_id(word) for word in SIZE_WORDS)
 
 
