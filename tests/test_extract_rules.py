@@ -678,6 +678,22 @@ def test_a_short_title_named_again_in_the_abstract_is_the_proposed_method(extrac
     assert not [e for e in found if e.type == "method" and "Zorb" in e.name]
 
 
+def test_the_names_ending_a_title_after_a_word_of_means_are_proposed(extractor):
+    found = entities(
+        extractor,
+        "Zorb Parsing of Phones via Glimmer Drift Pooling and Zorb Wavelet Blending",
+        "We parse phones.",
+    )
+    own = {e.name: e.proposed for e in found if e.type == "method"}
+    assert own.get("Glimmer Drift Pooling") is True
+    assert own.get("Zorb Wavelet Blending") is True
+    # A vocabulary name there is used; a task word last names a problem.
+    found = entities(extractor, "Zorb Parsing with Vision Transformers", "We parse phones.")
+    assert [e.proposed for e in found if e.name == "Vision Transformers"] == [False]
+    found = entities(extractor, "Zorb Parsing via Glimmer Segmentation", "We parse phones.")
+    assert not [e for e in found if e.type == "method"]
+
+
 def test_a_title_name_in_the_plural_is_the_name_the_abstract_uses_in_the_singular(extractor):
     found = entities(
         extractor,
