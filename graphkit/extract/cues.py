@@ -4,7 +4,8 @@ A span is proposed when a cue ("we propose", "we introduce", "named",
 "dubbed", "our", "the proposed") comes shortly before it in its sentence with
 no verb of use or preposition in between, when an appositive "X, a novel ..."
 or a passive verb of proposing ("X is proposed") follows it, when it stands in
-apposition to the paper's own thing ("our new model, the X"), or when the paper's
+apposition to the paper's own thing ("our new model, the X") or to what a verb of
+proposing introduces ("we introduce a novel theory, 'X'"), or when the paper's
 own code is linked.
 
 Only the few tokens around each span are read, as string hashes, and only for
@@ -76,9 +77,14 @@ _APPOSITIVE_OPENERS = _ids((",", "("))
 _APPOSITIVE_HEADS = _ids(APPOSITIVE_HEADS)
 _NOVEL = _ids(NOVEL)
 _ARTICLES = _ids(("a", "an", "the"))
-_COMMA, _OUR = get_string_id(","), get_string_id("our")
+_COMMA, _OUR, _OF = (get_string_id(w) for w in (",", "our", "of"))
+_GROUPS = _ids(words("group_words"))
 OWN_REACH = 3
 """How many words before an appositive's comma "our" is looked for in ("our new model,")."""
+PROPOSAL_REACH = 5
+"""How many words before an appositive's comma a verb of proposing is looked for in."""
+_PROPOSING = _ids(words("ownership")) - _ids(("our", "novel"))
+_OPENING_QUOTES = _ids(("`", "``", "'", '"', "\u201c", "\u2018"))
 _CUED = tuple(SPAN_LABELS[name] for name in sorted(PROPOSABLE))
 _REPO = SPAN_LABELS["repo"]
 """A paper's own code repository is always proposed."""
@@ -110,10 +116,13 @@ def proposed(
 def _cue_before(doc: Doc, start: int) -> bool | None:
     """The verdict of the nearest cue shortly before ``start`` ("we propose X"), or None when
     a stopper, punctuation or the window's end comes first. "new", "novel" and "proposed"
-    count only right before the name; elsewhere they say the name is not proposed."""
+    count only right before the name; elsewhere they say the name is not proposed. The
+    "of" after a group noun opens its members ("we present a family of X models")."""
     for i in range(start - 1, max(0, start - WINDOW) - 1, -1):
         token = doc[i]
         kind = _BEFORE.get(token.lower)
+        if token.lower == _OF and i > 0 and doc[i - 1].lower in _GROUPS:
+            continue
         if kind is None:
             if token.is_punct:
                 return None
@@ -128,13 +137,25 @@ def _cue_before(doc: Doc, start: int) -> bool | None:
 
 def _own_appositive(doc: Doc, start: int) -> bool:
     """True for a name in apposition to the paper's own thing ("our new model, the X",
-    "our method, X"): "our" at most ``OWN_REACH`` words before the comma that opens it."""
+    "our method, X"): "our" at most ``OWN_REACH`` words before the comma that opens it; or
+    to the object of a verb of proposing ("we introduce a novel theory, 'X'"), which comes
+    at most ``PROPOSAL_REACH`` words before the comma with no stopper between."""
     i = start - 1
+    while i >= 0 and doc[i].lower in _OPENING_QUOTES:
+        i -= 1
     if i >= 0 and doc[i].lower in _ARTICLES:
         i -= 1
     if i < 1 or doc[i].orth != _COMMA:
         return False
-    return any(doc[k].lower == _OUR for k in range(max(0, i - OWN_REACH), i))
+    if any(doc[k].lower == _OUR for k in range(max(0, i - OWN_REACH), i)):
+        return True
+    for k in range(i - 1, max(0, i - PROPOSAL_REACH) - 1, -1):
+        kind = _BEFORE.get(doc[k].lower)
+        if kind == _CUE:
+            return doc[k].lower in _PROPOSING
+        if kind in (_STOPPER, _CLAUSE_MARK) or doc[k].is_punct:
+            return False
+    return False
 
 
 def _appositive_after(doc: Doc, end: int) -> bool:

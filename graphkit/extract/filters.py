@@ -31,6 +31,7 @@ from graphkit.extract.lexicon import (
     EVALUATIVE,
     GENERIC_DATASET_HEADS,
     GENERIC_WORDS,
+    STRONG_TASK_CUES_BEFORE,
     TASK_CUES_AFTER,
     TASK_CUES_BEFORE,
     TASK_HEADS,
@@ -111,11 +112,7 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
         if trained_on(doc, start, end) or not is_reported(doc, start, end):
             return None
     elif label == "TASK":
-        if (
-            rule != "task_cue"
-            and (last.lower_ in WEAK_TASK_HEADS or _headless_task(first, last, rule))
-            and not task_cue(doc, start, end)
-        ):
+        if rule != "task_cue" and _uncued_task(doc, start, end, rule):
             return None
         start = extend_task(doc, start)
     return start, end
@@ -149,6 +146,19 @@ def classifying_start(doc: Doc, start: int) -> int:
     return s
 
 
+def _uncued_task(doc: Doc, start: int, end: int, rule: str) -> bool:
+    """True for a task that needs a cue and has none. A weak head ("... learning") needs a
+    task cue, "of" only after a word for a problem ("the problem of X", not "a perspective
+    of data compression"); a lower-case vocabulary topic (``_headless_task``) needs one that
+    says it is the problem worked on, not a relation word ("challenges in efficiency")."""
+    first, last = doc[start], doc[end - 1]
+    if last.lower_ in WEAK_TASK_HEADS:
+        if start > 1 and doc[start - 1].orth == _OF and doc[start - 2].lower_ not in PROBLEM_WORDS:
+            return not task_cue(doc, start, end, strong=True)
+        return not task_cue(doc, start, end)
+    return _headless_task(first, last, rule) and not task_cue(doc, start, end, strong=True)
+
+
 def _headless_task(first: Token, last: Token, rule: str) -> bool:
     """True for a lower-case vocabulary task whose last word names no activity ("point
     clouds", "inductive bias", "remote sensing"): the leaderboard lists hold such topics
@@ -168,6 +178,8 @@ def text(doc: Doc, start: int, end: int) -> str:
 
 _EDGE_ORTHS = frozenset(get_string_id(mark) for mark in EDGE_MARKS)
 _HYPHEN = get_string_id("-")
+_OF = get_string_id("of")
+PROBLEM_WORDS = words("problem_words")
 _SIZE_ORTHS = frozenset(get_string_id(word) for word in SIZE_WORDS)
 
 
@@ -349,8 +361,10 @@ def extend_task(doc: Doc, start: int) -> int:
     return s
 
 
-def task_cue(doc: Doc, start: int, end: int) -> bool:
-    """True when a word next to a task span marks it as the problem addressed."""
-    return (start > 0 and doc[start - 1].lower_ in TASK_CUES_BEFORE) or (
+def task_cue(doc: Doc, start: int, end: int, strong: bool = False) -> bool:
+    """True when a word next to a task span marks it as the problem addressed; ``strong``
+    leaves out the relation words before it ("in", "of")."""
+    cues = STRONG_TASK_CUES_BEFORE if strong else TASK_CUES_BEFORE
+    return (start > 0 and doc[start - 1].lower_ in cues) or (
         end < len(doc) and doc[end].lower_ in TASK_CUES_AFTER
     )

@@ -15,6 +15,7 @@ import re
 
 from spacy.tokens import Doc
 
+from graphkit.extract.gazetteer import VOCABULARY_RULES
 from graphkit.extract.lexicon import GENERIC_WORDS, VERBS, WEAK_TASK_HEADS, head_type
 from graphkit.extract.words import words
 from graphkit.keys import canonical_key
@@ -26,6 +27,8 @@ SLOGAN_WORDS = words("slogan_words")
 MAX_NAME_TOKENS = 4
 OPENING_LINKS = words("title_links")
 """The words that, after the name opening a title, say what it is for ("X for Y")."""
+MEANS_LINKS = frozenset({"via", "with", "through", "using"})
+"""The title words after which the title names the means of the work ("... via X")."""
 MAX_OPENING_WORDS = 6
 MAX_WHOLE_TITLE = 4
 """A title of this many words or fewer, with no link word, may be a name as a whole."""
@@ -63,6 +66,8 @@ def title_mentions(
     ``abstract`` the paper's abstract, where a title's opening words found by no rule
     must recur to be taken as a name.
     """
+    if title is not None:
+        mentions = _means_names(mentions, title)
     if title is not None and ":" not in title:
         return _opening_name(mentions, title, abstract)
     found = title_name(doc)
@@ -150,7 +155,8 @@ def _unfound_name(
 ) -> list[Mention]:
     """Add the opening words of a title as the paper's own method when they look like a name:
     two words or more, each capitalised (each part of a hyphenated word too), no task word
-    last ("Neural Video Compression" names a problem), and used again in the abstract, where
+    last ("Neural Video Compression" names a problem), and used again in the abstract (in the
+    singular or the plural: a title names "X Signatures", the abstract "X Signature"), where
     no rule typed them as anything else. Mentions inside them in the title give way."""
     if len(words) < 2 or not all(_capitalised(w) for w in words):
         return mentions
@@ -161,7 +167,8 @@ def _unfound_name(
     ):
         return mentions
     name = " ".join(words)
-    if not re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", abstract, re.IGNORECASE):
+    stem = name[:-1] if name.endswith("s") else name
+    if not re.search(r"(?<!\w)" + re.escape(stem) + r"s?(?!\w)", abstract, re.IGNORECASE):
         return mentions
     start = title.index(words[0])
     end = start + len(name)
@@ -169,6 +176,58 @@ def _unfound_name(
         return mentions
     kept = [m for m in mentions if not (m.field == "title" and m.start >= start and m.end <= end)]
     kept.append(Mention(name, "METHOD", "title", start, end, title.strip(), RULE, proposed=True))
+    return kept
+
+
+def _means_names(mentions: list[Mention], title: str) -> list[Mention]:
+    """The capitalised names that end a title after a word of means ("... via X and Y", "...
+    with X") are the paper's own methods: marked proposed when a rule other than a
+    vocabulary found them, added when no rule did and they look like a name (two words or
+    more). No task word ends them and no adverb opens them; a vocabulary name there ("with
+    Vision Transformers") is one the paper uses."""
+    words = title.split()
+    link = next((i for i in range(len(words) - 1, 0, -1) if words[i].lower() in MEANS_LINKS), None)
+    if link is None:
+        return mentions
+    tail = " ".join(words[link + 1 :]).rstrip("?.!")
+    offset = title.rfind(tail) if tail and ":" not in tail else -1
+    if offset < 0:
+        return mentions
+    for part in re.split(r",? and |, | & ", tail):
+        start = title.find(part, offset)
+        offset = start + len(part)
+        mentions = _means_name(mentions, title, part.split(), start, offset)
+    return mentions
+
+
+def _means_name(
+    mentions: list[Mention], title: str, words: list[str], start: int, end: int
+) -> list[Mention]:
+    """One name of ``_means_names`` at ``start:end`` of the title."""
+    if not words or not all(_capitalised(w) for w in words) or words[0].endswith("ly"):
+        return mentions
+    last = words[-1].lower()
+    if head_type(last) == "TASK" or last in WEAK_TASK_HEADS:
+        return mentions
+    if any(m.field == "title" and m.start == start and m.end == end for m in mentions):
+        return [
+            _proposed(m)
+            if m.field == "title"
+            and m.start == start
+            and m.end == end
+            and m.label in _OWN
+            and m.rule not in VOCABULARY_RULES
+            else m
+            for m in mentions
+        ]
+    if len(words) < 2 or any(
+        m.start < start < m.end or m.start < end < m.end for m in mentions if m.field == "title"
+    ):
+        return mentions
+    kept = [m for m in mentions if not (m.field == "title" and m.start >= start and m.end <= end)]
+    kept.append(
+        Mention(title[start:end], "METHOD", "title", start, end, title.strip(), RULE, proposed=True)
+    )
     return kept
 
 
