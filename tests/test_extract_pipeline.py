@@ -16,7 +16,14 @@ from graphkit.extract import (
     sentence_of,
     sentence_starts,
 )
-from graphkit.extract.resolve import MENTIONS_GROUP_ATTR, PROPOSED_ATTR, PROPOSED_GROUP_ATTR
+from graphkit.extract.gazetteer import SPANS_KEY
+from graphkit.extract.resolve import (
+    MENTIONS_GROUP_ATTR,
+    PROPOSED_ATTR,
+    PROPOSED_GROUP_ATTR,
+    TEXT_KEY,
+    EntityResolver,
+)
 from graphkit.extract.titles import title_name
 from graphkit.models import Extraction, Paper
 from graphkit.run.extractor import Extractor
@@ -121,6 +128,21 @@ def test_running_a_component_at_a_time_equals_nlp_pipe():
     expected = found(nlp.pipe(texts))
     assert any(spans for spans, _, _ in expected)
     assert found(run_pipeline(nlp, texts)) == expected
+
+
+@pytest.mark.parametrize("with_text", [True, False])
+def test_resolver_names_are_the_same_from_the_text_or_the_tokens(with_text):
+    # The resolver cuts a candidate's name from the text run_pipeline leaves in user_data,
+    # else reads it from the tokens: an excluded term is dropped, a name kept, either way.
+    text = "We apply deep  learning and Zorblax-Net to graphs."
+    doc = spacy.blank("en").make_doc(text)
+    if with_text:
+        doc.user_data[TEXT_KEY] = text
+    excluded = doc.char_span(9, 23, label="METHOD", span_id="method_cue")
+    named = doc.char_span(28, 39, label="METHOD", span_id="method_cue")
+    doc.spans[SPANS_KEY] = [excluded, named]
+    EntityResolver()(doc)
+    assert [span.text for span in doc.spans[ENTITIES_KEY]] == ["Zorblax-Net"]
 
 
 def test_components_work_without_sentence_boundaries():

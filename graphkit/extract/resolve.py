@@ -18,6 +18,9 @@ span's ``(start_char, end_char, label, rule)``, so that such code needs no
 Each candidate's bounds, label and rule are read once, label and rule by their
 string-store hashes (their names are looked up once per pair); the filters work
 on these plain values, and a new ``Span`` is built only for a repaired candidate.
+The name of a candidate that kept its span's bounds is cut from the doc's text
+(``doc.user_data[TEXT_KEY]``, left by ``run_pipeline``) by the span's characters,
+which spares reading its tokens.
 """
 
 from __future__ import annotations
@@ -44,6 +47,10 @@ PROPOSED_ATTR = "graphkit_proposed"
 
 PROPOSED_GROUP_ATTR = "proposed"
 """The key of the entity group's ``attrs`` that lists the spans' proposed flags, in order."""
+
+TEXT_KEY = "graphkit_text"
+"""The ``doc.user_data`` key where ``run_pipeline`` leaves the text a doc was made from, which
+spares rebuilding text from the tokens."""
 
 MENTIONS_GROUP_ATTR = "mentions"
 """The key of the entity group's ``attrs`` that lists each span's ``(start_char, end_char,
@@ -83,9 +90,9 @@ class EntityResolver:
 
     def keep(self, span: Span) -> Span | None:
         """Apply the precision filters: return the span (perhaps trimmed) or None."""
-        for candidate in self._candidates(span.doc, (span,)):
-            _, start, end, label, _, _ = candidate
-            if self._named(span.doc, start, end, label):
+        doc = span.doc
+        for candidate in self._candidates(doc, (span,)):
+            if self._named(doc, candidate, doc.user_data.get(TEXT_KEY)):
                 return _span(candidate)
         return None
 
@@ -116,16 +123,20 @@ class EntityResolver:
             candidates.append(((end - start, priority, -start), start, end, label, rule, span))
         return candidates
 
-    def _named(self, doc: Doc, start: int, end: int, label: str) -> bool:
-        """True unless the text of tokens ``start:end`` is no name: excluded, or without a
-        letter. Links are always names.
+    def _named(self, doc: Doc, candidate: Candidate, source: str | None) -> bool:
+        """True unless the candidate's text is no name: excluded, or without a letter. Links
+        are always names. ``source`` is the text the doc was made from, if known.
 
         The text is only read for candidates that overlap no better one, as only they
         can be chosen.
         """
+        _, start, end, label, _, span = candidate
         if label in URL_LABELS:
             return True
-        name = text(doc, start, end)
+        if source is not None and start == span.start and end == span.end:
+            name = source[span.start_char : span.end_char]
+        else:
+            name = text(doc, start, end)
         return (name[0].isalpha() or any(c.isalpha() for c in name)) and (
             fold(name) not in self.excluded
         )
@@ -138,10 +149,11 @@ class EntityResolver:
         candidates = _without_describing_modifier(doc, candidates)
         candidates.sort(key=itemgetter(0), reverse=True)
         taken = bytearray(len(doc))
+        source = doc.user_data.get(TEXT_KEY)
         chosen = []
         for candidate in candidates:
-            _, start, end, label, _, _ = candidate
-            if 1 in taken[start:end] or not self._named(doc, start, end, label):
+            start, end = candidate[1], candidate[2]
+            if 1 in taken[start:end] or not self._named(doc, candidate, source):
                 continue
             taken[start:end] = b"\x01" * (end - start)
             chosen.append(candidate)

@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
-from graphkit.extract.resolve import ENTITIES_KEY, MENTIONS_GROUP_ATTR
+from graphkit.extract.resolve import ENTITIES_KEY, MENTIONS_GROUP_ATTR, TEXT_KEY
 from graphkit.extract.results.candidates import may_hold_number, number_spans
 from graphkit.extract.results.numbers import Number, Spans, find_numbers
 from graphkit.extract.results.rules import DATASET, METRIC, Sentence, attach, classify, groups
@@ -36,10 +36,6 @@ RESULTS_KEY = "graphkit_results"
 
 RESULTS_GROUP_ATTR = "results"
 """The key of the result group's ``attrs`` that lists the ``ResultMention`` records, in order."""
-
-TEXT_KEY = "graphkit_text"
-"""The ``doc.user_data`` key where ``run_pipeline`` leaves the text a doc was made from, which
-spares rebuilding ``doc.text`` from the tokens."""
 
 EntitySpan = tuple[int, int, str]
 """An entity mention's start and end characters and label."""
