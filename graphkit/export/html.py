@@ -296,9 +296,9 @@ def page_data(
                 index[key] = len(index)
     for key in [*selection.unlinked, *paper_list]:
         index.setdefault(key, len(index))
-    boards = entity_boards(graph, [key for key in index if kinds[key] in ENTITY_SET])
-    result_rows = [_result_row(row, index) for row in boards.rows]
     entity_keys = [key for key in index if kinds[key] in ENTITY_SET]
+    boards = entity_boards(graph, entity_keys)
+    result_rows = [_result_row(row, index) for row in boards.rows]
     times = timeline(graph, entity_keys)
     edges = _canvas_edges(graph, selection, index)
     entities = [key for key in selection.canvas if kinds[key] in ENTITY_SET]
@@ -417,21 +417,22 @@ def corpus_summary(
 ) -> dict[str, Any]:
     """Counts for the header and title: papers, entities per type, links, and the view shown
     (``totals`` gives the nodes of each type and the ``links`` instead of the graph)."""
-    counts = {kind: 0 for kind in TYPES}
-    for _, kind in graph.nodes(data="type"):
-        if kind in counts:
-            counts[kind] += 1
-    kinds = dict(graph.nodes(data="type"))
-    links = sum(
-        len(relations)
-        for source, targets in graph.adj.items()
-        if kinds[source] == PAPER
-        for target, relations in targets.items()
-        if kinds[target] in ENTITY_SET
-    )
     if totals is not None:
-        counts.update((kind, totals.get(kind, 0)) for kind in counts)
+        counts = {kind: totals.get(kind, 0) for kind in TYPES}
         links = totals["links"]
+    else:
+        kinds = dict(graph.nodes(data="type"))
+        counts = {kind: 0 for kind in TYPES}
+        for kind in kinds.values():
+            if kind in counts:
+                counts[kind] += 1
+        links = sum(
+            len(relations)
+            for source, targets in graph.adj.items()
+            if kinds[source] == PAPER
+            for target, relations in targets.items()
+            if kinds[target] in ENTITY_SET
+        )
     entities = sum(count for kind, count in counts.items() if kind != "paper")
     parts = [_plural(counts[kind], *NOUNS[kind]) for kind in ENTITY_TYPES if counts[kind]]
     short = f"{_plural(counts['paper'], 'paper')}, {_plural(entities, 'entity', 'entities')}"

@@ -14,18 +14,15 @@ from typing import Any
 import networkx as nx
 
 from graphkit.errors import GraphkitError
-from graphkit.graph.results import finite_number, merge_results
+from graphkit.graph.results import finite_number, merge_results, text_order
 from graphkit.graph.schema import (
     ENTITY_TYPES,
-    FIELDS,
     PAPER,
     PAPER_ATTRIBUTES,
     paper_key,
     relation_for,
 )
 from graphkit.models import LINK, Entity, Extraction, Paper
-
-_FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}
 
 
 def _missing(value: Any) -> bool:
@@ -88,10 +85,7 @@ def fullest(names: Iterable[str]) -> str:
 def evidence_key(record: dict[str, Any]) -> tuple:
     """Sort key of an evidence record: text order, title before abstract."""
     return (
-        _FIELD_ORDER.get(record.get("field"), len(_FIELD_ORDER)),
-        str(record.get("field")),
-        record.get("start", 0),
-        record.get("end", 0),
+        *text_order(record),
         str(record.get("rule")),
         str(record.get("text")),
         str(record.get("sentence")),

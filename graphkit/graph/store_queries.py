@@ -27,7 +27,7 @@ from graphkit.export.results_rdf import ROLE_PROPERTIES, unit_terms
 from graphkit.export.store import open_store
 from graphkit.graph.merge import evidence_key
 from graphkit.graph.resolve import EntityIndex
-from graphkit.graph.results import ROLE_TYPES, add_result
+from graphkit.graph.results import ROLE_TYPES, add_result, text_order
 from graphkit.graph.schema import (
     DERIVED_RELATIONS,
     ENTITY_TYPES,
@@ -405,9 +405,8 @@ class StoreGraph(GraphQueries):
             }
             if record["metric"] is None:
                 record["metric"] = row["metricName"]
-            place = (record["field"] != "title", record["start"], record["end"])
             found[row["r"]] = (
-                (*_order_key({"order": row["order"], "id": row["paper"]}), place),
+                (*_order_key({"order": row["order"], "id": row["paper"]}), text_order(record)),
                 record,
             )
         return [record for _, record in sorted(found.values(), key=lambda item: item[0])]
