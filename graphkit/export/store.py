@@ -160,12 +160,7 @@ def papers_of_quads(quads: list[Quad]) -> set[str]:
 
 def papers_of_graph(graph: nx.MultiDiGraph, base_iri: str | None = None) -> set[str]:
     """The IRIs that the papers of ``graph`` get in RDF."""
-    minter = IriMinter(base_iri)
-    return {
-        minter.paper(str(attrs.get("id") or key.partition("/")[2]))
-        for key, attrs in graph.nodes(data=True)
-        if attrs.get("type") == "paper"
-    }
+    return set(_paper_iris(graph, IriMinter(base_iri)))
 
 
 @dataclass

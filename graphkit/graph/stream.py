@@ -537,4 +537,4 @@ def _join(handle: IO[bytes], parts: list[Path]) -> None:
                 if not source.read(1):
                     continue
                 first = False
-            shutil.copyfileobj(source, handle, 1 << 20)
+            shutil.copyfileobj(source, handle, _BLOCK)

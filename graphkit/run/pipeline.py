@@ -229,11 +229,6 @@ def run_build(
             from graphkit.run.resume import saved_stream
 
             saved = saved_stream(earlier, index)
-        counted = index
-
-        def streams() -> bool:
-            return bool(stream) or (stream is None and counted.count >= STREAM_PAPERS)
-
         extractions, resumed = _extracted(
             paths,
             read,
@@ -250,13 +245,11 @@ def run_build(
             allow_empty=allow_empty,
             index=index,
             earlier=earlier,
-            resumable=streams if saved is not None else None,
+            resumable=partial(_streams, stream, output_dir, index) if saved else None,
         )
         if resumed:
             stream, resume = True, saved
-    if stream is None:
-        stream = output_dir is not None and index is not None and index.count >= STREAM_PAPERS
-    if stream:
+    if _streams(stream, output_dir, index):
         with _staging(output_dir) as staging, _collector_paused() as settle:
             assert staging is not None
             streamed = _stream(extractions, staging, index, clock, settle, name=name, resume=resume)
@@ -308,6 +301,16 @@ def run_build(
         outputs=outputs,
         phases=clock.phases,
     )
+
+
+def _streams(
+    stream: bool | None, output_dir: str | os.PathLike[str] | None, index: Index | None
+) -> bool:
+    """Whether a build streams: as ``stream`` says, or by default (None) when it writes
+    its outputs and has at least :data:`STREAM_PAPERS` papers (read so far)."""
+    if stream is not None:
+        return stream
+    return output_dir is not None and index is not None and index.count >= STREAM_PAPERS
 
 
 def _extracted(
