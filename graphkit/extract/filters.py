@@ -50,11 +50,11 @@ LOSS_WORDS = words("loss_words")
 ADJECTIVE_ENDINGS = endings("adjective_endings")
 EDGE_MARKS = words("edge_marks")
 SIZE_WORDS = words("size_words")
-_MODIFIERS = name_modifiers()
 MAX_CLASSIFYING = 2
 """How many classifying words a vocabulary method takes in before it."""
-VERB_OPENERS = frozenset({"we", "they", "to"})
-"""Words after which a word is a verb ("we query large language models"), not a modifier."""
+_VERB_OPENERS = frozenset(get_string_id(w) for w in ("we", "they", "to"))
+"""Words (as lower-case ids) after which a word is a verb ("we query large language
+models"), not a modifier."""
 WINDOW = 6
 """How many tokens on each side a measure looks at for a number or a report word."""
 
@@ -137,10 +137,10 @@ def classifying_start(doc: Doc, start: int) -> int:
             break
         if (s >= 2 and not doc[s - 2].whitespace_) or token.check_flag(flags.VERB):
             break
-        if s >= 2 and doc[s - 2].lower_ in VERB_OPENERS:
+        if s >= 2 and doc[s - 2].lower in _VERB_OPENERS:
             break
         lower = token.lower_
-        if lower not in _MODIFIERS or lower in EVALUATIVE or lower in GENERIC_WORDS:
+        if lower not in name_modifiers() or lower in EVALUATIVE or lower in GENERIC_WORDS:
             break
         s -= 1
     return s

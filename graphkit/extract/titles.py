@@ -174,9 +174,7 @@ def _unfound_name(
     end = start + len(name)
     if title[start:end] != name:
         return mentions
-    kept = [m for m in mentions if not (m.field == "title" and m.start >= start and m.end <= end)]
-    kept.append(Mention(name, "METHOD", "title", start, end, title.strip(), RULE, proposed=True))
-    return kept
+    return _added_name(mentions, title, start, end)
 
 
 def _means_names(mentions: list[Mention], title: str) -> list[Mention]:
@@ -224,6 +222,12 @@ def _means_name(
         m.start < start < m.end or m.start < end < m.end for m in mentions if m.field == "title"
     ):
         return mentions
+    return _added_name(mentions, title, start, end)
+
+
+def _added_name(mentions: list[Mention], title: str, start: int, end: int) -> list[Mention]:
+    """``mentions`` with the title's ``start:end`` added as the paper's own method, in place
+    of the title's mentions inside it."""
     kept = [m for m in mentions if not (m.field == "title" and m.start >= start and m.end <= end)]
     kept.append(
         Mention(title[start:end], "METHOD", "title", start, end, title.strip(), RULE, proposed=True)

@@ -215,7 +215,8 @@ def counted_measure(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> 
         if doc[k].is_punct:
             break
         before.append(doc[k].lower_)
-    if any(word in _setup_verbs() for word in before):
+    verbs = _setup_verbs()
+    if any(word in verbs for word in before):
         return
     near = tuple(reversed(before[:3]))
     phrases = setup_before()
