@@ -26,6 +26,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from graphkit.extract import flags
+from graphkit.extract.coordination import shared_start
 from graphkit.extract.gazetteer import RULE_ANY_CASE, VOCABULARY_RULES
 from graphkit.extract.lexicon import (
     EVALUATIVE,
@@ -114,7 +115,7 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
     elif label == "TASK":
         if rule != "task_cue" and _uncued_task(doc, start, end, rule):
             return None
-        start = extend_task(doc, start)
+        start = shared_start(doc, extend_task(doc, start), end)
     return start, end
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from graphkit.extract.coordination import shared_start
 from graphkit.extract.lexicon import PROPOSE_VERBS
 from graphkit.extract.walkers import Scan, walkers
 from graphkit.extract.wordbits import (
@@ -61,6 +62,8 @@ def task_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
     while s < i and (first := doc[s]).is_lower and first.lower_.endswith("ing"):
         s += 1
     end = i + 1
+    if s < i:
+        s = shared_start(doc, s, end)
     if s == i:
         if bits & LOWER_BIT and _bare_task(doc, i, end):
             scan.add(i, end, rule.label, rule)
@@ -214,7 +217,7 @@ def task_list(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
         j = -1
     while 0 <= j < n:
         e = j
-        while e < n and e - j < 4 and known[doc[e].orth] & TASK_PART:
+        while e < n and e - j < 4 and _listed_task_part(known[doc[e].orth]):
             e += 1
         if e == j:
             break
@@ -239,6 +242,15 @@ def task_list(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
             e = s - 1
             continue
         break
+
+
+_LOWER_HEAD = LOWER_BIT | TASK_HEAD_BIT
+
+
+def _listed_task_part(bits: int) -> bool:
+    """True for a word of a listed task: a task part, or a lower-case task head that other
+    phrases do not take as a modifier ("document understanding")."""
+    return bool(bits & TASK_PART) or bits & _LOWER_HEAD == _LOWER_HEAD
 
 
 @walkers.register("method_phrase")

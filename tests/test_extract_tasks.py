@@ -1,0 +1,54 @@
+"""Task boundaries: listed tasks, coordinated modifiers, titles and cues."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.extract import ENTITIES_KEY
+from graphkit.run.extractor import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+def tasks(extractor, text: str) -> set[str]:
+    doc = extractor.nlp(text)
+    return {s.text for s in doc.spans[ENTITIES_KEY] if s.label_ == "TASK"}
+
+
+def test_a_listed_task_may_end_in_a_head_that_phrases_do_not_take_as_a_modifier(extractor):
+    found = tasks(
+        extractor,
+        "It helps several tasks, including zorb colorization, glimmer understanding, and zorb"
+        " parsing.",
+    )
+    assert "glimmer understanding" in found
+    assert "glimmer" not in found
+
+
+@pytest.mark.parametrize(
+    "text, shared, whole",
+    [
+        (
+            "We test on ZRB and glimmer zorb series classification tasks.",
+            "zorb series classification",
+            "glimmer zorb series classification",
+        ),
+        (
+            "It serves long-term and short-term zorb series forecasting tasks.",
+            "zorb series forecasting",
+            "short-term zorb series forecasting",
+        ),
+    ],
+)
+def test_a_modifier_coordinated_with_one_before_it_is_left_out(extractor, text, shared, whole):
+    found = tasks(extractor, text)
+    assert shared in found
+    assert whole not in found
+
+
+def test_a_task_after_another_task_and_a_joiner_is_kept_whole(extractor):
+    found = tasks(extractor, "We address zorb detection and glimmer segmentation tasks.")
+    assert {"zorb detection", "glimmer segmentation"} <= found
