@@ -52,3 +52,11 @@ def test_a_modifier_coordinated_with_one_before_it_is_left_out(extractor, text, 
 def test_a_task_after_another_task_and_a_joiner_is_kept_whole(extractor):
     found = tasks(extractor, "We address zorb detection and glimmer segmentation tasks.")
     assert {"zorb detection", "glimmer segmentation"} <= found
+
+
+def test_a_task_word_that_modifies_a_following_noun_names_no_task(extractor):
+    found = tasks(extractor, "It is encoded by columns of zorb overlap detection activations.")
+    assert not {t for t in found if t.endswith("detection")}
+    assert "zorb overlap detection" in tasks(
+        extractor, "It is encoded by columns of zorb overlap detection tasks."
+    )

@@ -29,6 +29,7 @@ from graphkit.extract.wordbits import (
     TASK_PART,
     TITLE_BIT,
     TITLE_BREAK,
+    VERB_BIT,
     WEAK_TASK,
 )
 from graphkit.extract.words import words
@@ -51,6 +52,22 @@ def _bare_task(doc: Doc, start: int, end: int) -> bool:
     return before == "for" and after in ("tasks", "task")
 
 
+def _modifies_next(scan: Scan, end: int) -> bool:
+    """True when a lower-case noun follows the task word that ends at ``end`` ("detection
+    activations", "segmentation masks"): the last noun of a compound is its head, so the
+    task word only modifies it. A cue after the word ("detection tasks") names the task."""
+    doc = scan.doc
+    if end >= len(doc):
+        return False
+    bits = scan.known[doc[end].orth]
+    return bits & _NEXT_NOUN == _NEXT_LOWER and not bits & _NOT_NEXT_NOUN
+
+
+_NEXT_NOUN = ALPHA_BIT | LOWER_BIT
+_NEXT_LOWER = ALPHA_BIT | LOWER_BIT
+_NOT_NEXT_NOUN = STOP_BIT | VERB_BIT | CUE_AFTER | TASK_HEAD_BIT | EVALUATIVE_WORD | GENERIC_WORD
+
+
 @walkers.register("task_phrase")
 def task_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """ "<modifiers> <task word>" after a task cue, before one, or opening a title."""
@@ -62,6 +79,8 @@ def task_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
     while s < i and (first := doc[s]).is_lower and first.lower_.endswith("ing"):
         s += 1
     end = i + 1
+    if _modifies_next(scan, end):
+        return
     if s < i:
         s = shared_start(doc, s, end)
     if s == i:
