@@ -60,3 +60,19 @@ def test_a_task_word_that_modifies_a_following_noun_names_no_task(extractor):
     assert "zorb overlap detection" in tasks(
         extractor, "It is encoded by columns of zorb overlap detection tasks."
     )
+
+
+@pytest.mark.parametrize(
+    "text, task",
+    [
+        ("We study the problem of zorb clustering on graphs.", "zorb clustering"),
+        ("The glimmer learning problem has several guises.", "glimmer learning"),
+        ("Efficient zorb neighbor search is a fundamental task in NLP.", "zorb neighbor search"),
+    ],
+)
+def test_a_weak_task_word_names_a_task_where_a_word_for_a_problem_says_so(extractor, text, task):
+    assert task in tasks(extractor, text)
+
+
+def test_a_weak_task_word_without_a_word_for_a_problem_names_no_task(extractor):
+    assert not tasks(extractor, "We use zorb clustering on graphs and glimmer learning.")

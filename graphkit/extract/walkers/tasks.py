@@ -16,6 +16,7 @@ from graphkit.extract.wordbits import (
     CUE_BEFORE,
     DASH,
     DATASET_WORD,
+    DESCRIBING,
     EVALUATIVE_WORD,
     GENERIC_WORD,
     HYPHEN,
@@ -35,6 +36,7 @@ from graphkit.extract.wordbits import (
 from graphkit.extract.words import words
 
 PASSIVE_ADVERBS = words("passive_adverbs")
+PROBLEM_WORDS = words("problem_words")
 _COMMA_INTRODUCERS = ("such", "including", "like", "e.g.", "e.g.,", "namely")
 """The words that open a list of tasks after a comma ("tasks, including X and Y")."""
 
@@ -50,6 +52,32 @@ def _bare_task(doc: Doc, start: int, end: int) -> bool:
     if before in ("for", "and", ",", "or") and after in ("task", "tasks", ",", "and", "or"):
         return True
     return before == "for" and after in ("tasks", "task")
+
+
+COPULA_REACH = 3
+"""How many words may stand between "is a" and the word for a problem ("is a fundamental
+task", "is a well-established problem")."""
+
+
+def _problem_named(scan: Scan, start: int, end: int) -> bool:
+    """True when a word for a problem names the phrase at ``start:end`` a problem: "the
+    problem of X", "X problems", or a sentence that opens with it, describing words aside,
+    and defines it so ("Efficient X is a fundamental task")."""
+    doc = scan.doc
+    n = len(doc)
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PROBLEM_WORDS:
+        return True
+    if end < n and doc[end].lower_ in PROBLEM_WORDS:
+        return True
+    if end + 2 >= n or doc[end].lower_ != "is" or doc[end + 1].lower_ not in ("a", "an"):
+        return False
+    while start > 0 and scan.known[doc[start - 1].orth] & DESCRIBING:
+        start -= 1
+    if not scan.opens_sentence(start):
+        return False
+    return any(
+        doc[k].lower_ in PROBLEM_WORDS for k in range(end + 2, min(n, end + 3 + COPULA_REACH))
+    )
 
 
 def _modifies_next(scan: Scan, end: int) -> bool:
@@ -70,9 +98,9 @@ _NOT_NEXT_NOUN = STOP_BIT | VERB_BIT | CUE_AFTER | TASK_HEAD_BIT | EVALUATIVE_WO
 
 @walkers.register("task_phrase")
 def task_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
-    """ "<modifiers> <task word>" after a task cue, before one, or opening a title."""
-    if bits & WEAK_TASK:
-        return
+    """ "<modifiers> <task word>" after a task cue, before one, or opening a title; with a
+    weak task word ("... learning", "... search"), only where a word for a problem says that
+    it is one (``_problem_named``)."""
     doc, known = scan.doc, scan.known
     capitals = bool(bits & TITLE_BIT)
     s = scan.modifiers(i, capitals=capitals)
@@ -83,12 +111,17 @@ def task_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
         return
     if s < i:
         s = shared_start(doc, s, end)
+    if bits & WEAK_TASK:
+        if s < i and _problem_named(scan, s, end):
+            scan.add(s, end, rule.label, rule)
+        return
     if s == i:
         if bits & LOWER_BIT and _bare_task(doc, i, end):
             scan.add(i, end, rule.label, rule)
         return
     if (
-        (capitals and s == 0)
+        _problem_named(scan, s, end)
+        or (capitals and s == 0)
         or (s > 0 and known[doc[s - 1].orth] & CUE_BEFORE)
         or (end < len(doc) and known[doc[end].orth] & CUE_AFTER)
     ):
