@@ -76,3 +76,26 @@ def test_a_weak_task_word_names_a_task_where_a_word_for_a_problem_says_so(extrac
 
 def test_a_weak_task_word_without_a_word_for_a_problem_names_no_task(extractor):
     assert not tasks(extractor, "We use zorb clustering on graphs and glimmer learning.")
+
+
+@pytest.mark.parametrize(
+    "title, task",
+    [
+        ("Zorb Glimmer Compression Through Learnable Codebooks", "Zorb Glimmer Compression"),
+        (
+            "Zorbify: Layer-wise Glimmer Generation with Diffusion Models",
+            "Layer-wise Glimmer Generation",
+        ),
+        (
+            "Multilingual Part-of-Zorb Tagging with Glimmer Models",
+            "Multilingual Part-of-Zorb Tagging",
+        ),
+    ],
+)
+def test_a_title_phrase_before_a_means_word_ending_in_a_task_word_is_a_task(extractor, title, task):
+    assert task in tasks(extractor, title)
+
+
+def test_before_a_means_word_an_activity_ending_alone_makes_no_task(extractor):
+    assert not tasks(extractor, "Zorb Glimmer Diffusion with Learnable Codebooks")
+    assert "Zorb Glimmer Compilation" in tasks(extractor, "Nets for Zorb Glimmer Compilation")

@@ -190,9 +190,17 @@ def _method_word_after(scan: Scan, end: int) -> bool:
 
 
 def _title_break(scan: Scan, i: int) -> bool:
-    """True when token ``i`` ends a title's task phrase (a glued hyphen does not)."""
-    bits = scan.known[scan.doc[i].orth]
-    if bits & DASH and i > 0 and not scan.doc[i - 1].whitespace_:
+    """True when token ``i`` ends a title's task phrase (a glued hyphen does not, nor a word
+    between two glued hyphens: the "of" of "Part-of-Speech")."""
+    doc = scan.doc
+    bits = scan.known[doc[i].orth]
+    if bits & DASH and i > 0 and not doc[i - 1].whitespace_:
+        return False
+    if (
+        1 < i < len(doc) - 1
+        and scan.glued_hyphen(i - 1, doc[i - 1])
+        and (scan.glued_hyphen(i + 1, doc[i + 1]))
+    ):
         return False
     return bool(bits & TITLE_BREAK)
 
@@ -202,7 +210,8 @@ def title_shape(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
     """In a title, the task after "for" ("Y for X") and the task before "via"."""
     doc, known = scan.doc, scan.known
     end = i + 1
-    if token.lower_ == "for":
+    after = token.lower_ == "for"
+    if after:
         e = end
         while e < len(doc) and e - end < 8 and not _title_break(scan, e):
             e += 1
@@ -231,7 +240,7 @@ def title_shape(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
         last = known[doc[b - 1].orth]
         if b - a == 1 and last & WEAK_TASK:
             continue
-        if (last & TASK_HEAD_BIT or _activity_noun(doc[b - 1])) and all(
+        if (last & TASK_HEAD_BIT or (after and _activity_noun(doc[b - 1]))) and all(
             known[t.orth] & (ALPHA_BIT | HYPHEN) for t in doc[a:b]
         ):
             scan.add(a, b, rule.label, rule)
