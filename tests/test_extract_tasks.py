@@ -99,3 +99,10 @@ def test_a_title_phrase_before_a_means_word_ending_in_a_task_word_is_a_task(extr
 def test_before_a_means_word_an_activity_ending_alone_makes_no_task(extractor):
     assert not tasks(extractor, "Zorb Glimmer Diffusion with Learnable Codebooks")
     assert "Zorb Glimmer Compilation" in tasks(extractor, "Nets for Zorb Glimmer Compilation")
+
+
+def test_a_comma_after_an_introducer_opens_the_list(extractor):
+    found = tasks(
+        extractor, "It helps downstream tasks, e.g., zorb colorization, and glimmerizing."
+    )
+    assert {"zorb colorization", "glimmerizing"} <= found

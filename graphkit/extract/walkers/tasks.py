@@ -274,6 +274,8 @@ def task_list(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
         j += 1
         if j < n and doc[j].lower_ in ("e.g.", "e.g.,", "i.e.", "i.e.,"):
             j += 1
+        if j < n and doc[j].text == ",":
+            j += 1
     else:
         j = -1
     while 0 <= j < n:
