@@ -60,14 +60,17 @@ task", "is a well-established problem")."""
 
 
 def _problem_named(scan: Scan, start: int, end: int) -> bool:
-    """True when a word for a problem names the phrase at ``start:end`` a problem: "the
-    problem of X", "X problems", or a sentence that opens with it, describing words aside,
-    and defines it so ("Efficient X is a fundamental task")."""
+    """True when a word for a problem names the phrase at ``start:end`` a problem ("the
+    problem of X", "X problems"), or when it is what the text is about: the subject that
+    opens it ("X has been evolving ..."), or a sentence that opens with it, describing words
+    aside, and defines it so ("Efficient X is a fundamental task")."""
     doc = scan.doc
     n = len(doc)
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PROBLEM_WORDS:
         return True
     if end < n and doc[end].lower_ in PROBLEM_WORDS:
+        return True
+    if start == 0 and end < n and scan.known[doc[end].orth] & VERB_BIT:
         return True
     if end + 2 >= n or doc[end].lower_ != "is" or doc[end + 1].lower_ not in ("a", "an"):
         return False
