@@ -108,3 +108,11 @@ def test_a_comma_after_an_introducer_opens_the_list(extractor):
         extractor, "It helps downstream tasks, e.g., zorb colorization, and glimmerizing."
     )
     assert {"zorb colorization", "glimmerizing"} <= found
+
+
+def test_a_problem_something_is_cast_as_is_no_task(extractor):
+    text = "We formulate the pruning as a zorb glimmer matching problem and solve it."
+    assert not tasks(extractor, text)
+    assert "zorb glimmer matching" in tasks(
+        extractor, "We study the zorb glimmer matching problem and solve it."
+    )

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 
 from graphkit.extract import flags
 from graphkit.extract.coordination import shared_start
+from graphkit.extract.formulation import formulated_as
 from graphkit.extract.gazetteer import RULE_ANY_CASE, VOCABULARY_RULES
 from graphkit.extract.lexicon import (
     EVALUATIVE,
@@ -367,5 +368,5 @@ def task_cue(doc: Doc, start: int, end: int, strong: bool = False) -> bool:
     leaves out the relation words before it ("in", "of")."""
     cues = STRONG_TASK_CUES_BEFORE if strong else TASK_CUES_BEFORE
     return (start > 0 and doc[start - 1].lower_ in cues) or (
-        end < len(doc) and doc[end].lower_ in TASK_CUES_AFTER
+        end < len(doc) and doc[end].lower_ in TASK_CUES_AFTER and not formulated_as(doc, start)
     )

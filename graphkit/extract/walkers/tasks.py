@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from graphkit.extract.coordination import shared_start
+from graphkit.extract.formulation import formulated_as
 from graphkit.extract.lexicon import PROPOSE_VERBS
 from graphkit.extract.walkers import Scan, walkers
 from graphkit.extract.wordbits import (
@@ -69,7 +70,7 @@ def _problem_named(scan: Scan, start: int, end: int) -> bool:
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PROBLEM_WORDS:
         return True
     if end < n and doc[end].lower_ in PROBLEM_WORDS:
-        return True
+        return not formulated_as(doc, start)
     if start == 0 and end < n and scan.known[doc[end].orth] & VERB_BIT:
         return True
     if end + 2 >= n or doc[end].lower_ != "is" or doc[end + 1].lower_ not in ("a", "an"):
@@ -126,7 +127,7 @@ def task_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
         _problem_named(scan, s, end)
         or (capitals and s == 0)
         or (s > 0 and known[doc[s - 1].orth] & CUE_BEFORE)
-        or (end < len(doc) and known[doc[end].orth] & CUE_AFTER)
+        or (end < len(doc) and known[doc[end].orth] & CUE_AFTER and not formulated_as(doc, s))
     ):
         scan.add(s, end, rule.label, rule)
 
