@@ -85,8 +85,8 @@ def test_a_weak_task_word_without_a_word_for_a_problem_names_no_task(extractor):
     [
         ("Zorb Glimmer Compression Through Learnable Codebooks", "Zorb Glimmer Compression"),
         (
-            "Zorbify: Layer-wise Glimmer Generation with Diffusion Models",
-            "Layer-wise Glimmer Generation",
+            "Zorbify: Layer-wise 3D Glimmer Generation with Diffusion Models",
+            "Layer-wise 3D Glimmer Generation",
         ),
         (
             "Multilingual Part-of-Zorb Tagging with Glimmer Models",

@@ -12,6 +12,7 @@ from graphkit.extract.lexicon import PROPOSE_VERBS
 from graphkit.extract.walkers import Scan, walkers
 from graphkit.extract.wordbits import (
     ACRONYM_BIT,
+    ALNUM_START,
     ALPHA_BIT,
     CUE_AFTER,
     CUE_BEFORE,
@@ -245,7 +246,7 @@ def title_shape(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
         if b - a == 1 and last & WEAK_TASK:
             continue
         if (last & TASK_HEAD_BIT or (after and _activity_noun(doc[b - 1]))) and all(
-            known[t.orth] & (ALPHA_BIT | HYPHEN) for t in doc[a:b]
+            known[t.orth] & (ALNUM_START | HYPHEN) for t in doc[a:b]
         ):
             scan.add(a, b, rule.label, rule)
 
