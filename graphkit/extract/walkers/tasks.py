@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from graphkit.extract.coordination import shared_start
@@ -85,6 +86,22 @@ def _problem_named(scan: Scan, start: int, end: int) -> bool:
     )
 
 
+_PROBLEM_IDS = frozenset(get_string_id(w) for w in PROBLEM_WORDS)
+_OF = get_string_id("of")
+OF_REACH = 8
+"""How many tokens before a weak task word an "of" is looked for in ("the problem of X")."""
+
+
+def _may_name_problem(scan: Scan, i: int, end: int) -> bool:
+    """A cheap first test of ``_problem_named`` for the weak task word at ``i``: a word for a
+    problem or a verb after it, or an "of" shortly before it. Weak task words are common
+    ("learning"), and most have none of these."""
+    doc = scan.doc
+    if end < len(doc) and (doc[end].lower in _PROBLEM_IDS or scan.known[doc[end].orth] & VERB_BIT):
+        return True
+    return any(doc[k].lower == _OF for k in range(max(1, i - OF_REACH), i))
+
+
 def _modifies_next(scan: Scan, end: int) -> bool:
     """True when a lower-case noun follows the task word that ends at ``end`` ("detection
     activations", "segmentation masks"): the last noun of a compound is its head, so the
@@ -107,13 +124,13 @@ def task_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
     weak task word ("... learning", "... search"), only where a word for a problem says that
     it is one (``_problem_named``)."""
     doc, known = scan.doc, scan.known
+    end = i + 1
+    if _modifies_next(scan, end) or (bits & WEAK_TASK and not _may_name_problem(scan, i, end)):
+        return
     capitals = bool(bits & TITLE_BIT)
     s = scan.modifiers(i, capitals=capitals)
     while s < i and (first := doc[s]).is_lower and first.lower_.endswith("ing"):
         s += 1
-    end = i + 1
-    if _modifies_next(scan, end):
-        return
     if s < i:
         s = shared_start(doc, s, end)
     if bits & WEAK_TASK:
@@ -125,10 +142,10 @@ def task_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
             scan.add(i, end, rule.label, rule)
         return
     if (
-        _problem_named(scan, s, end)
-        or (capitals and s == 0)
+        (capitals and s == 0)
         or (s > 0 and known[doc[s - 1].orth] & CUE_BEFORE)
         or (end < len(doc) and known[doc[end].orth] & CUE_AFTER and not formulated_as(doc, s))
+        or _problem_named(scan, s, end)
     ):
         scan.add(s, end, rule.label, rule)
 
