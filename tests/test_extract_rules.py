@@ -798,3 +798,26 @@ def test_no_coined_name_from_a_modifier_or_a_thing_built_upon(extractor, text, n
 def test_a_verb_form_in_ing_opens_no_task(extractor):
     found = spans(extractor, "A framework for synthesizing zorb classification datasets.")
     assert ("synthesizing zorb classification", "TASK") not in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("It uses a prescribed state matrix called the ZorbO matrix.", "ZorbO"),
+        ("Agents improve task completion in the GlimHome environment.", "GlimHome"),
+    ],
+)
+def test_a_name_that_modifies_an_untyped_noun_is_no_method(extractor, text, name):
+    assert name not in {t for t, _ in spans(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The parser was first explored in the ZRB-KLONE system.", "ZRB-KLONE"),
+        ("We fine-tune the ZorbNet-S model on clean data.", "ZorbNet-S"),
+        ("ZorbNet-S outperforms strong baselines.", "ZorbNet-S"),
+    ],
+)
+def test_a_name_before_a_kind_word_or_a_verb_stays_a_method(extractor, text, name):
+    assert (name, "METHOD") in spans(extractor, text)

@@ -15,6 +15,7 @@ from graphkit.extract.wordbits import (
     ALPHA_BIT,
     APPOSITION_WORD,
     CLAUSE_END,
+    CUE_AFTER,
     DATASET_WORD,
     DESCRIBING,
     EVALUATIVE_WORD,
@@ -29,6 +30,7 @@ from graphkit.extract.wordbits import (
     NAME_BIT,
     NAMED_BITS,
     NAMELIKE_BIT,
+    NOT_MODIFIER,
     NOT_NAME,
     NOT_PHRASE_WORD,
     ON_VERB,
@@ -58,6 +60,9 @@ benchmarks")."""
 LIST_REACH = 14
 """How far back a name in a list ("on X, Y and Z") looks for the list's cue."""
 NAMED_LABELS = ("DATASET", "METHOD", "METRIC")
+AGENT_ENDINGS = ("er", "or", "ers", "ors")
+"""The endings of an agent noun ("detector", "encoders"): after a name it says what the
+named thing does, so the name is a method's."""
 _OPEN, _CLOSE = hash_string("("), hash_string(")")
 """The labels a coined name can take."""
 
@@ -106,10 +111,35 @@ def _name_label(scan: Scan, s: int, e: int) -> str:
     return "METHOD"
 
 
+def _modifies_noun(scan: Scan, e: int) -> bool:
+    """True when the name ending at ``e`` modifies the plain noun after it ("the HiPPO
+    matrix", "an L1 penalty", "the X environment"): the name of the thing is the compound,
+    and with no head word within ``HEAD_REACH`` words nothing types it. The word after must
+    be a lower-case content word: no stop word, verb, adverb, generic or head word, nor a
+    word that says what the name before it is ("the X system", "X tasks") or an agent noun
+    that says what it does ("the X detector", "X encoders")."""
+    doc, known = scan.doc, scan.known
+    n = len(doc)
+    if e >= n or not doc[e - 1].whitespace_:
+        return False
+    if known[doc[e].orth] & (ALPHA_BIT | LOWER_BIT) != ALPHA_BIT | LOWER_BIT:
+        return False
+    for k in range(e, min(e + HEAD_REACH, n)):
+        bits = known[doc[k].orth]
+        if bits & (HEAD_WORD | METHOD_WORD | DATASET_WORD | CUE_AFTER | NOT_MODIFIER):
+            return False
+        if doc[k].lower_.endswith(AGENT_ENDINGS):
+            return False
+        if not bits & LOWER_BIT:
+            break
+    return True
+
+
 def _shaped_name(scan: Scan, rule: Rule, i: int, token: Token, hyphenated: bool) -> None:
-    """Add the name-shaped span at ``i``; a ``hyphenated`` acronym needs a second part."""
+    """Add the name-shaped span at ``i``; a ``hyphenated`` acronym needs a second part. A
+    name that only modifies an untyped noun (``_modifies_noun``) is left out."""
     s, e = scan.name_extent(i, token)
-    if e - s < 2 and hyphenated:
+    if (e - s < 2 and hyphenated) or _modifies_noun(scan, e):
         return
     doc, known = scan.doc, scan.known
     for k in range(s, i):
