@@ -821,3 +821,19 @@ def test_a_name_that_modifies_an_untyped_noun_is_no_method(extractor, text, name
 )
 def test_a_name_before_a_kind_word_or_a_verb_stays_a_method(extractor, text, name):
     assert (name, "METHOD") in spans(extractor, text)
+
+
+def test_a_capitalised_phrase_that_modifies_an_untyped_noun_is_no_method(extractor):
+    found = spans(extractor, "The data come from the Glimmer Zorbic pages of the archive.")
+    assert "Glimmer Zorbic" not in {t for t, _ in found}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Others apply standard Zorbic Network architectures to documents.", "Zorbic Network"),
+        ("DANs train well, while ZorbNNs struggle with syntax.", "ZorbNNs"),
+    ],
+)
+def test_a_name_before_a_plural_kind_word_or_a_plural_acronym_stays(extractor, text, name):
+    assert (name, "METHOD") in spans(extractor, text)

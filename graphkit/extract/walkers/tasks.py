@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 
 from graphkit.extract.lexicon import PROPOSE_VERBS
 from graphkit.extract.walkers import Scan, walkers
+from graphkit.extract.walkers.names import modifies_noun
 from graphkit.extract.wordbits import (
     ACRONYM_BIT,
     ALPHA_BIT,
@@ -101,6 +102,8 @@ def title_phrase(rule: Rule, scan: Scan, start: int, end: int) -> None:
         label = "TASK"
     elif bits & METRIC_HEAD_BIT:
         label = "METRIC"
+    elif modifies_noun(scan, end):
+        return
     else:
         label = "METHOD"
     scan.add(start, end, label, rule)
