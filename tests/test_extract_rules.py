@@ -837,3 +837,11 @@ def test_a_capitalised_phrase_that_modifies_an_untyped_noun_is_no_method(extract
 )
 def test_a_name_before_a_plural_kind_word_or_a_plural_acronym_stays(extractor, text, name):
     assert (name, "METHOD") in spans(extractor, text)
+
+
+def test_a_vocabulary_method_in_ing_with_an_object_is_a_verb(extractor):
+    text = "We adapt the encoder without fine-tuning its weights."
+    found = {t for t, _ in spans(extractor, text)}
+    assert "fine-tuning" not in found
+    found = spans(extractor, "We compare fine-tuning with linear probing on three tasks.")
+    assert ("fine-tuning", "METHOD") in found

@@ -52,6 +52,8 @@ EDGE_MARKS = words("edge_marks")
 SIZE_WORDS = words("size_words")
 MAX_CLASSIFYING = 2
 """How many classifying words a vocabulary method takes in before it."""
+_OBJECT_OPENERS = frozenset(get_string_id(w) for w in words("object_openers"))
+"""Determiners and object pronouns (as lower-case ids), which open a verb's object."""
 _VERB_OPENERS = frozenset(get_string_id(w) for w in ("we", "they", "to"))
 """Words (as lower-case ids) after which a word is a verb ("we query large language
 models"), not a modifier."""
@@ -92,6 +94,8 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
                 end += 1
                 last = after
         if rule == RULE_ANY_CASE and label == "METHOD" and start > 0:
+            if end < n and takes_object(last, doc[end]):
+                return None
             start = classifying_start(doc, start)
             first = doc[start]
     if edged:
@@ -121,6 +125,13 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
 def _glued_word(doc: Doc, hyphen: int, n: int) -> bool:
     """True when the hyphen at ``hyphen`` joins the word before it to a word after it."""
     return not doc[hyphen].whitespace_ and hyphen + 1 < n and doc[hyphen + 1].is_alpha
+
+
+def takes_object(last: Token, after: Token) -> bool:
+    """True when a lower-case vocabulary method ending in an "-ing" form (``last``) is
+    followed by a determiner or an object pronoun (``after``): "fine-tuning them", "without
+    fine-tuning its weights" use the verb on an object, and name no technique."""
+    return last.lower_.endswith("ing") and after.lower in _OBJECT_OPENERS
 
 
 def classifying_start(doc: Doc, start: int) -> int:
