@@ -845,3 +845,19 @@ def test_a_vocabulary_method_in_ing_with_an_object_is_a_verb(extractor):
     assert "fine-tuning" not in found
     found = spans(extractor, "We compare fine-tuning with linear probing on three tasks.")
     assert ("fine-tuning", "METHOD") in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Tests on large logistic regression problems show a gain.", "logistic regression"),
+        ("Efficient k-nearest neighbor search is a fundamental task.", "k-nearest neighbor"),
+    ],
+)
+def test_a_vocabulary_method_before_a_problem_word_names_no_method(extractor, text, name):
+    assert (name, "METHOD") not in spans(extractor, text)
+
+
+def test_a_task_head_before_a_method_word_keeps_the_method(extractor):
+    text = "It uses the byte pair encoding compression algorithm on words."
+    assert ("byte pair encoding", "METHOD") in spans(extractor, text)

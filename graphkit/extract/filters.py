@@ -31,6 +31,7 @@ from graphkit.extract.lexicon import (
     EVALUATIVE,
     GENERIC_DATASET_HEADS,
     GENERIC_WORDS,
+    METHOD_HEADS,
     STRONG_TASK_CUES_BEFORE,
     TASK_CUES_AFTER,
     TASK_CUES_BEFORE,
@@ -94,7 +95,7 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
                 end += 1
                 last = after
         if rule == RULE_ANY_CASE and label == "METHOD" and start > 0:
-            if end < n and takes_object(last, doc[end]):
+            if end < n and (takes_object(last, doc[end]) or names_problem(doc, end)):
                 return None
             start = classifying_start(doc, start)
             first = doc[start]
@@ -132,6 +133,20 @@ def takes_object(last: Token, after: Token) -> bool:
     followed by a determiner or an object pronoun (``after``): "fine-tuning them", "without
     fine-tuning its weights" use the verb on an object, and name no technique."""
     return last.lower_.endswith("ing") and after.lower in _OBJECT_OPENERS
+
+
+def names_problem(doc: Doc, i: int) -> bool:
+    """True when a lower-case vocabulary method is followed by a word for a problem or a
+    task head (token ``i``): "linear regression problems", "k-nearest neighbor search" name
+    the problem solved, not the technique; a method word after the task head makes the
+    whole a method again ("the byte pair encoding compression algorithm")."""
+    after = doc[i]
+    lower = after.lower_
+    if not after.is_lower:
+        return False
+    if lower in PROBLEM_WORDS:
+        return True
+    return lower in TASK_HEADS and (i + 1 == len(doc) or doc[i + 1].lower_ not in METHOD_HEADS)
 
 
 def classifying_start(doc: Doc, start: int) -> int:
