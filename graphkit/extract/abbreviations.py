@@ -145,6 +145,9 @@ class AbbreviationFinder:
             if found is None:
                 continue
             long_start, long_text, last = found
+            whole = _capitalised_start(doc, long_start)
+            if whole < long_start:
+                long_start, long_text = whole, doc[whole:i].text
             if fold(long_text) in self.excluded:
                 continue
             pairs.append(Span(doc, i + 1, end, "ABBR", kb_id=long_text))
@@ -275,6 +278,23 @@ class AbbreviationFinder:
         if short_label != label:
             spans.append(Span(doc, short_start, short_end, label, span_id=RULE_SHORT))
         return spans
+
+
+def _capitalised_start(doc: Doc, start: int) -> int:
+    """Move the start of a capitalised long form back over a capitalised compound written
+    right before it ("Spatial-Spectral Morphological Mamba (MorpMamba)", where the short
+    form spells only the last words): a name is not cut inside its run of capitalised words
+    and hyphens. The first word of a sentence stays out."""
+    if not doc[start].is_title:
+        return start
+    s = start
+    while s >= 3 and doc[s - 1].is_title and doc[s - 2].text == "-" and not doc[s - 2].whitespace_:
+        if not doc[s - 3].is_title or doc[s - 3].whitespace_:
+            break
+        s -= 3
+        if s > 0 and doc[s].is_sent_start:
+            return start
+    return s
 
 
 def _task_after(doc: Doc, long_start: int, short_end: int) -> Span | None:
