@@ -861,3 +861,15 @@ def test_a_vocabulary_method_before_a_problem_word_names_no_method(extractor, te
 def test_a_task_head_before_a_method_word_keeps_the_method(extractor):
     text = "It uses the byte pair encoding compression algorithm on words."
     assert ("byte pair encoding", "METHOD") in spans(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Models such as GPT-4, Llama and others lead.", "Llama"),
+        ("A Llama 7B can be compressed down to 2 GB.", "Llama 7B"),
+        ("With Llama 3.1 8B we decode feature neurons.", "Llama 3.1 8B"),
+    ],
+)
+def test_a_camel_case_name_in_title_case_and_with_its_parameter_count(extractor, text, name):
+    assert (name, "METHOD") in spans(extractor, text)

@@ -22,6 +22,8 @@ more than the rules themselves.
 
 from __future__ import annotations
 
+import re
+
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
@@ -91,9 +93,13 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
             if after.orth == _HYPHEN:
                 if vocabulary and not last.whitespace_ and _glued_word(doc, end, n):
                     return None
-            elif label == "METHOD" and after.orth in _SIZE_ORTHS and last.whitespace_:
-                end += 1
-                last = after
+            elif label == "METHOD" and last.whitespace_:
+                if after.orth in _SIZE_ORTHS:
+                    end += 1
+                    last = after
+                else:
+                    end = size_end(doc, end)
+                    last = doc[end - 1]
         if rule == RULE_ANY_CASE and label == "METHOD" and start > 0:
             if end < n and (takes_object(last, doc[end]) or names_problem(doc, end)):
                 return None
@@ -126,6 +132,19 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
 def _glued_word(doc: Doc, hyphen: int, n: int) -> bool:
     """True when the hyphen at ``hyphen`` joins the word before it to a word after it."""
     return not doc[hyphen].whitespace_ and hyphen + 1 < n and doc[hyphen + 1].is_alpha
+
+
+def size_end(doc: Doc, end: int) -> int:
+    """The end of a model's name with the parameter count written after it ("Llama 7B"),
+    perhaps after a version number ("Llama 3.1 8B"): the count names the member of the
+    family, as "-Large" does."""
+    n = len(doc)
+    k = end
+    if k + 1 < n and _VERSION.fullmatch(doc[k].text) and doc[k].whitespace_:
+        k += 1
+    if k < n and _COUNT.fullmatch(doc[k].text):
+        return k + 1
+    return end
 
 
 def takes_object(last: Token, after: Token) -> bool:
@@ -206,6 +225,9 @@ _EDGE_ORTHS = frozenset(get_string_id(mark) for mark in EDGE_MARKS)
 _HYPHEN = get_string_id("-")
 _OF = get_string_id("of")
 PROBLEM_WORDS = words("problem_words")
+_VERSION = re.compile(r"\d+(?:\.\d+)*")
+_COUNT = re.compile(r"\d+(?:\.\d+)?[BM]")
+"""A version number ("3.1") and a parameter count ("8B", "1.3B", "350M") after a name."""
 _SIZE_ORTHS = frozenset(get_string_id(word) for word in SIZE_WORDS)
 
 
