@@ -873,3 +873,20 @@ def test_a_task_head_before_a_method_word_keeps_the_method(extractor):
 )
 def test_a_camel_case_name_in_title_case_and_with_its_parameter_count(extractor, text, name):
     assert (name, "METHOD") in spans(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Such models have garnered widespread attention recently.", "attention"),
+        ("It imitates the teacher to alleviate attention collapse.", "attention"),
+        ("The topic has received great attention in vision.", "attention"),
+    ],
+)
+def test_a_verb_object_after_have_or_to_names_no_method(extractor, text, phrase):
+    assert not any(phrase in t for t, label in spans(extractor, text) if label == "METHOD")
+
+
+def test_a_method_after_a_verb_keeps_its_classifying_modifier(extractor):
+    found = spans(extractor, "We choose to apply sparse attention in each block.")
+    assert ("sparse attention", "METHOD") in found

@@ -57,6 +57,9 @@ MAX_CLASSIFYING = 2
 """How many classifying words a vocabulary method takes in before it."""
 _OBJECT_OPENERS = frozenset(get_string_id(w) for w in words("object_openers"))
 """Determiners and object pronouns (as lower-case ids), which open a verb's object."""
+_AUXILIARIES = frozenset(get_string_id(w) for w in ("have", "has", "had", "having", "to"))
+"""Words (as lower-case ids) after which a word is a verb: "have garnered", "to alleviate"."""
+RULE_METHOD_CUE = "method_cue"
 _VERB_OPENERS = frozenset(get_string_id(w) for w in ("we", "they", "to"))
 """Words (as lower-case ids) after which a word is a verb ("we query large language
 models"), not a modifier."""
@@ -116,6 +119,10 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
         if trimmed is None:
             return None
         start = trimmed
+    if rule == RULE_METHOD_CUE and start > 0:
+        start = object_start(doc, start, end)
+        if start is None:
+            return None
     if label == "DATASET":
         end = trim_dataset(doc, start, end)
     elif label == "METRIC":
@@ -145,6 +152,29 @@ def size_end(doc: Doc, end: int) -> int:
     if k < n and _COUNT.fullmatch(doc[k].text):
         return k + 1
     return end
+
+
+def object_start(doc: Doc, start: int, end: int) -> int | None:
+    """The start of a cue rule's method phrase past a verb, or None when the phrase is a
+    verb's object that names nothing. After a form of "have" or "to" a word is a verb ("have
+    garnered widespread attention", "to alleviate attention collapse") unless the
+    vocabulary's names use it as a modifier ("to sparse attention"); the words after such a
+    verb name a method only when one of them is such a modifier ("has received great
+    attention" names none, "to apply sparse attention" does)."""
+    s = start
+    first = doc[s]
+    if doc[s - 1].lower in _AUXILIARIES:
+        if not first.is_lower or first.lower_ in name_modifiers():
+            return start
+        if s + 1 < end and doc[s + 1].orth == _HYPHEN and not first.whitespace_:
+            return start
+        s += 1
+    elif not (s >= 2 and doc[s - 2].lower in _AUXILIARIES and doc[s - 1].is_lower):
+        return start
+    modifiers = name_modifiers()
+    if any(doc[k].lower_ in modifiers for k in range(s, end - 1)):
+        return s
+    return None
 
 
 def takes_object(last: Token, after: Token) -> bool:
