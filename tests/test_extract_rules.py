@@ -890,3 +890,9 @@ def test_a_verb_object_after_have_or_to_names_no_method(extractor, text, phrase)
 def test_a_method_after_a_verb_keeps_its_classifying_modifier(extractor):
     found = spans(extractor, "We choose to apply sparse attention in each block.")
     assert ("sparse attention", "METHOD") in found
+
+
+def test_a_name_with_its_short_form_that_modifies_an_untyped_noun_is_no_method(extractor):
+    text = "We use the resting state Zorbic Glimmer Imaging (zGI) sequences of the brain."
+    found = {t for t, label in spans(extractor, text) if label == "METHOD"}
+    assert not found & {"Zorbic Glimmer Imaging", "zGI"}

@@ -122,8 +122,13 @@ def modifies_noun(scan: Scan, e: int) -> bool:
     acronym ("RecNNs struggle") heads its own phrase."""
     doc, known = scan.doc, scan.known
     n = len(doc)
-    last = doc[e - 1]
-    if e >= n or not last.whitespace_ or _plural_acronym(last.text):
+    if _plural_acronym(doc[e - 1].text):
+        return False
+    if e + 2 < n and doc[e].orth == _OPEN and doc[e + 2].orth == _CLOSE:
+        e += 3
+    elif e < n and doc[e].orth == _CLOSE:
+        e += 1
+    if e >= n or not doc[e - 1].whitespace_:
         return False
     if known[doc[e].orth] & (ALPHA_BIT | LOWER_BIT | NOT_MODIFIER) != ALPHA_BIT | LOWER_BIT:
         return False
