@@ -118,3 +118,33 @@ def test_long_form_whole_when_a_rule_found_it_without_its_first_word(extractor):
     names = {e.name for e in extractor.extract_paper(paper).entities if e.type == "method"}
     assert "Zorbic Glimmer Representation" in names
     assert "Glimmer Representation" not in names
+
+
+def test_a_long_form_takes_in_the_capitalised_compound_before_it(extractor):
+    text = "This paper introduces the Spatial-Spectral Zorbic Mamba (ZorbMamba) model for images."
+    doc = extractor.nlp(text)
+    pairs = {(s.text, s.kb_id_) for s in doc.spans[ABBREVIATIONS_KEY]}
+    assert ("ZorbMamba", "Spatial-Spectral Zorbic Mamba") in pairs
+    paper = Paper(id="p", title="T", abstract=text)
+    names = {e.name for e in extractor.extract_paper(paper).entities if e.type == "method"}
+    assert "Zorbic Mamba" not in names
+
+
+def test_an_untyped_pair_takes_the_type_of_a_pair_with_the_same_head(extractor):
+    text = (
+        "It has three parts: 1) an instance zorb supervision (IZS), 2) a novel local-group "
+        "zorb supervision (LZS), and 3) a group zorb supervision (GZS)."
+    )
+    found = {
+        e.name: e.type
+        for e in extractor.extract_paper(Paper(id="p", title="T", abstract=text)).entities
+    }
+    assert found.get("instance zorb supervision") == "method"
+    assert found.get("group zorb supervision") == "method"
+    found = {
+        e.name
+        for e in extractor.extract_paper(
+            Paper(id="p", title="T", abstract="We add an instance zorb supervision (IZS).")
+        ).entities
+    }
+    assert "instance zorb supervision" not in found

@@ -798,3 +798,101 @@ def test_no_coined_name_from_a_modifier_or_a_thing_built_upon(extractor, text, n
 def test_a_verb_form_in_ing_opens_no_task(extractor):
     found = spans(extractor, "A framework for synthesizing zorb classification datasets.")
     assert ("synthesizing zorb classification", "TASK") not in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("It uses a prescribed state matrix called the ZorbO matrix.", "ZorbO"),
+        ("Agents improve task completion in the GlimHome environment.", "GlimHome"),
+    ],
+)
+def test_a_name_that_modifies_an_untyped_noun_is_no_method(extractor, text, name):
+    assert name not in {t for t, _ in spans(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The parser was first explored in the ZRB-KLONE system.", "ZRB-KLONE"),
+        ("We fine-tune the ZorbNet-S model on clean data.", "ZorbNet-S"),
+        ("ZorbNet-S outperforms strong baselines.", "ZorbNet-S"),
+    ],
+)
+def test_a_name_before_a_kind_word_or_a_verb_stays_a_method(extractor, text, name):
+    assert (name, "METHOD") in spans(extractor, text)
+
+
+def test_a_capitalised_phrase_that_modifies_an_untyped_noun_is_no_method(extractor):
+    found = spans(extractor, "The data come from the Glimmer Zorbic pages of the archive.")
+    assert "Glimmer Zorbic" not in {t for t, _ in found}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Others apply standard Zorbic Network architectures to documents.", "Zorbic Network"),
+        ("DANs train well, while ZorbNNs struggle with syntax.", "ZorbNNs"),
+    ],
+)
+def test_a_name_before_a_plural_kind_word_or_a_plural_acronym_stays(extractor, text, name):
+    assert (name, "METHOD") in spans(extractor, text)
+
+
+def test_a_vocabulary_method_in_ing_with_an_object_is_a_verb(extractor):
+    text = "We adapt the encoder without fine-tuning its weights."
+    found = {t for t, _ in spans(extractor, text)}
+    assert "fine-tuning" not in found
+    found = spans(extractor, "We compare fine-tuning with linear probing on three tasks.")
+    assert ("fine-tuning", "METHOD") in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Tests on large logistic regression problems show a gain.", "logistic regression"),
+        ("Efficient k-nearest neighbor search is a fundamental task.", "k-nearest neighbor"),
+    ],
+)
+def test_a_vocabulary_method_before_a_problem_word_names_no_method(extractor, text, name):
+    assert (name, "METHOD") not in spans(extractor, text)
+
+
+def test_a_task_head_before_a_method_word_keeps_the_method(extractor):
+    text = "It uses the byte pair encoding compression algorithm on words."
+    assert ("byte pair encoding", "METHOD") in spans(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Models such as GPT-4, Llama and others lead.", "Llama"),
+        ("A Llama 7B can be compressed down to 2 GB.", "Llama 7B"),
+        ("With Llama 3.1 8B we decode feature neurons.", "Llama 3.1 8B"),
+    ],
+)
+def test_a_camel_case_name_in_title_case_and_with_its_parameter_count(extractor, text, name):
+    assert (name, "METHOD") in spans(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Such models have garnered widespread attention recently.", "attention"),
+        ("It imitates the teacher to alleviate attention collapse.", "attention"),
+        ("The topic has received great attention in vision.", "attention"),
+    ],
+)
+def test_a_verb_object_after_have_or_to_names_no_method(extractor, text, phrase):
+    assert not any(phrase in t for t, label in spans(extractor, text) if label == "METHOD")
+
+
+def test_a_method_after_a_verb_keeps_its_classifying_modifier(extractor):
+    found = spans(extractor, "We choose to apply sparse attention in each block.")
+    assert ("sparse attention", "METHOD") in found
+
+
+def test_a_name_with_its_short_form_that_modifies_an_untyped_noun_is_no_method(extractor):
+    text = "We use the resting state Zorbic Glimmer Imaging (zGI) sequences of the brain."
+    found = {t for t, label in spans(extractor, text) if label == "METHOD"}
+    assert not found & {"Zorbic Glimmer Imaging", "zGI"}

@@ -133,6 +133,12 @@ def test_distinctive_names_with_digits_also_match_in_any_case():
     assert ("T5", ANY_CASE) not in all_spellings("T5")
 
 
+def test_a_mixed_case_method_name_also_matches_in_title_case():
+    assert spellings("LLaMA")["Llama"] == EXACT
+    assert "Llama" not in spellings("LLaMA", "dataset")
+    assert "Bert" not in spellings("BERT")
+
+
 def test_plural_variants_follow_case_policy():
     lower = spellings("graph neural network")
     assert lower["graph neural networks"] == ANY_CASE

@@ -33,6 +33,8 @@ RULE_LONG = "abbreviation_long"
 RULE_SHORT = "abbreviation_short"
 
 _OPEN, _CLOSE = "(", ")"
+SHARED_LABELS = frozenset({"METHOD", "DATASET"})
+"""The types a typed pair lends to an untyped pair with the same head word."""
 
 
 def is_short_form(text: str) -> bool:
@@ -136,6 +138,8 @@ class AbbreviationFinder:
             return
         closes = [start for key, start, _ in matches if key == self.close_orth]
         candidates: list[tuple[int, int, int]] | None = None
+        heads: dict[str, str] = {}
+        untyped: list[tuple[int, int, int, int, Token]] = []
         for i in opens:
             k = bisect_right(closes, i)
             if k == len(closes) or closes[k] >= i + 5 or closes[k] == i + 1:
@@ -145,6 +149,9 @@ class AbbreviationFinder:
             if found is None:
                 continue
             long_start, long_text, last = found
+            whole = _capitalised_start(doc, long_start)
+            if whole < long_start:
+                long_start, long_text = whole, doc[whole:i].text
             if fold(long_text) in self.excluded:
                 continue
             pairs.append(Span(doc, i + 1, end, "ABBR", kb_id=long_text))
@@ -156,7 +163,19 @@ class AbbreviationFinder:
                 # Label hashes: reading ``label_`` of every candidate would cost a lookup each.
                 group = doc.spans.get(self.candidates_key, [])
                 candidates = [(c.start, c.end, c.label) for c in group]
-            added.extend(self._typed(doc, long_start, i, i + 1, end, last, candidates))
+            label, spans = self._typed(doc, long_start, i, i + 1, end, last, candidates)
+            if label is None:
+                untyped.append((long_start, i, i + 1, end, last))
+            else:
+                if label in SHARED_LABELS:
+                    heads.setdefault(last.lower_, label)
+                added.extend(spans)
+        for long_start, long_end, short_start, end, last in untyped:
+            label = heads.get(last.lower_)
+            if label is not None:
+                added.extend(
+                    self._typed(doc, long_start, long_end, short_start, end, last, [], label)[1]
+                )
 
     def _pair(self, doc: Doc, open_i: int, end: int) -> tuple[int, str, Token] | None:
         """Return the long form before ``doc[open_i]`` (start, text, last token), or None.
@@ -240,9 +259,11 @@ class AbbreviationFinder:
         short_end: int,
         last: Token,
         candidates: list[tuple[int, int, int]],
-    ) -> list[Span]:
-        """The spans that give both forms of a pair the type one of them has (or the long
-        form's head word suggests); ``candidates`` are (start, end, label hash) triples."""
+        default: str | None = None,
+    ) -> tuple[str | None, list[Span]]:
+        """The type of a pair and the spans that give both forms of it the type one of them
+        has (or the long form's head word suggests, or else ``default``); ``candidates`` are
+        (start, end, label hash) triples."""
 
         def label_of(start: int, end: int) -> str | None:
             for c_start, c_end, c_label in candidates:
@@ -266,15 +287,33 @@ class AbbreviationFinder:
             or short_label
             or head_type(last.lower_)
             or ("METHOD" if long_start > 0 and doc[long_start - 1].lower_ in NOVEL else None)
+            or default
         )
         if label is None or label in URL_LABELS:
-            return []
+            return None, []
         spans = []
         if long_label != label or not long_found:
             spans.append(Span(doc, long_start, long_end, label, span_id=RULE_LONG))
         if short_label != label:
             spans.append(Span(doc, short_start, short_end, label, span_id=RULE_SHORT))
-        return spans
+        return label, spans
+
+
+def _capitalised_start(doc: Doc, start: int) -> int:
+    """Move the start of a capitalised long form back over a capitalised compound written
+    right before it ("Spatial-Spectral Morphological Mamba (MorpMamba)", where the short
+    form spells only the last words): a name is not cut inside its run of capitalised words
+    and hyphens. The first word of a sentence stays out."""
+    if not doc[start].is_title:
+        return start
+    s = start
+    while s >= 3 and doc[s - 1].is_title and doc[s - 2].text == "-" and not doc[s - 2].whitespace_:
+        if not doc[s - 3].is_title or doc[s - 3].whitespace_:
+            break
+        s -= 3
+        if s > 0 and doc[s].is_sent_start:
+            return start
+    return s
 
 
 def _task_after(doc: Doc, long_start: int, short_end: int) -> Span | None:

@@ -22,6 +22,8 @@ more than the rules themselves.
 
 from __future__ import annotations
 
+import re
+
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
@@ -33,6 +35,7 @@ from graphkit.extract.lexicon import (
     EVALUATIVE,
     GENERIC_DATASET_HEADS,
     GENERIC_WORDS,
+    METHOD_HEADS,
     STRONG_TASK_CUES_BEFORE,
     TASK_CUES_AFTER,
     TASK_CUES_BEFORE,
@@ -54,6 +57,11 @@ EDGE_MARKS = words("edge_marks")
 SIZE_WORDS = words("size_words")
 MAX_CLASSIFYING = 2
 """How many classifying words a vocabulary method takes in before it."""
+_OBJECT_OPENERS = frozenset(get_string_id(w) for w in words("object_openers"))
+"""Determiners and object pronouns (as lower-case ids), which open a verb's object."""
+_AUXILIARIES = frozenset(get_string_id(w) for w in ("have", "has", "had", "having", "to"))
+"""Words (as lower-case ids) after which a word is a verb: "have garnered", "to alleviate"."""
+RULE_METHOD_CUE = "method_cue"
 _VERB_OPENERS = frozenset(get_string_id(w) for w in ("we", "they", "to"))
 """Words (as lower-case ids) after which a word is a verb ("we query large language
 models"), not a modifier."""
@@ -90,10 +98,16 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
             if after.orth == _HYPHEN:
                 if vocabulary and not last.whitespace_ and _glued_word(doc, end, n):
                     return None
-            elif label == "METHOD" and after.orth in _SIZE_ORTHS and last.whitespace_:
-                end += 1
-                last = after
+            elif label == "METHOD" and last.whitespace_:
+                if after.orth in _SIZE_ORTHS:
+                    end += 1
+                    last = after
+                else:
+                    end = size_end(doc, end)
+                    last = doc[end - 1]
         if rule == RULE_ANY_CASE and label == "METHOD" and start > 0:
+            if end < n and (takes_object(last, doc[end]) or names_problem(doc, end)):
+                return None
             start = classifying_start(doc, start)
             first = doc[start]
     if edged:
@@ -107,6 +121,10 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
         if trimmed is None:
             return None
         start = trimmed
+    if rule == RULE_METHOD_CUE and start > 0:
+        start = object_start(doc, start, end)
+        if start is None:
+            return None
     if label == "DATASET":
         end = trim_dataset(doc, start, end)
     elif label == "METRIC":
@@ -123,6 +141,63 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
 def _glued_word(doc: Doc, hyphen: int, n: int) -> bool:
     """True when the hyphen at ``hyphen`` joins the word before it to a word after it."""
     return not doc[hyphen].whitespace_ and hyphen + 1 < n and doc[hyphen + 1].is_alpha
+
+
+def size_end(doc: Doc, end: int) -> int:
+    """The end of a model's name with the parameter count written after it ("Llama 7B"),
+    perhaps after a version number ("Llama 3.1 8B"): the count names the member of the
+    family, as "-Large" does."""
+    n = len(doc)
+    k = end
+    if k + 1 < n and _VERSION.fullmatch(doc[k].text) and doc[k].whitespace_:
+        k += 1
+    if k < n and _COUNT.fullmatch(doc[k].text):
+        return k + 1
+    return end
+
+
+def object_start(doc: Doc, start: int, end: int) -> int | None:
+    """The start of a cue rule's method phrase past a verb, or None when the phrase is a
+    verb's object that names nothing. After a form of "have" or "to" a word is a verb ("have
+    garnered widespread attention", "to alleviate attention collapse") unless the
+    vocabulary's names use it as a modifier ("to sparse attention"); the words after such a
+    verb name a method only when one of them is such a modifier ("has received great
+    attention" names none, "to apply sparse attention" does)."""
+    s = start
+    first = doc[s]
+    if doc[s - 1].lower in _AUXILIARIES:
+        if not first.is_lower or first.lower_ in name_modifiers():
+            return start
+        if s + 1 < end and doc[s + 1].orth == _HYPHEN and not first.whitespace_:
+            return start
+        s += 1
+    elif not (s >= 2 and doc[s - 2].lower in _AUXILIARIES and doc[s - 1].is_lower):
+        return start
+    modifiers = name_modifiers()
+    if any(doc[k].lower_ in modifiers for k in range(s, end - 1)):
+        return s
+    return None
+
+
+def takes_object(last: Token, after: Token) -> bool:
+    """True when a lower-case vocabulary method ending in an "-ing" form (``last``) is
+    followed by a determiner or an object pronoun (``after``): "fine-tuning them", "without
+    fine-tuning its weights" use the verb on an object, and name no technique."""
+    return last.lower_.endswith("ing") and after.lower in _OBJECT_OPENERS
+
+
+def names_problem(doc: Doc, i: int) -> bool:
+    """True when a lower-case vocabulary method is followed by a word for a problem or a
+    task head (token ``i``): "linear regression problems", "k-nearest neighbor search" name
+    the problem solved, not the technique; a method word after the task head makes the
+    whole a method again ("the byte pair encoding compression algorithm")."""
+    after = doc[i]
+    lower = after.lower_
+    if not after.is_lower:
+        return False
+    if lower in PROBLEM_WORDS:
+        return True
+    return lower in TASK_HEADS and (i + 1 == len(doc) or doc[i + 1].lower_ not in METHOD_HEADS)
 
 
 def classifying_start(doc: Doc, start: int) -> int:
@@ -182,6 +257,9 @@ _EDGE_ORTHS = frozenset(get_string_id(mark) for mark in EDGE_MARKS)
 _HYPHEN = get_string_id("-")
 _OF = get_string_id("of")
 PROBLEM_WORDS = words("problem_words")
+_VERSION = re.compile(r"\d+(?:\.\d+)*")
+_COUNT = re.compile(r"\d+(?:\.\d+)?[BM]")
+"""A version number ("3.1") and a parameter count ("8B", "1.3B", "350M") after a name."""
 _SIZE_ORTHS = frozenset(get_string_id(word) for word in SIZE_WORDS)
 
 

@@ -170,7 +170,8 @@ def variants(form: str, entry: VocabEntry) -> list[tuple[str, str]]:
     Hyphens become spaces or vanish ("CIFAR-10" also as "CIFAR10" and
     "CIFAR 10"), letters followed by digits gain a hyphen ("CIFAR10" also as
     "CIFAR-10"), case-free names gain their plural or singular, acronyms
-    and CamelCase method names gain an "s" ("CNNs"), and distinctive names
+    and CamelCase method names gain an "s" ("CNNs"), mixed-case method names of
+    letters also match in title case ("Llama" for "LLaMA"), and distinctive names
     also match in any case ("gsm8k" for "GSM8K").
     """
     attr = match_attr(form, entry.match)
@@ -179,6 +180,8 @@ def variants(form: str, entry: VocabEntry) -> list[tuple[str, str]]:
         spellings += [_HYPHEN.sub(" ", form), _HYPHEN.sub("", form)]
     if attr == EXACT and sum(c.isupper() for c in form) >= 2 and not form.isupper():
         spellings.append(form.upper())
+        if entry.type == "method" and form.isalpha():
+            spellings.append(form.title())
     words = form.split(" ")
     joined = _LETTERS_DIGITS.match(words[-1])
     if joined and "-" not in words[-1]:

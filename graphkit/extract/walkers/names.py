@@ -15,6 +15,7 @@ from graphkit.extract.wordbits import (
     ALPHA_BIT,
     APPOSITION_WORD,
     CLAUSE_END,
+    CUE_AFTER,
     DATASET_WORD,
     DESCRIBING,
     EVALUATIVE_WORD,
@@ -29,10 +30,12 @@ from graphkit.extract.wordbits import (
     NAME_BIT,
     NAMED_BITS,
     NAMELIKE_BIT,
+    NOT_MODIFIER,
     NOT_NAME,
     NOT_PHRASE_WORD,
     ON_VERB,
     ON_WORD,
+    PLURAL,
     PROPOSE_SKIP,
     PROPOSE_STOP,
     PUNCT_BIT,
@@ -58,6 +61,9 @@ benchmarks")."""
 LIST_REACH = 14
 """How far back a name in a list ("on X, Y and Z") looks for the list's cue."""
 NAMED_LABELS = ("DATASET", "METHOD", "METRIC")
+AGENT_ENDINGS = ("er", "or", "ers", "ors")
+"""The endings of an agent noun ("detector", "encoders"): after a name it says what the
+named thing does, so the name is a method's."""
 _OPEN, _CLOSE = hash_string("("), hash_string(")")
 """The labels a coined name can take."""
 
@@ -106,10 +112,48 @@ def _name_label(scan: Scan, s: int, e: int) -> str:
     return "METHOD"
 
 
+def modifies_noun(scan: Scan, e: int) -> bool:
+    """True when the name ending at ``e`` modifies the plain noun after it ("the HiPPO
+    matrix", "an L1 penalty", "the X environment"): the name of the thing is the compound,
+    and with no head word within ``HEAD_REACH`` words nothing types it. The word after must
+    be a lower-case content word: no stop word, verb, adverb, generic or head word (singular
+    or plural), nor a word that says what the name before it is ("the X system", "X tasks")
+    or an agent noun that says what it does ("the X detector", "X encoders"); a plural
+    acronym ("RecNNs struggle") heads its own phrase."""
+    doc, known = scan.doc, scan.known
+    n = len(doc)
+    if _plural_acronym(doc[e - 1].text):
+        return False
+    if e + 2 < n and doc[e].orth == _OPEN and doc[e + 2].orth == _CLOSE:
+        e += 3
+    elif e < n and doc[e].orth == _CLOSE:
+        e += 1
+    if e >= n or not doc[e - 1].whitespace_:
+        return False
+    if known[doc[e].orth] & (ALPHA_BIT | LOWER_BIT | NOT_MODIFIER) != ALPHA_BIT | LOWER_BIT:
+        return False
+    for k in range(e, min(e + HEAD_REACH, n)):
+        bits = known[doc[k].orth]
+        if bits & (HEAD_WORD | METHOD_WORD | DATASET_WORD | CUE_AFTER):
+            return False
+        lower = doc[k].lower_
+        if lower.endswith(AGENT_ENDINGS) or (bits & PLURAL and head_type(lower[:-1])):
+            return False
+        if bits & (LOWER_BIT | NOT_MODIFIER) != LOWER_BIT:
+            break
+    return True
+
+
+def _plural_acronym(text: str) -> bool:
+    """True for an acronym with a plural "s" ("CNNs", "RecNNs")."""
+    return len(text) > 2 and text[-1] == "s" and text[-2].isupper()
+
+
 def _shaped_name(scan: Scan, rule: Rule, i: int, token: Token, hyphenated: bool) -> None:
-    """Add the name-shaped span at ``i``; a ``hyphenated`` acronym needs a second part."""
+    """Add the name-shaped span at ``i``; a ``hyphenated`` acronym needs a second part. A
+    name that only modifies an untyped noun (``modifies_noun``) is left out."""
     s, e = scan.name_extent(i, token)
-    if e - s < 2 and hyphenated:
+    if (e - s < 2 and hyphenated) or modifies_noun(scan, e):
         return
     doc, known = scan.doc, scan.known
     for k in range(s, i):

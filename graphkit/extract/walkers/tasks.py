@@ -11,6 +11,7 @@ from graphkit.extract.coordination import shared_start
 from graphkit.extract.formulation import formulated_as
 from graphkit.extract.lexicon import PROPOSE_VERBS
 from graphkit.extract.walkers import Scan, walkers
+from graphkit.extract.walkers.names import modifies_noun
 from graphkit.extract.wordbits import (
     ACRONYM_BIT,
     ALNUM_START,
@@ -178,6 +179,8 @@ def title_phrase(rule: Rule, scan: Scan, start: int, end: int) -> None:
         label = "TASK"
     elif bits & METRIC_HEAD_BIT:
         label = "METRIC"
+    elif modifies_noun(scan, end):
+        return
     else:
         label = "METHOD"
     scan.add(start, end, label, rule)
