@@ -192,6 +192,29 @@ def test_roles_from_sentence_and_our_method(extractor):
     assert (second.kind, second.metric, second.compared_to) == ("relative", "accuracy", "ResNet-50")
 
 
+def test_a_method_name_tagged_once_names_the_method_where_it_stands_untagged():
+    text = (
+        "We propose Zorblax, a sampler. Zorblax reaches 84.3% top-1 accuracy on ImageNet. "
+        "Zorblax-like samplers reach 80.1% top-1 accuracy."
+    )
+    name = (text.index("Zorblax"), text.index("Zorblax") + len("Zorblax"), "METHOD")
+    entities = [name] + [
+        (start, start + len(surface), label)
+        for surface, label in (("top-1 accuracy", "METRIC"), ("ImageNet", "DATASET"))
+        for start in (text.find(surface), text.rfind(surface))
+    ]
+    first, second = find_results(text, sorted(set(entities)))
+    assert dict((role, (s, e)) for role, s, e in first.roles)["method"] == name[:2]
+    assert "method" not in dict((role, (s, e)) for role, s, e in second.roles)
+
+
+def test_a_lower_case_method_name_is_not_looked_for_where_it_stands_untagged():
+    text = "We use attention. With it, attention reaches 84.3% accuracy."
+    entities = [(7, 16, "METHOD"), (text.index("accuracy"), len(text) - 1, "METRIC")]
+    (found,) = find_results(text, entities)
+    assert [role for role, _, _ in found.roles] == ["metric"]
+
+
 def test_from_to_gives_two_absolute_results(extractor):
     found = results(
         extractor, "Our method boosts the PSNR from 28.53 dB to 33.49 dB on the Haze4k dataset."

@@ -24,7 +24,15 @@ from spacy.tokens import Doc, SpanGroup
 from graphkit.extract.resolve import ENTITIES_KEY, MENTIONS_GROUP_ATTR, TEXT_KEY
 from graphkit.extract.results.candidates import may_hold_number, number_spans
 from graphkit.extract.results.numbers import Number, Spans, find_numbers
-from graphkit.extract.results.rules import DATASET, METRIC, Sentence, attach, classify, groups
+from graphkit.extract.results.rules import (
+    DATASET,
+    METHOD,
+    METRIC,
+    Sentence,
+    attach,
+    classify,
+    groups,
+)
 from graphkit.extract.results.tokens import Token, tokenize
 from graphkit.extract.sentences import sentence_starts
 from graphkit.models import ResultMention
@@ -60,11 +68,18 @@ def find_results(
     for number in numbers:
         by_sentence.setdefault(bisect_right(starts, number.start) - 1, []).append(number)
     results = []
+    names: dict[str, tuple[int, int]] | None = None
     for index, found in sorted(by_sentence.items()):
         start, stop = starts[index], stops[index]
         inside = [e for e in _between(entities, firsts, start, stop) if e[1] <= stop]
         if all(n.bare for n in found) and all(label != METRIC for _, _, label in inside):
             continue
+        if names is None:
+            names = _method_names(text, entities)
+        taken = [(s, e) for s, e, _ in inside] + [(n.start, n.end) for n in found]
+        copies = _untagged(text, start, stop, names, taken)
+        if copies:
+            inside = sorted([*inside, *((s, e, METHOD) for s, e in copies)])
         tokens = tokenize(text, start, stop, inside, found)
         sentence = text[start:stop].strip()
         looked: list[Token | None] = []
@@ -95,12 +110,57 @@ def find_results(
                         value=token.number.value,
                         unit=item.unit,
                         kind=item.kind,
-                        roles=tuple((role, t.start, t.end) for role, t in item.roles.items()),
+                        roles=tuple(
+                            (role, *copies.get((t.start, t.end), (t.start, t.end)))
+                            for role, t in item.roles.items()
+                        ),
                         ours=item.ours,
                         names=tuple(item.names.items()),
                     )
                 )
     return results
+
+
+def _method_names(text: str, entities: list[EntitySpan]) -> dict[str, tuple[int, int]]:
+    """Each method name of the text written with a capital or a digit (``Mugs``, ``TIGER``)
+    -> its first mention's span: a name the text has once tagged names that method wherever
+    it stands, and so a result's method where a later mention went untagged."""
+    names: dict[str, tuple[int, int]] = {}
+    for start, end, label in entities:
+        surface = text[start:end]
+        if label == METHOD and len(surface) > 1 and not surface.islower():
+            names.setdefault(surface, (start, end))
+    return names
+
+
+def _untagged(
+    text: str,
+    start: int,
+    stop: int,
+    names: dict[str, tuple[int, int]],
+    taken: list[tuple[int, int]],
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """The whole-word occurrences in ``text[start:stop]`` of the method ``names`` that no
+    mention or number of ``taken`` covers -> the span of the name's first mention."""
+    copies: dict[tuple[int, int], tuple[int, int]] = {}
+    for name, first in names.items():
+        at = text.find(name, start, stop)
+        while at >= 0:
+            end = at + len(name)
+            if (
+                not _joined(text[at - 1 : at])
+                and not _joined(text[end : end + 1])
+                and not any(s < end and at < e for s, e in (*taken, *copies))
+            ):
+                copies[(at, end)] = first
+            at = text.find(name, end, stop)
+    return copies
+
+
+def _joined(char: str) -> bool:
+    """True for a character that joins a name to its neighbour (a word character or a
+    hyphen): the name then stands inside a longer word."""
+    return char.isalnum() or char in "_-"
 
 
 def _inside(number: Number, entities: list[EntitySpan]) -> bool:
