@@ -40,7 +40,7 @@ from graphkit.extract.resolve import (
 )
 from graphkit.extract.results import RESULTS_GROUP_ATTR, RESULTS_KEY, TEXT_KEY
 from graphkit.extract.rules import RuleTable
-from graphkit.extract.sentences import sentence_of, sentence_starts
+from graphkit.extract.sentences import doc_sentence_starts, sentence_of, sentence_starts
 from graphkit.extract.titles import title_mentions
 from graphkit.extract.tokens import split_glued_sentences
 from graphkit.extract.urls import strip_url
@@ -185,7 +185,7 @@ def doc_mentions(doc: Doc, field: str, text: str | None = None) -> list[Mention]
         return []
     records, flags = _records(group)
     text = doc.text if text is None else text
-    starts = sentence_starts(text)
+    starts = doc_sentence_starts(doc, text)
     stops = [*starts[1:], len(text)]
     sentences: dict[int, str] = {}
     result = []

@@ -17,6 +17,7 @@ The word lists behind the rules are data files in ``graphkit/data/results``.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
@@ -34,7 +35,7 @@ from graphkit.extract.results.rules import (
     groups,
 )
 from graphkit.extract.results.tokens import Token, tokenize
-from graphkit.extract.sentences import sentence_starts
+from graphkit.extract.sentences import doc_sentence_starts, sentence_starts
 from graphkit.models import ResultMention
 
 __all__ = ["RESULTS_GROUP_ATTR", "RESULTS_KEY", "TEXT_KEY", "ResultFinder", "find_results"]
@@ -50,10 +51,15 @@ EntitySpan = tuple[int, int, str]
 
 
 def find_results(
-    text: str, entities: list[EntitySpan], spans: Spans | None = None
+    text: str,
+    entities: list[EntitySpan],
+    spans: Spans | None = None,
+    sentences: Callable[[], list[int]] | None = None,
 ) -> list[ResultMention]:
     """The results reported in ``text``, given its entity mentions, in text order; ``spans``
-    are the tokens that may hold a number (all of the text when not given)."""
+    are the tokens that may hold a number (all of the text when not given); ``sentences``
+    gives the sentence starts of ``text`` when they are needed (found here when not
+    given)."""
     numbers = find_numbers(text, spans)
     if not numbers:
         return []
@@ -61,7 +67,7 @@ def find_results(
     numbers = [n for n in numbers if not _inside(n, entities)]
     if not numbers:
         return []
-    starts = sentence_starts(text)
+    starts = sentences() if sentences is not None else sentence_starts(text)
     stops = [*starts[1:], len(text)]
     firsts = [e[0] for e in entities]
     by_sentence: dict[int, list[Number]] = {}
@@ -76,8 +82,7 @@ def find_results(
             continue
         if names is None:
             names = _method_names(text, entities)
-        taken = [(s, e) for s, e, _ in inside] + [(n.start, n.end) for n in found]
-        copies = _untagged(text, start, stop, names, taken)
+        copies = _untagged(text, start, stop, names, inside, found) if names else {}
         if copies:
             inside = sorted([*inside, *((s, e, METHOD) for s, e in copies)])
         tokens = tokenize(text, start, stop, inside, found)
@@ -127,9 +132,10 @@ def _method_names(text: str, entities: list[EntitySpan]) -> dict[str, tuple[int,
     it stands, and so a result's method where a later mention went untagged."""
     names: dict[str, tuple[int, int]] = {}
     for start, end, label in entities:
-        surface = text[start:end]
-        if label == METHOD and len(surface) > 1 and not surface.islower():
-            names.setdefault(surface, (start, end))
+        if label == METHOD:
+            surface = text[start:end]
+            if len(surface) > 1 and not surface.islower():
+                names.setdefault(surface, (start, end))
     return names
 
 
@@ -138,15 +144,20 @@ def _untagged(
     start: int,
     stop: int,
     names: dict[str, tuple[int, int]],
-    taken: list[tuple[int, int]],
+    mentions: list[EntitySpan],
+    numbers: list[Number],
 ) -> dict[tuple[int, int], tuple[int, int]]:
-    """The whole-word occurrences in ``text[start:stop]`` of the method ``names`` that no
-    mention or number of ``taken`` covers -> the span of the name's first mention."""
+    """The whole-word occurrences in ``text[start:stop]`` of the method ``names`` that none
+    of the sentence's ``mentions`` and ``numbers`` covers -> the span of the name's first
+    mention."""
     copies: dict[tuple[int, int], tuple[int, int]] = {}
+    taken: list[tuple[int, int]] = []
     for name, first in names.items():
         at = text.find(name, start, stop)
         while at >= 0:
             end = at + len(name)
+            if not taken:
+                taken = [(s, e) for s, e, _ in mentions] + [(n.start, n.end) for n in numbers]
             if (
                 not _joined(text[at - 1 : at])
                 and not _joined(text[end : end + 1])
@@ -227,7 +238,11 @@ class ResultFinder:
         if text is None:
             text = doc.text
         spans = number_spans(doc) if may_hold_number(text) else []
-        found = find_results(text, self._entities(doc), spans) if spans else []
+        found = []
+        if spans:
+            found = find_results(
+                text, self._entities(doc), spans, lambda: doc_sentence_starts(doc, text)
+            )
         doc.spans[self.spans_key] = SpanGroup(
             doc,
             name=self.spans_key,
