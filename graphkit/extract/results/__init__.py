@@ -38,10 +38,21 @@ from graphkit.extract.results.tokens import Token, tokenize
 from graphkit.extract.sentences import doc_sentence_starts, sentence_starts
 from graphkit.models import ResultMention
 
-__all__ = ["RESULTS_GROUP_ATTR", "RESULTS_KEY", "TEXT_KEY", "ResultFinder", "find_results"]
+__all__ = [
+    "FIELD_KEY",
+    "RESULTS_GROUP_ATTR",
+    "RESULTS_KEY",
+    "TEXT_KEY",
+    "ResultFinder",
+    "find_results",
+]
 
 RESULTS_KEY = "graphkit_results"
 """The ``doc.spans`` group holding graphkit's results."""
+
+FIELD_KEY = "graphkit_field"
+"""The ``doc.user_data`` key of the paper field a doc holds (``run_pipeline`` leaves it when
+told): the records are made with their field, not copied to take it later."""
 
 RESULTS_GROUP_ATTR = "results"
 """The key of the result group's ``attrs`` that lists the ``ResultMention`` records, in order."""
@@ -55,11 +66,12 @@ def find_results(
     entities: list[EntitySpan],
     spans: Spans | None = None,
     sentences: Callable[[], list[int]] | None = None,
+    field: str = "",
 ) -> list[ResultMention]:
     """The results reported in ``text``, given its entity mentions, in text order; ``spans``
     are the tokens that may hold a number (all of the text when not given); ``sentences``
     gives the sentence starts of ``text`` when they are needed (found here when not
-    given)."""
+    given); ``field`` is the paper field the records name."""
     numbers = find_numbers(text, spans)
     if not numbers:
         return []
@@ -121,6 +133,7 @@ def find_results(
                         ),
                         ours=item.ours,
                         names=tuple(item.names.items()),
+                        field=field,
                     )
                 )
     return results
@@ -241,7 +254,11 @@ class ResultFinder:
         found = []
         if spans:
             found = find_results(
-                text, self._entities(doc), spans, lambda: doc_sentence_starts(doc, text)
+                text,
+                self._entities(doc),
+                spans,
+                lambda: doc_sentence_starts(doc, text),
+                doc.user_data.get(FIELD_KEY, ""),
             )
         doc.spans[self.spans_key] = SpanGroup(
             doc,
