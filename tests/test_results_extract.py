@@ -8,7 +8,7 @@ import math
 import pytest
 import spacy
 
-from graphkit.extract import COMPONENTS
+from graphkit.extract import COMPONENTS, run_pipeline
 from graphkit.extract.results import RESULTS_GROUP_ATTR, RESULTS_KEY, find_results
 from graphkit.extract.results.numbers import find_numbers
 from graphkit.models import Extraction, Paper, Result
@@ -240,6 +240,19 @@ def test_component_writes_the_results_group():
     group = doc.spans[RESULTS_KEY]
     assert [(s.text, s.label_) for s in group] == [("84.3%", "ABSOLUTE"), ("2.5x", "RELATIVE")]
     assert [r.value for r in group.attrs[RESULTS_GROUP_ATTR]] == [84.3, 2.5]
+
+
+def test_records_carry_the_field_that_run_pipeline_names(extractor):
+    texts = ["It is 3x faster.", "It is 2x faster."]
+    named, unnamed = (
+        run_pipeline(extractor.nlp, texts, ["title", "abstract"]),
+        run_pipeline(extractor.nlp, texts),
+    )
+    assert [d.spans[RESULTS_KEY].attrs[RESULTS_GROUP_ATTR][0].field for d in named] == [
+        "title",
+        "abstract",
+    ]
+    assert [d.spans[RESULTS_KEY].attrs[RESULTS_GROUP_ATTR][0].field for d in unnamed] == ["", ""]
 
 
 def test_find_results_without_entities_and_without_numbers():
