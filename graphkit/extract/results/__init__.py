@@ -45,6 +45,7 @@ __all__ = [
     "TEXT_KEY",
     "ResultFinder",
     "find_results",
+    "results_of",
 ]
 
 RESULTS_KEY = "graphkit_results"
@@ -62,19 +63,26 @@ EntitySpan = tuple[int, int, str]
 
 
 def find_results(
+    text: str, entities: list[EntitySpan], spans: Spans | None = None
+) -> list[ResultMention]:
+    """The results reported in ``text``, given its entity mentions, in text order; ``spans``
+    are the tokens that may hold a number (all of the text when not given)."""
+    numbers = find_numbers(text, spans)
+    return results_of(text, numbers, entities) if numbers else []
+
+
+def results_of(
     text: str,
+    numbers: list[Number],
     entities: list[EntitySpan],
-    spans: Spans | None = None,
     sentences: Callable[[], list[int]] | None = None,
     field: str = "",
 ) -> list[ResultMention]:
-    """The results reported in ``text``, given its entity mentions, in text order; ``spans``
-    are the tokens that may hold a number (all of the text when not given); ``sentences``
-    gives the sentence starts of ``text`` when they are needed (found here when not
-    given); ``field`` is the paper field the records name."""
-    numbers = find_numbers(text, spans)
-    if not numbers:
-        return []
+    """The results among the ``numbers`` of ``text`` (``find_numbers``), given its entity
+    mentions, in text order; ``sentences`` gives the sentence starts of ``text`` when they
+    are needed (found here when not given); ``field`` is the paper field the records name.
+    The component finds the numbers first: most texts with a digit hold no number (the
+    digits of ``ResNet-50``), and those need no entity mentions read."""
     entities = sorted(entities)
     numbers = [n for n in numbers if not _inside(n, entities)]
     if not numbers:
@@ -251,12 +259,13 @@ class ResultFinder:
         if text is None:
             text = doc.text
         spans = number_spans(doc) if may_hold_number(text) else []
+        numbers = find_numbers(text, spans) if spans else []
         found = []
-        if spans:
-            found = find_results(
+        if numbers:
+            found = results_of(
                 text,
+                numbers,
                 self._entities(doc),
-                spans,
                 lambda: doc_sentence_starts(doc, text),
                 doc.user_data.get(FIELD_KEY, ""),
             )
