@@ -148,14 +148,14 @@ def results_of(
 
 
 def _method_names(text: str, entities: list[EntitySpan]) -> dict[str, tuple[int, int]]:
-    """Each method name of the text written with a capital or a digit (``Mugs``, ``TIGER``)
-    -> its first mention's span: a name the text has once tagged names that method wherever
-    it stands, and so a result's method where a later mention went untagged."""
+    """Each method name of the text written with a capital letter (``Mugs``, ``TIGER``) ->
+    its first mention's span: a name the text has once tagged names that method wherever it
+    stands, and so a result's method where a later mention went untagged."""
     names: dict[str, tuple[int, int]] = {}
     for start, end, label in entities:
         if label == METHOD:
             surface = text[start:end]
-            if len(surface) > 1 and not surface.islower():
+            if len(surface) > 1 and any(map(str.isupper, surface)):
                 names.setdefault(surface, (start, end))
     return names
 
