@@ -8,7 +8,7 @@ import math
 import pytest
 import spacy
 
-from graphkit.extract import COMPONENTS
+from graphkit.extract import COMPONENTS, run_pipeline
 from graphkit.extract.results import RESULTS_GROUP_ATTR, RESULTS_KEY, find_results
 from graphkit.extract.results.numbers import find_numbers
 from graphkit.models import Extraction, Paper, Result
@@ -192,6 +192,29 @@ def test_roles_from_sentence_and_our_method(extractor):
     assert (second.kind, second.metric, second.compared_to) == ("relative", "accuracy", "ResNet-50")
 
 
+def test_a_method_name_tagged_once_names_the_method_where_it_stands_untagged():
+    text = (
+        "We propose Zorblax, a sampler. Zorblax reaches 84.3% top-1 accuracy on ImageNet. "
+        "Zorblax-like samplers reach 80.1% top-1 accuracy."
+    )
+    name = (text.index("Zorblax"), text.index("Zorblax") + len("Zorblax"), "METHOD")
+    entities = [name] + [
+        (start, start + len(surface), label)
+        for surface, label in (("top-1 accuracy", "METRIC"), ("ImageNet", "DATASET"))
+        for start in (text.find(surface), text.rfind(surface))
+    ]
+    first, second = find_results(text, sorted(set(entities)))
+    assert dict((role, (s, e)) for role, s, e in first.roles)["method"] == name[:2]
+    assert "method" not in dict((role, (s, e)) for role, s, e in second.roles)
+
+
+def test_a_lower_case_method_name_is_not_looked_for_where_it_stands_untagged():
+    text = "We use attention. With it, attention reaches 84.3% accuracy."
+    entities = [(7, 16, "METHOD"), (text.index("accuracy"), len(text) - 1, "METRIC")]
+    (found,) = find_results(text, entities)
+    assert [role for role, _, _ in found.roles] == ["metric"]
+
+
 def test_from_to_gives_two_absolute_results(extractor):
     found = results(
         extractor, "Our method boosts the PSNR from 28.53 dB to 33.49 dB on the Haze4k dataset."
@@ -217,6 +240,19 @@ def test_component_writes_the_results_group():
     group = doc.spans[RESULTS_KEY]
     assert [(s.text, s.label_) for s in group] == [("84.3%", "ABSOLUTE"), ("2.5x", "RELATIVE")]
     assert [r.value for r in group.attrs[RESULTS_GROUP_ATTR]] == [84.3, 2.5]
+
+
+def test_records_carry_the_field_that_run_pipeline_names(extractor):
+    texts = ["It is 3x faster.", "It is 2x faster."]
+    named, unnamed = (
+        run_pipeline(extractor.nlp, texts, ["title", "abstract"]),
+        run_pipeline(extractor.nlp, texts),
+    )
+    assert [d.spans[RESULTS_KEY].attrs[RESULTS_GROUP_ATTR][0].field for d in named] == [
+        "title",
+        "abstract",
+    ]
+    assert [d.spans[RESULTS_KEY].attrs[RESULTS_GROUP_ATTR][0].field for d in unnamed] == ["", ""]
 
 
 def test_find_results_without_entities_and_without_numbers():

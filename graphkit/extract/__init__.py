@@ -38,9 +38,9 @@ from graphkit.extract.resolve import (
     PROPOSED_ATTR,
     PROPOSED_GROUP_ATTR,
 )
-from graphkit.extract.results import RESULTS_GROUP_ATTR, RESULTS_KEY, TEXT_KEY
+from graphkit.extract.results import FIELD_KEY, RESULTS_GROUP_ATTR, RESULTS_KEY, TEXT_KEY
 from graphkit.extract.rules import RuleTable
-from graphkit.extract.sentences import sentence_of, sentence_starts
+from graphkit.extract.sentences import doc_sentence_starts, sentence_of, sentence_starts
 from graphkit.extract.titles import title_mentions
 from graphkit.extract.tokens import split_glued_sentences
 from graphkit.extract.urls import strip_url
@@ -112,7 +112,8 @@ class MentionFinder:
         iterator = iter(papers)
         while chunk := list(islice(iterator, batch_size)):
             texts = [paper.text(name) or "" for paper in chunk for name in FIELDS]
-            docs = iter(run_pipeline(self.nlp, texts))
+            names = [name for _ in chunk for name in FIELDS]
+            docs = iter(run_pipeline(self.nlp, texts, names))
             for paper, index in zip(chunk, range(0, len(texts), len(FIELDS)), strict=True):
                 fields = {name: next(docs) for name in FIELDS}
                 texts_of = dict(zip(FIELDS, texts[index : index + len(FIELDS)], strict=True))
@@ -152,12 +153,18 @@ class MentionFinder:
         for name, doc in docs.items():
             group = doc.spans.get(RESULTS_KEY)
             if group is not None:
-                found += [replace(r, field=name) for r in group.attrs.get(RESULTS_GROUP_ATTR, ())]
+                found += [
+                    r if r.field == name else replace(r, field=name)
+                    for r in group.attrs.get(RESULTS_GROUP_ATTR, ())
+                ]
         return found
 
 
-def run_pipeline(nlp: Language, texts: Sequence[str]) -> list[Doc]:
-    """Run ``nlp`` over ``texts`` one component at a time, each over the whole batch.
+def run_pipeline(
+    nlp: Language, texts: Sequence[str], fields: Sequence[str] | None = None
+) -> list[Doc]:
+    """Run ``nlp`` over ``texts`` one component at a time, each over the whole batch;
+    ``fields`` names the paper field of each text, for the components to record.
 
     The result equals ``list(nlp.pipe(texts))``. Running one component over
     every doc before the next keeps that component's code and data hot:
@@ -167,6 +174,9 @@ def run_pipeline(nlp: Language, texts: Sequence[str]) -> list[Doc]:
     docs = [nlp.make_doc(text) for text in texts]
     for doc, text in zip(docs, texts, strict=True):
         doc.user_data[TEXT_KEY] = text
+    if fields is not None:
+        for doc, field in zip(docs, fields, strict=True):
+            doc.user_data[FIELD_KEY] = field
     for _, component in nlp.pipeline:
         if hasattr(component, "pipe"):
             docs = list(component.pipe(docs, batch_size=max(1, len(docs))))
@@ -185,7 +195,7 @@ def doc_mentions(doc: Doc, field: str, text: str | None = None) -> list[Mention]
         return []
     records, flags = _records(group)
     text = doc.text if text is None else text
-    starts = sentence_starts(text)
+    starts = doc_sentence_starts(doc, text)
     stops = [*starts[1:], len(text)]
     sentences: dict[int, str] = {}
     result = []

@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from spacy.tokens import Doc
+
+STARTS_KEY = "graphkit_sentence_starts"
+"""The ``doc.user_data`` key under which ``doc_sentence_starts`` keeps a doc's sentence starts."""
+
 _SENTENCE_MARKS = ".!?"
 _AFTER_MARK = re.compile(r"[\"'\u201d)\]]*\s+(?=[\"'\u201c(\[]?[A-Z0-9])")
 """What follows a sentence mark at a break: closing quotes or brackets, space, a capital."""
@@ -25,6 +30,15 @@ def sentence_starts(text: str) -> list[int]:
                 starts.append(found.end())
             at = text.find(mark, at + 1)
     starts.sort()
+    return starts
+
+
+def doc_sentence_starts(doc: Doc, text: str) -> list[int]:
+    """The sentence starts of ``text``, the text ``doc`` was made from, found once per doc:
+    the results component and the mentions of the same doc share them."""
+    starts = doc.user_data.get(STARTS_KEY)
+    if starts is None:
+        starts = doc.user_data[STARTS_KEY] = sentence_starts(text)
     return starts
 
 

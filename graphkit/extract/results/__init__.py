@@ -17,6 +17,7 @@ The word lists behind the rules are data files in ``graphkit/data/results``.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
@@ -24,15 +25,35 @@ from spacy.tokens import Doc, SpanGroup
 from graphkit.extract.resolve import ENTITIES_KEY, MENTIONS_GROUP_ATTR, TEXT_KEY
 from graphkit.extract.results.candidates import may_hold_number, number_spans
 from graphkit.extract.results.numbers import Number, Spans, find_numbers
-from graphkit.extract.results.rules import DATASET, METRIC, Sentence, attach, classify, groups
+from graphkit.extract.results.rules import (
+    DATASET,
+    METHOD,
+    METRIC,
+    Sentence,
+    attach,
+    classify,
+    groups,
+)
 from graphkit.extract.results.tokens import Token, tokenize
-from graphkit.extract.sentences import sentence_starts
+from graphkit.extract.sentences import doc_sentence_starts, sentence_starts
 from graphkit.models import ResultMention
 
-__all__ = ["RESULTS_GROUP_ATTR", "RESULTS_KEY", "TEXT_KEY", "ResultFinder", "find_results"]
+__all__ = [
+    "FIELD_KEY",
+    "RESULTS_GROUP_ATTR",
+    "RESULTS_KEY",
+    "TEXT_KEY",
+    "ResultFinder",
+    "find_results",
+    "results_of",
+]
 
 RESULTS_KEY = "graphkit_results"
 """The ``doc.spans`` group holding graphkit's results."""
+
+FIELD_KEY = "graphkit_field"
+"""The ``doc.user_data`` key of the paper field a doc holds (``run_pipeline`` leaves it when
+told): the records are made with their field, not copied to take it later."""
 
 RESULTS_GROUP_ATTR = "results"
 """The key of the result group's ``attrs`` that lists the ``ResultMention`` records, in order."""
@@ -47,24 +68,43 @@ def find_results(
     """The results reported in ``text``, given its entity mentions, in text order; ``spans``
     are the tokens that may hold a number (all of the text when not given)."""
     numbers = find_numbers(text, spans)
-    if not numbers:
-        return []
+    return results_of(text, numbers, entities) if numbers else []
+
+
+def results_of(
+    text: str,
+    numbers: list[Number],
+    entities: list[EntitySpan],
+    sentences: Callable[[], list[int]] | None = None,
+    field: str = "",
+) -> list[ResultMention]:
+    """The results among the ``numbers`` of ``text`` (``find_numbers``), given its entity
+    mentions, in text order; ``sentences`` gives the sentence starts of ``text`` when they
+    are needed (found here when not given); ``field`` is the paper field the records name.
+    The component finds the numbers first: most texts with a digit hold no number (the
+    digits of ``ResNet-50``), and those need no entity mentions read."""
     entities = sorted(entities)
     numbers = [n for n in numbers if not _inside(n, entities)]
     if not numbers:
         return []
-    starts = sentence_starts(text)
+    starts = sentences() if sentences is not None else sentence_starts(text)
     stops = [*starts[1:], len(text)]
     firsts = [e[0] for e in entities]
     by_sentence: dict[int, list[Number]] = {}
     for number in numbers:
         by_sentence.setdefault(bisect_right(starts, number.start) - 1, []).append(number)
     results = []
+    names: dict[str, tuple[int, int]] | None = None
     for index, found in sorted(by_sentence.items()):
         start, stop = starts[index], stops[index]
         inside = [e for e in _between(entities, firsts, start, stop) if e[1] <= stop]
         if all(n.bare for n in found) and all(label != METRIC for _, _, label in inside):
             continue
+        if names is None:
+            names = _method_names(text, entities)
+        copies = _untagged(text, start, stop, names, inside, found) if names else {}
+        if copies:
+            inside = sorted([*inside, *((s, e, METHOD) for s, e in copies)])
         tokens = tokenize(text, start, stop, inside, found)
         sentence = text[start:stop].strip()
         looked: list[Token | None] = []
@@ -95,12 +135,64 @@ def find_results(
                         value=token.number.value,
                         unit=item.unit,
                         kind=item.kind,
-                        roles=tuple((role, t.start, t.end) for role, t in item.roles.items()),
+                        roles=tuple(
+                            (role, *copies.get((t.start, t.end), (t.start, t.end)))
+                            for role, t in item.roles.items()
+                        ),
                         ours=item.ours,
                         names=tuple(item.names.items()),
+                        field=field,
                     )
                 )
     return results
+
+
+def _method_names(text: str, entities: list[EntitySpan]) -> dict[str, tuple[int, int]]:
+    """Each method name of the text written with a capital letter (``Mugs``, ``TIGER``) ->
+    its first mention's span: a name the text has once tagged names that method wherever it
+    stands, and so a result's method where a later mention went untagged."""
+    names: dict[str, tuple[int, int]] = {}
+    for start, end, label in entities:
+        if label == METHOD:
+            surface = text[start:end]
+            if len(surface) > 1 and any(map(str.isupper, surface)):
+                names.setdefault(surface, (start, end))
+    return names
+
+
+def _untagged(
+    text: str,
+    start: int,
+    stop: int,
+    names: dict[str, tuple[int, int]],
+    mentions: list[EntitySpan],
+    numbers: list[Number],
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """The whole-word occurrences in ``text[start:stop]`` of the method ``names`` that none
+    of the sentence's ``mentions`` and ``numbers`` covers -> the span of the name's first
+    mention."""
+    copies: dict[tuple[int, int], tuple[int, int]] = {}
+    taken: list[tuple[int, int]] = []
+    for name, first in names.items():
+        at = text.find(name, start, stop)
+        while at >= 0:
+            end = at + len(name)
+            if not taken:
+                taken = [(s, e) for s, e, _ in mentions] + [(n.start, n.end) for n in numbers]
+            if (
+                not _joined(text[at - 1 : at])
+                and not _joined(text[end : end + 1])
+                and not any(s < end and at < e for s, e in (*taken, *copies))
+            ):
+                copies[(at, end)] = first
+            at = text.find(name, end, stop)
+    return copies
+
+
+def _joined(char: str) -> bool:
+    """True for a character that joins a name to its neighbour (a word character or a
+    hyphen): the name then stands inside a longer word."""
+    return char.isalnum() or char in "_-"
 
 
 def _inside(number: Number, entities: list[EntitySpan]) -> bool:
@@ -167,7 +259,16 @@ class ResultFinder:
         if text is None:
             text = doc.text
         spans = number_spans(doc) if may_hold_number(text) else []
-        found = find_results(text, self._entities(doc), spans) if spans else []
+        numbers = find_numbers(text, spans) if spans else []
+        found = []
+        if numbers:
+            found = results_of(
+                text,
+                numbers,
+                self._entities(doc),
+                lambda: doc_sentence_starts(doc, text),
+                doc.user_data.get(FIELD_KEY, ""),
+            )
         doc.spans[self.spans_key] = SpanGroup(
             doc,
             name=self.spans_key,

@@ -45,8 +45,12 @@ def _word_char(char: str) -> bool:
 
 
 def maybe_number(text: str) -> bool:
-    """True for a word with a digit, or a number word of ``number_words.tsv``."""
-    return any(c.isdigit() for c in text) or text.lower() in number_words()
+    """True for a word with a digit, or a number word of ``number_words.tsv``. It runs for
+    each word spaCy meets for the first time, most of them letters only: those skip the
+    digit test."""
+    if not text.isalpha() and any(map(str.isdigit, text)):
+        return True
+    return text.lower() in number_words()
 
 
 def register_number_flag(vocab: Vocab) -> None:

@@ -86,9 +86,7 @@ def groups(tokens: Sequence[Token]) -> list[list[int]]:
     """Indexes of number tokens, grouped when only list words join them ("1.2% and 3.4%")."""
     found: list[list[int]] = []
     last = -1
-    for index, token in enumerate(tokens):
-        if token.label != NUM:
-            continue
+    for index in [i for i, token in enumerate(tokens) if token.number is not None]:
         between = tokens[last + 1 : index] if last >= 0 else None
         if between is not None and all(not t.label and t.word in JOINERS for t in between):
             found[-1].append(index)
