@@ -126,7 +126,8 @@ def resumed(
     **options: object,
 ) -> GraphStream:
     """Stream ``first`` and save the stream; resume it with ``later`` (with ``stopped``, an
-    update that wrote its entity parts and stopped before saving comes first)."""
+    update that wrote its entity parts and stopped before saving comes first). The resumed
+    stream's ``graph.ttl`` is written from the one before."""
     stream = GraphStream(folder / "parts", **options)  # type: ignore[arg-type]
     for extraction in first:
         stream.add(extraction)
@@ -136,10 +137,11 @@ def resumed(
         stream = GraphStream(folder / "parts", resume=True, **options)  # type: ignore[arg-type]
         for extraction in later:
             stream.add(extraction)
+        stream.write_entities()
         if finished:
-            stream.finish(folder / "graph.json", folder / "graph.ttl")
-        else:
-            stream.write_entities()
+            stream.write_json(folder / "graph.json")
+            stream.write_turtle(folder / "next.ttl", folder / "graph.ttl")
+            (folder / "next.ttl").replace(folder / "graph.ttl")
     return stream
 
 

@@ -10,7 +10,9 @@ surface forms, smallest ``vocab_id`` and ``url`` and paper count; per derived
 pair its papers, spilled to disk (:mod:`graphkit.graph.spill`). :meth:`GraphStream.finish`
 then writes the entity sections and joins the parts into the files, byte for byte
 those that the graph held in memory gives (docs/graph-model.md orders papers in
-input order, entities by id, then results).
+input order, entities by id, then results). A saved stream resumed with more papers
+writes again only the sections of the entities those papers touch, their derived
+edges merged from the saved ones, and copies the others by their byte offsets.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import json
 import os
 import pickle
 import re
-import shutil
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -67,7 +68,7 @@ _SECTION_PARTS = ("papers.json", "results.json", "paper_edges.json", "result_edg
 """The parts that hold each paper's ``graph.json`` items: its node, then as many results,
 edges and result edges as :attr:`GraphStream._sections` counts for it."""
 
-_REPO_TERM = re.compile("<\x00([^\x00]*)\x00>")
+_REPO_TERM = re.compile(b"<\x00([^\x00]*)\x00>")
 """A repository's IRI in the papers' Turtle part, written as its key between NUL characters
 (which no line of graphkit's RDF holds) until its smallest URL is known."""
 
@@ -206,6 +207,8 @@ class GraphStream:
         self._order: list[str] = []
         self._offsets = {part: np.zeros(1, dtype=np.int64) for part in ENTITY_PARTS}
         self._edges_from: int | None = None
+        self._turtle: tuple[int, int, int] | None = None
+        self._iris_kept = False
         self.rewritten = 0
         """Entities whose sections the last :meth:`write_entities` wrote (the others it
         copied from the previous generation)."""
@@ -234,7 +237,7 @@ class GraphStream:
     _SAVED = (
         "attributes", "papers", "_keys", "_entities", "_relations", "_derived_counts",
         "_results", "_evidence", "_linked", "panel", "newest", "_dated", "_sections", "_order",
-        "_offsets", "_starts",
+        "_offsets", "_starts", "_turtle",
     )  # fmt: skip
     """What :meth:`save` keeps of a stream (its header holds the base IRI, the sizes of its
     parts and the generation of its entity parts)."""
@@ -467,6 +470,7 @@ class GraphStream:
                 subject = self.turtle.iri(self._iri(key)).encode("utf-8")
                 if triples.read(len(subject) + 1) != subject + b" ":
                     return sorted(self._entities)
+        self._iris_kept = True
         return sorted(found)
 
     def _write_entities(self, keep: frozenset[str]) -> None:
@@ -642,26 +646,44 @@ class GraphStream:
             _join(handle, list(edges))
             handle.write(JSON_END.encode("ascii"))
 
-    def write_turtle(self, path: Path) -> None:
+    def write_turtle(self, path: Path, earlier: Path | None = None) -> None:
         """Join the parts into ``graph.ttl`` at ``path`` (after :meth:`write_entities`), with
-        each repository's IRI filled in."""
-        repos: dict[str, str] = {}
+        each repository's IRI filled in. ``earlier`` is the ``graph.ttl`` of the saved stream
+        (of a resumed one): when it is whole and no repository's IRI changed, its statements
+        of the earlier papers are copied, and only the new papers' are filled in."""
+        repos: dict[bytes, bytes] = {}
 
-        def repo(match: re.Match[str]) -> str:
+        def repo(match: re.Match[bytes]) -> bytes:
             key = match.group(1)
             found = repos.get(key)
             if found is None:
-                found = repos[key] = self.turtle.iri(self._iri(key))
+                iri = self.turtle.iri(self._iri(key.decode("utf-8")))
+                found = repos[key] = iri.encode("utf-8")
             return found
 
-        with path.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(self.turtle.header)
-            with (self.folder / "papers.ttl").open(encoding="utf-8", newline="\n") as papers:
+        kept = self._turtle if self._iris_kept else None
+        if earlier is None or not earlier.is_file() or (kept and earlier.stat().st_size != kept[2]):
+            kept = None
+        with path.open("wb") as handle:
+            start = 0
+            if kept is None:
+                handle.write(self.turtle.header.encode("utf-8"))
+            else:
+                assert earlier is not None
+                with earlier.open("rb") as source:
+                    _copy_range(source, handle, 0, kept[1])
+                start = kept[0]
+            with (self.folder / "papers.ttl").open("rb") as papers:
+                papers.seek(start)
                 while block := papers.read(_BLOCK):
                     block += papers.readline()
-                    handle.write(_REPO_TERM.sub(repo, block) if "\x00" in block else block)
-            with self._part("entities.ttl").open(encoding="utf-8", newline="\n") as entities:
-                shutil.copyfileobj(entities, handle, _BLOCK)
+                    handle.write(_REPO_TERM.sub(repo, block) if b"\x00" in block else block)
+            papers_end = handle.tell()
+            entities = self._part("entities.ttl")
+            with entities.open("rb") as source:
+                _copy_range(source, handle, 0, entities.stat().st_size)
+            size = handle.tell()
+        self._turtle = ((self.folder / "papers.ttl").stat().st_size, papers_end, size)
 
     def paper_sections(
         self, places: set[int], edges: Callable[[int, str], bool] | None = None
@@ -692,7 +714,9 @@ class GraphStream:
         done = len(self._starts[_SECTION_PARTS[0]]) - 1
         if done == self.papers:
             return self._starts
-        counts = np.frombuffer(self._sections, dtype=np.uint32).reshape(-1, 3)[done:]
+        sections = np.frombuffer(self._sections, dtype=np.uint32)
+        counts = sections.reshape(-1, 3)[done:].astype(np.int64)
+        del sections
         for n, name in enumerate(_SECTION_PARTS):
             at = self._starts[name]
             per_paper = np.ones(len(counts), dtype=np.int64) if n == 0 else counts[:, n - 1]
@@ -753,12 +777,12 @@ def _join(handle: IO[bytes], parts: list[Path]) -> None:
     of all is written after ``\\n`` alone."""
     first = True
     for part in parts:
+        size = part.stat().st_size
+        if first and not size:
+            continue
         with part.open("rb") as source:
-            if first:
-                if not source.read(1):
-                    continue
-                first = False
-            shutil.copyfileobj(source, handle, _BLOCK)
+            _copy_range(source, handle, 1 if first else 0, size)
+        first = False
 
 
 @contextlib.contextmanager
@@ -795,9 +819,20 @@ def _open_old(path: Path) -> Any:
 
 
 def _copy_range(source: IO[bytes], out: IO[bytes], start: int, end: int) -> None:
-    """Copy the bytes of ``source`` from ``start`` to ``end`` to ``out``."""
-    source.seek(start)
+    """Copy the bytes of ``source`` from ``start`` to ``end`` to ``out``: in the kernel
+    (``os.copy_file_range``) where the system can, else through a buffer."""
     left = end - start
+    if left > 0 and hasattr(os, "copy_file_range"):
+        out.flush()
+        with contextlib.suppress(OSError):
+            while left > 0:
+                sent = os.copy_file_range(source.fileno(), out.fileno(), left, start)
+                if not sent:
+                    break
+                start += sent
+                left -= sent
+        out.seek(0, os.SEEK_END)
+    source.seek(start)
     while left > 0:
         block = source.read(min(left, _BLOCK))
         if not block:
