@@ -18,7 +18,6 @@ edges merged from the saved ones, and copies the others by their byte offsets.
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import os
 import pickle
@@ -43,6 +42,7 @@ from graphkit.export.turtle import TurtleWriter
 from graphkit.graph.derive import canonicalize, choose_name
 from graphkit.graph.io import JSON_EDGES, JSON_END, edge_json, json_header, node_json
 from graphkit.graph.merge import merge_extraction, smallest
+from graphkit.graph.model import _collector_off
 from graphkit.graph.schema import (
     DERIVED_RELATIONS,
     ENTITY_TYPES,
@@ -262,7 +262,7 @@ class GraphStream:
             "generation": self._written,
         }
         fresh = self.folder / (STATE_FILE + ".next")
-        with fresh.open("wb") as handle, _uncollected():
+        with fresh.open("wb") as handle, _collector_off():
             pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
             state = {name: getattr(self, name) for name in self._SAVED}
             pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -277,7 +277,7 @@ class GraphStream:
 
     def _load(self) -> dict[str, int]:
         """Take the saved aggregates; return the sizes of the parts they go with."""
-        with (self.folder / STATE_FILE).open("rb") as handle, _uncollected():
+        with (self.folder / STATE_FILE).open("rb") as handle, _collector_off():
             header = pickle.load(handle)
             state = pickle.load(handle)
         for name in self._SAVED:
@@ -783,19 +783,6 @@ def _join(handle: IO[bytes], parts: list[Path]) -> None:
         with part.open("rb") as source:
             _copy_range(source, handle, 1 if first else 0, size)
         first = False
-
-
-@contextlib.contextmanager
-def _uncollected() -> Iterator[None]:
-    """Keep the cyclic garbage collector from running: loading a saved stream makes an
-    object or more per entity, and the collections they set off took four times the load."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _derived_data(relation: str, papers: list[str]) -> dict[str, Any]:
