@@ -98,12 +98,15 @@ def _view_graph(
     paper_edges: list[dict[str, Any]] = []
     result_edges: list[dict[str, Any]] = []
 
+    targets = frozenset(map(json.dumps, entities))
+
     def wanted(place: int, text: str) -> bool:
-        """Whether the view may keep a paper edge, from its JSON ``text`` (parsed only then)."""
+        """Whether the view may keep a paper edge, from its JSON ``text`` (parsed only then):
+        its target, as JSON text, ends it."""
         if place in newest:
             return True
         cut = text.rindex(_TARGET) + len(_TARGET)
-        return json.loads(text[cut:-1]) in entities or any(key in text for key in _KEPT)
+        return text[cut:-1] in targets or any(key in text for key in _KEPT)
 
     for place, section in zip(sorted(places), stream.paper_sections(places, wanted), strict=True):
         key = section.paper.pop("key")

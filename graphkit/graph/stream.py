@@ -554,11 +554,12 @@ class GraphStream:
                     kept[key] = [(key, t, r, d) for t, r, d in edges if t in keep]
             copy(done, len(old))
             self.view_edges = []
+            targets = frozenset(json.dumps(key).encode("ascii") for key in keep)
             for key in sorted(keep):
                 found = kept.get(key)
                 if found is None:
                     place = bisect_left(old, key)
-                    found = list(self._old_edges(sources[1], place, keep))
+                    found = list(self._old_edges(sources[1], place, targets))
                 self.view_edges += found
         for n, name in enumerate(ENTITY_PARTS):
             pieces[n].append(np.array([*places[n], written[n]], dtype=np.int64))
@@ -602,13 +603,13 @@ class GraphStream:
             yield edge["key"], edge["target"], edge["papers"]
 
     def _old_edges(
-        self, derived: IO[bytes], place: int, keep: frozenset[str]
+        self, derived: IO[bytes], place: int, targets: frozenset[bytes]
     ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
         """The derived edges of the entity at ``place`` in the previous generation whose
-        target is in ``keep``; the target, which ends each line, is read first."""
+        target, as JSON text (it ends each line), is in ``targets``; only those are parsed."""
         for line in self._old_lines(derived, place):
             cut = line.rindex(b'"target": ')
-            if json.loads(line[cut + 10 : -1]) not in keep:
+            if line[cut + 10 : -1] not in targets:
                 continue
             edge = json.loads(line)
             relation = edge["key"]
