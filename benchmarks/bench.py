@@ -40,7 +40,8 @@ does to its tokenizer.
 generated abstracts for each N and reports its peak memory (max RSS);
 ``--build N`` times ``graphkit build`` end to end on N abstracts, with the seconds of
 each phase its summary reports (``phase_*_s``); ``--stream`` or ``--no-stream`` chooses
-how it builds (default: its own choice, streamed from 200,000 papers). ``--update N M``
+how it builds (default: its own choice, streamed from 200,000 papers), with ``--build``
+or ``--update``. ``--update N M``
 builds N abstracts, then times ``graphkit build --update`` of M more (``update_ratio``:
 the update's time over the build's).
 """
@@ -428,9 +429,12 @@ def _phases(summary: str) -> dict[str, float]:
     return {name: float(value) for name, value in PHASE.findall(times.partition("(")[2])}
 
 
-def update_check(count: int, added: int, workers: int) -> dict[str, float]:
+def update_check(
+    count: int, added: int, workers: int, options: tuple[str, ...] = ()
+) -> dict[str, float]:
     """Time ``graphkit build --update`` of ``added`` new abstracts onto a build of ``count``,
-    against the build of ``count`` itself."""
+    against the build of ``count`` itself (``options``: more flags of both builds, ``--stream``
+    or ``--no-stream``)."""
     with tempfile.TemporaryDirectory() as tmp:
         both = _write_input(Path(tmp) / "all.jsonl", count + added)
         lines = both.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -438,7 +442,7 @@ def update_check(count: int, added: int, workers: int) -> dict[str, float]:
         first.write_text("".join(lines[:count]), encoding="utf-8")
         day.write_text("".join(lines[count:]), encoding="utf-8")
         output = str(Path(tmp) / "outputs")
-        options = ["-o", output, "--workers", str(workers)]
+        options = ["-o", output, "--workers", str(workers), *options]
         built, built_rss, _ = _run(["build", str(first), *options])
         updated, updated_rss, summary = _run(["build", str(day), *options, "--update"])
     figures = {
@@ -486,15 +490,15 @@ def main() -> None:
         "--stream",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="with --build: pass --stream or --no-stream (default: the build's own choice)",
+        help="with --build or --update: pass --stream or --no-stream (default: the build chooses)",
     )
     args = parser.parse_args()
+    flags = () if args.stream is None else ("--stream" if args.stream else "--no-stream",)
     if args.update:
-        figures = update_check(*args.update, args.workers)
+        figures = update_check(*args.update, args.workers, flags)
         _print(figures, tuple(figures))
         return
     if args.build:
-        flags = () if args.stream is None else ("--stream" if args.stream else "--no-stream",)
         figures = build_check(args.build, args.workers, flags)
         _print(figures, tuple(figures))
         return

@@ -117,6 +117,115 @@ def test_entities_settle_over_papers_as_in_memory(tmp_path: Path) -> None:
     assert "<https://github.com/Org/Tool>" in ttl and "github.com/org/tool>" not in ttl
 
 
+def resumed(
+    first: list[Extraction],
+    later: list[Extraction],
+    folder: Path,
+    *,
+    stopped: bool = False,
+    **options: object,
+) -> GraphStream:
+    """Stream ``first`` and save the stream; resume it with ``later`` (with ``stopped``, an
+    update that wrote its entity parts and stopped before saving comes first). The resumed
+    stream's ``graph.ttl`` is written from the one before."""
+    stream = GraphStream(folder / "parts", **options)  # type: ignore[arg-type]
+    for extraction in first:
+        stream.add(extraction)
+    stream.finish(folder / "graph.json", folder / "graph.ttl")
+    stream.save(0)
+    for finished in (False, True) if stopped else (True,):
+        stream = GraphStream(folder / "parts", resume=True, **options)  # type: ignore[arg-type]
+        for extraction in later:
+            stream.add(extraction)
+        stream.write_entities()
+        if finished:
+            stream.write_json(folder / "graph.json")
+            stream.write_turtle(folder / "next.ttl", folder / "graph.ttl")
+            (folder / "next.ttl").replace(folder / "graph.ttl")
+    return stream
+
+
+def assert_resumed_same(
+    first: list[Extraction], later: list[Extraction], tmp_path: Path, **options: object
+) -> GraphStream:
+    one, other = tmp_path / "memory", tmp_path / "stream"
+    one.mkdir()
+    other.mkdir()
+    kg = in_memory([*first, *later], one)
+    stream = resumed(first, later, other, **options)
+    for name in ("graph.json", "graph.ttl"):
+        assert (one / name).read_bytes() == (other / name).read_bytes(), name
+    assert stream.stats() == kg.stats()
+    return stream
+
+
+@pytest.mark.parametrize("stopped", [False, True], ids=["resumed", "stopped and resumed"])
+def test_a_resumed_stream_writes_again_only_the_entities_new_papers_touch(
+    sample: list[Extraction], tmp_path: Path, stopped: bool
+) -> None:
+    """Entities of the new papers, earlier ones among them, are written again, with their
+    derived edges merged from before; the others are copied, and the bytes are those of one
+    stream, also after an update that stopped once its entity parts were written."""
+    stream = assert_resumed_same(
+        sample[:60], sample[60:75], tmp_path, spill_rows=7, stopped=stopped
+    )
+    assert 0 < stream.rewritten < stream.stats()["entities"] / 2
+
+
+def test_papers_with_only_new_entities_write_only_those(
+    sample: list[Extraction], tmp_path: Path
+) -> None:
+    later = [paper(9001, entity("task/zz new task", "ZZ new task", "task"))]
+    later.append(paper(9002, entity("method/zz-net", "ZZ-Net", "method"), later[0].entities[0]))
+    stream = assert_resumed_same(sample[:40], later, tmp_path)
+    assert stream.rewritten == 2
+
+
+def test_a_repository_that_takes_a_smaller_url_writes_every_entity_again(
+    sample: list[Extraction], tmp_path: Path
+) -> None:
+    """Other entities' triples name the repository by its IRI, minted from its smallest URL."""
+    repo = "repo/github.com/org/tool"
+    first = [
+        paper(1, entity(repo, "github.com/org/tool", "repo", url="https://github.com/org/tool")),
+        *sample[:20],
+    ]
+    first[0].entities.append(entity("method/tool", "TOOL", "method", proposed=True))
+    first[0].entities[0].proposed = True
+    later = [
+        paper(2, entity(repo, "github.com/Org/Tool", "repo", url="https://github.com/Org/Tool"))
+    ]
+    stream = assert_resumed_same(first, later, tmp_path)
+    assert stream.rewritten == stream.stats()["entities"]
+
+
+def test_the_view_of_a_resumed_stream_is_that_of_one_stream(
+    sample: list[Extraction], both_builds: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The papers are found again by the offsets kept with the stream, extended on resuming;
+    the derived edges among the top entities come from those written again and those copied."""
+    extractions = both_builds[1] / "extractions.jsonl"
+
+    def view(stream: GraphStream, folder: Path) -> bytes:
+        stream.finish(folder / "graph.json", folder / "graph.ttl", keep=chosen(stream, 20))
+        write_stream_html(stream, extractions, folder / "view.html", top=20)
+        return (folder / "view.html").read_bytes()
+
+    pages = []
+    for cut in (len(sample), 200):
+        stream = GraphStream(tmp_path / str(cut), panel=2, newest=3)
+        for extraction in sample[:cut]:
+            stream.add(extraction)
+        pages.append(view(stream, tmp_path / str(cut)))
+        stream.save(0)
+    resumed = GraphStream(tmp_path / "200", panel=2, newest=3, resume=True)
+    for extraction in sample[200:]:
+        resumed.add(extraction)
+    pages.append(view(resumed, tmp_path / "200"))
+    assert 0 < resumed.rewritten < resumed.stats()["entities"]
+    assert pages[0] == pages[2] != pages[1]
+
+
 def test_a_paper_twice_is_refused(tmp_path: Path) -> None:
     stream = GraphStream(tmp_path)
     stream.add(paper(1, entity("task/t", "T", "task")))

@@ -75,6 +75,16 @@ def write_stream_html(
     write_html(view, path, top=top, title=title, large=0, totals=totals)
 
 
+_TARGET = '"target": '
+"""What comes before the target of an edge of ``graph.json``, the last of its keys."""
+
+_RELATIONS = (REPORTS_RESULT, "has_code")
+"""The relations of the paper edges the view keeps of every paper it reads."""
+
+_KEPT = tuple(f'"key": "{relation}"' for relation in _RELATIONS)
+"""What the JSON text of a paper edge of one of :data:`_RELATIONS` holds."""
+
+
 def _view_graph(
     stream: GraphStream, places: set[int], newest: set[int], entities: frozenset[str]
 ) -> nx.MultiDiGraph:
@@ -87,7 +97,18 @@ def _view_graph(
     results: list[dict[str, Any]] = []
     paper_edges: list[dict[str, Any]] = []
     result_edges: list[dict[str, Any]] = []
-    for place, section in zip(sorted(places), stream.paper_sections(places), strict=True):
+
+    targets = frozenset(map(json.dumps, entities))
+
+    def wanted(place: int, text: str) -> bool:
+        """Whether the view may keep a paper edge, from its JSON ``text`` (parsed only then):
+        its target, as JSON text, ends it."""
+        if place in newest:
+            return True
+        cut = text.rindex(_TARGET) + len(_TARGET)
+        return text[cut:-1] in targets or any(key in text for key in _KEPT)
+
+    for place, section in zip(sorted(places), stream.paper_sections(places, wanted), strict=True):
         key = section.paper.pop("key")
         section.paper["abstract"] = ""
         view.add_node(key, **section.paper)
@@ -96,9 +117,7 @@ def _view_graph(
         paper_edges += (
             edge
             for edge in section.edges
-            if place in newest
-            or edge["target"] in entities
-            or edge["relation"] in (REPORTS_RESULT, "has_code")
+            if place in newest or edge["target"] in entities or edge["relation"] in _RELATIONS
         )
     linked = {edge["target"] for edge in (*paper_edges, *result_edges)}
     view.add_nodes_from(stream.entity_nodes(entities | linked))

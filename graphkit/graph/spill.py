@@ -8,7 +8,6 @@ sorted stream, each distinct row once.
 
 from __future__ import annotations
 
-import contextlib
 import heapq
 import json
 from collections.abc import Iterator
@@ -24,12 +23,11 @@ Row = tuple[str, ...]
 class SortedSpill:
     """Rows of strings added in any order, read back sorted and distinct."""
 
-    def __init__(self, folder: Path, *, limit: int = SPILL_ROWS, base: Path | None = None) -> None:
+    def __init__(self, folder: Path, *, limit: int = SPILL_ROWS) -> None:
         self._folder = folder
         self._limit = limit
         self._rows: list[Row] = []
         self._runs: list[Path] = []
-        self._base = base
 
     def add(self, row: Row) -> None:
         """Keep ``row``; a full buffer is written to disk as a sorted run."""
@@ -45,24 +43,17 @@ class SortedSpill:
         self._runs.append(path)
         self._rows = []
 
-    def rows(self, copy: Path | None = None) -> Iterator[Row]:
-        """Every row added (and those of the ``base`` run, a sorted run of an earlier spill),
-        sorted, each distinct row once; the runs made here are removed after. With ``copy``,
-        the rows are also written there as one sorted run, a base for a later spill."""
+    def rows(self) -> Iterator[Row]:
+        """Every row added, sorted, each distinct row once; the runs are removed after."""
         self._rows.sort()
-        runs = [*self._runs, *([self._base] if self._base is not None else [])]
-        handles = [path.open(encoding="utf-8") for path in runs]
+        handles = [path.open(encoding="utf-8") for path in self._runs]
         try:
             streams = [_read(handle) for handle in handles]
             last = None
-            out = copy.open("w", encoding="utf-8", newline="\n") if copy is not None else None
-            with out if out is not None else contextlib.nullcontext():
-                for row in heapq.merge(iter(self._rows), *streams):
-                    if row != last:
-                        if out is not None:
-                            out.write(json.dumps(row) + "\n")
-                        yield row
-                        last = row
+            for row in heapq.merge(iter(self._rows), *streams):
+                if row != last:
+                    yield row
+                    last = row
         finally:
             for handle in handles:
                 handle.close()

@@ -10,7 +10,9 @@ surface forms, smallest ``vocab_id`` and ``url`` and paper count; per derived
 pair its papers, spilled to disk (:mod:`graphkit.graph.spill`). :meth:`GraphStream.finish`
 then writes the entity sections and joins the parts into the files, byte for byte
 those that the graph held in memory gives (docs/graph-model.md orders papers in
-input order, entities by id, then results).
+input order, entities by id, then results). A saved stream resumed with more papers
+writes again only the sections of the entities those papers touch, their derived
+edges merged from the saved ones, and copies the others by their byte offsets.
 """
 
 from __future__ import annotations
@@ -20,14 +22,15 @@ import json
 import os
 import pickle
 import re
-import shutil
 from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 import networkx as nx
+import numpy as np
 
 from graphkit import __version__
 from graphkit.errors import GraphkitError
@@ -39,6 +42,7 @@ from graphkit.export.turtle import TurtleWriter
 from graphkit.graph.derive import canonicalize, choose_name
 from graphkit.graph.io import JSON_EDGES, JSON_END, edge_json, json_header, node_json
 from graphkit.graph.merge import merge_extraction, smallest
+from graphkit.graph.model import _collector_off
 from graphkit.graph.schema import (
     DERIVED_RELATIONS,
     ENTITY_TYPES,
@@ -60,15 +64,31 @@ PARTS = (
 )
 """The per-paper part files, each appended to as papers come."""
 
-_REPO_TERM = re.compile("<\x00([^\x00]*)\x00>")
+_SECTION_PARTS = ("papers.json", "results.json", "paper_edges.json", "result_edges.json")
+"""The parts that hold each paper's ``graph.json`` items: its node, then as many results,
+edges and result edges as :attr:`GraphStream._sections` counts for it."""
+
+_REPO_TERM = re.compile(b"<\x00([^\x00]*)\x00>")
 """A repository's IRI in the papers' Turtle part, written as its key between NUL characters
 (which no line of graphkit's RDF holds) until its smallest URL is known."""
 
+ENTITY_PARTS = ("entities.json", "derived.json", "entities.ttl")
+"""The entity part files: each entity's node, its derived edges and its triples, by key.
+They are named by generation (``entities-3.json``): an update writes the next generation
+from the saved one, which stays whole until the state that names the new one replaces it."""
+
 STATE_FILE = "state.pickle"
-"""The file of a stream's folder that :meth:`GraphStream.save` keeps its aggregates in."""
+"""The file of a stream's folder that :meth:`GraphStream.save` keeps its aggregates in: a
+small header (what :meth:`GraphStream.resumable` checks), then the aggregates."""
+
+_FORMAT = 2
+"""The layout of a saved stream; a state of another layout is not resumed."""
 
 _BLOCK = 1 << 20
 """Characters of a part copied at a time (and then to the end of the line)."""
+
+_SCAN = 1 << 26
+"""Bytes of a part read at a time when finding where its items start."""
 
 
 class Section(NamedTuple):
@@ -100,6 +120,13 @@ class _Entity:
         self.named = 0
         self.forms: tuple[str, ...] = ()
         self.first = array("I")
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle the fields as one tuple, the paper places as bytes: a saved stream holds an
+        aggregate per entity, and the default pickling of slots and arrays is several times
+        slower."""
+        fields = (self.type, self.name, self.vocab_id, self.url, self.papers)
+        return _entity, (*fields, self.names, self.named, self.forms, self.first.tobytes())
 
     def use_name(self, name: str) -> None:
         """Count one more paper naming the entity ``name``."""
@@ -136,6 +163,16 @@ class _Entity:
         }
 
 
+def _entity(*fields: Any) -> _Entity:
+    """An entity aggregate from the fields :meth:`_Entity.__reduce__` gives."""
+    entity = _Entity.__new__(_Entity)
+    entity.type, entity.name, entity.vocab_id, entity.url, entity.papers = fields[:5]
+    entity.names, entity.named, entity.forms = fields[5:8]
+    entity.first = array("I")
+    entity.first.frombytes(fields[8])
+    return entity
+
+
 class GraphStream:
     """Papers added one at a time; :meth:`finish` writes ``graph.json`` and ``graph.ttl``.
 
@@ -166,6 +203,15 @@ class GraphStream:
         self._keys: set[str] = set()
         self._entities: dict[str, _Entity] = {}
         self._generation = 0
+        self._written = 0
+        self._order: list[str] = []
+        self._offsets = {part: np.zeros(1, dtype=np.int64) for part in ENTITY_PARTS}
+        self._edges_from: int | None = None
+        self._turtle: tuple[int, int, int] | None = None
+        self._iris_kept = False
+        self.rewritten = 0
+        """Entities whose sections the last :meth:`write_entities` wrote (the others it
+        copied from the previous generation)."""
         self._relations: Counter[str] = Counter()
         self._derived_counts: Counter[str] = Counter()
         self._results: Counter[str] = Counter()
@@ -176,10 +222,11 @@ class GraphStream:
         self._dated: list[tuple[bool, int, str, int]] = []
         self.view_edges: list[tuple[str, str, str, dict[str, Any]]] = []
         self._sections = array("I")
+        self._starts = {part: np.zeros(1, dtype=np.int64) for part in _SECTION_PARTS}
         if resume:
             sizes = self._load()
-        base = self._pairs_file() if resume else None
-        self._pairs = SortedSpill(folder, limit=spill_rows, base=base)
+            self._edges_from = sizes["paper_edges.json"]
+        self._pairs = SortedSpill(folder, limit=spill_rows)
         self._handles: dict[str, IO[str]] = {}
         for part in PARTS:
             handle = (folder / part).open("a" if resume else "w", encoding="utf-8", newline="\n")
@@ -188,58 +235,78 @@ class GraphStream:
             self._handles[part] = handle
 
     _SAVED = (
-        "attributes", "papers", "_keys", "_entities", "_generation", "_relations", "_results",
-        "_evidence", "_linked", "panel", "newest", "_dated", "_sections",
+        "attributes", "papers", "_keys", "_entities", "_relations", "_derived_counts",
+        "_results", "_evidence", "_linked", "panel", "newest", "_dated", "_sections", "_order",
+        "_offsets", "_starts", "_turtle",
     )  # fmt: skip
-    """What :meth:`save` keeps of a stream (with its base IRI and the sizes of its parts)."""
+    """What :meth:`save` keeps of a stream (its header holds the base IRI, the sizes of its
+    parts and the generation of its entity parts)."""
 
-    def _pairs_file(self) -> Path:
-        return self.folder / f"pairs-{self._generation}.jsonl"
+    def _part(self, name: str, generation: int | None = None) -> Path:
+        """The entity part ``name`` of ``generation`` (default: the one last written)."""
+        return _entity_part(self.folder, name, self._written if generation is None else generation)
 
     def save(self, extractions_bytes: int) -> None:
         """Save the aggregates beside the parts (after :meth:`finish`), for a stream that
         :meth:`resumable` finds and that resumes from here; ``extractions_bytes`` is the size
         of the ``extractions.jsonl`` the stream's papers are the lines of. The state is
-        replaced at once: a save that stops leaves the previous state whole."""
-        state = {name: getattr(self, name) for name in self._SAVED}
-        state["_generation"] = self._generation + 1
-        state["base"] = self.minter.base
-        state["sizes"] = {part: (self.folder / part).stat().st_size for part in PARTS}
-        state["extractions_bytes"] = extractions_bytes
-        previous = self._pairs_file()
-        os.replace(self.folder / "pairs.next", self.folder / f"pairs-{self._generation + 1}.jsonl")
+        replaced at once: a save that stops leaves the previous state, and the entity parts
+        it names, whole."""
+        header = {
+            "format": _FORMAT,
+            "papers": self.papers,
+            "attributes": self.attributes,
+            "base": self.minter.base,
+            "sizes": {part: (self.folder / part).stat().st_size for part in PARTS},
+            "extractions_bytes": extractions_bytes,
+            "generation": self._written,
+        }
         fresh = self.folder / (STATE_FILE + ".next")
-        with fresh.open("wb") as handle:
+        with fresh.open("wb") as handle, _collector_off():
+            pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            state = {name: getattr(self, name) for name in self._SAVED}
             pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(fresh, self.folder / STATE_FILE)
-        previous.unlink(missing_ok=True)
+        self._generation = self._written
+        kept = {self._part(name).name for name in ENTITY_PARTS}
+        for name in ENTITY_PARTS:
+            stem, _, suffix = name.partition(".")
+            for path in self.folder.glob(f"{stem}-*.{suffix}"):
+                if path.name not in kept:
+                    path.unlink(missing_ok=True)
 
     def _load(self) -> dict[str, int]:
         """Take the saved aggregates; return the sizes of the parts they go with."""
-        with (self.folder / STATE_FILE).open("rb") as handle:
+        with (self.folder / STATE_FILE).open("rb") as handle, _collector_off():
+            header = pickle.load(handle)
             state = pickle.load(handle)
         for name in self._SAVED:
             setattr(self, name, state[name])
-        return state["sizes"]
+        self._generation = self._written = header["generation"]
+        return header["sizes"]
 
     @staticmethod
     def resumable(
         folder: Path, *, extractions_bytes: int, papers: int, base_iri: str | None = None
     ) -> bool:
         """Tell whether ``folder`` holds a saved stream of ``papers`` papers, the lines of an
-        ``extractions.jsonl`` of ``extractions_bytes`` bytes, with its parts whole."""
+        ``extractions.jsonl`` of ``extractions_bytes`` bytes, with its parts whole (only the
+        state's header is read)."""
         try:
             with (folder / STATE_FILE).open("rb") as handle:
                 state = pickle.load(handle)
             sizes = {part: (folder / part).stat().st_size for part in PARTS}
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            generation = state["generation"] if state.get("format") == _FORMAT else None
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, KeyError):
             return False
         return (
-            state.get("extractions_bytes") == extractions_bytes
+            generation is not None
+            and state.get("extractions_bytes") == extractions_bytes
             and state.get("papers") == papers
             and state.get("base") == IriMinter(base_iri).base
             and state.get("attributes", {}).get("created_by") == f"graphkit {__version__}"
             and all(sizes[part] >= size for part, size in state["sizes"].items())
+            and all(_entity_part(folder, n, generation).is_file() for n in ENTITY_PARTS)
         )
 
     def close(self) -> None:
@@ -361,39 +428,75 @@ class GraphStream:
         entity = self._entities[key]
         return node_iri(self.minter, key, {"type": entity.type, "url": entity.url})
 
-    def _derived(self) -> Iterator[tuple[str, list[tuple[str, str, dict[str, Any]]]]]:
-        """Each source entity with its derived edges (target, relation, attributes) in the
-        order the settled graph holds them: by target as first reached in (relation, target)
-        order, relations in that order."""
-        self._derived_counts = Counter()
-        rows = iter(self._pairs.rows(copy=self.folder / "pairs.next"))
+    def _new_pairs(self) -> Iterator[tuple[str, list[tuple[str, str, list[str]]]]]:
+        """Each source entity with its derived pairs (relation, target, papers) added since
+        the stream began or resumed, by source, pairs in (relation, target) order."""
+        rows = iter(self._pairs.rows())
         row = next(rows, None)
         while row is not None:
             source = row[0]
-            edges: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
+            pairs = []
             while row is not None and row[0] == source:
                 relation, target = row[1], row[2]
                 papers = []
                 while row is not None and row[:3] == (source, relation, target):
                     papers.append(row[3])
                     row = next(rows, None)
-                data: dict[str, Any] = {"relation": relation}
-                if relation == DERIVED_RELATIONS[0]:
-                    data["count"] = len(papers)
-                data["papers"] = papers
-                edges[target].append((target, relation, data))
-            self._derived_counts.update(r for group in edges.values() for _, r, _ in group)
-            yield source, [edge for group in edges.values() for edge in group]
+                pairs.append((relation, target, papers))
+            yield source, pairs
+
+    def _touched(self) -> list[str]:
+        """The entities whose sections are written, by key: all of them in a new stream; in a
+        resumed one, the entities the new papers link to (each entity of a paper is the target of
+        one of its edges, and the source of each of its derived pairs is one of them), or all when
+        one of those is a repository whose IRI changed (other entities' triples name it)."""
+        if self._edges_from is None:
+            return sorted(self._entities)
+        found: set[str] = set()
+        with (self.folder / "paper_edges.json").open("rb") as handle:
+            handle.seek(self._edges_from)
+            for line in handle:
+                item = line.rstrip(b",\n")
+                if item:
+                    found.add(json.loads(item)["target"])
+        found.intersection_update(self._entities)
+        old = self._order
+        with self._part("entities.ttl", self._generation).open("rb") as triples:
+            for key in found:
+                place = bisect_left(old, key)
+                if self._entities[key].type != "repo" or place == len(old) or old[place] != key:
+                    continue
+                triples.seek(int(self._offsets["entities.ttl"][place]))
+                subject = self.turtle.iri(self._iri(key)).encode("utf-8")
+                if triples.read(len(subject) + 1) != subject + b" ":
+                    return sorted(self._entities)
+        self._iris_kept = True
+        return sorted(found)
 
     def _write_entities(self, keep: frozenset[str]) -> None:
-        """Write the entity parts: nodes and derived edges of ``graph.json``, and triples."""
-        derived = self._derived()
-        pending = next(derived, None)
+        """Write the entity parts of the next generation: nodes and derived edges of
+        ``graph.json``, and triples. The sections of the entities :meth:`_touched` gives are
+        written from the aggregates, their derived pairs those of the previous generation's
+        ``derived.json`` with the new ones; the others are copied from the previous
+        generation, byte ranges found by the saved offsets."""
+        touched = self._touched()
+        self.rewritten = len(touched)
+        old, offsets = self._order, self._offsets
+        generation = self._generation
+        self._written = generation + 1
+        pending = self._new_pairs()
+        pair = next(pending, None)
+        order: list[str] = []
+        places: list[list[int]] = [[] for _ in ENTITY_PARTS]
+        pieces: list[list[np.ndarray]] = [[] for _ in ENTITY_PARTS]
+        written = [0] * len(ENTITY_PARTS)
+        kept: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
         with contextlib.ExitStack() as stack:
-            nodes, edges, triples = (
-                stack.enter_context((self.folder / name).open("w", encoding="utf-8", newline="\n"))
-                for name in ("entities.json", "derived.json", "entities.ttl")
-            )
+            sources = [
+                stack.enter_context(_open_old(self._part(name, generation)))
+                for name in ENTITY_PARTS
+            ]
+            outs = [stack.enter_context(self._part(name).open("wb")) for name in ENTITY_PARTS]
             iris: dict[str, str] = {}
 
             def iri_of(key: str) -> str:
@@ -402,21 +505,115 @@ class GraphStream:
                     found = iris[key] = self._iri(key)
                 return found
 
-            for key in sorted(self._entities):
+            def copy(start: int, end: int) -> None:
+                """Copy the sections of the old entities from ``start`` to ``end``."""
+                if end <= start:
+                    return
+                order.extend(old[start:end])
+                for n, (source, out) in enumerate(zip(sources, outs, strict=True)):
+                    if places[n]:
+                        pieces[n].append(np.array(places[n], dtype=np.int64))
+                        places[n] = []
+                    at = offsets[ENTITY_PARTS[n]]
+                    first, last = int(at[start]), int(at[end])
+                    pieces[n].append(at[start:end] - first + written[n])
+                    _copy_range(source, out, first, last)
+                    written[n] += last - first
+
+            done = 0
+            for key in touched:
+                place = bisect_left(old, key, done)
+                copy(done, place)
+                earlier: list[tuple[str, str, list[str]]] = []
+                if place < len(old) and old[place] == key:
+                    earlier = list(self._old_pairs(sources[1], place))
+                    done = place + 1
+                else:
+                    done = place
+                added: list[tuple[str, str, list[str]]] = []
+                if pair is not None and pair[0] == key:
+                    added = pair[1]
+                    pair = next(pending, None)
+                edges = self._settled(earlier, added)
                 attrs = self._entities[key].attributes(key)
-                nodes.write(",\n" + node_json(key, attrs))
-                out: list[tuple[str, str, dict[str, Any]]] = []
-                if pending is not None and pending[0] == key:
-                    out = pending[1]
-                    pending = next(derived, None)
-                for target, relation, data in out:
-                    edges.write(",\n" + edge_json(key, target, relation, data))
-                    if key in keep and target in keep:
-                        self.view_edges.append((key, target, relation, data))
-                pairs = [(target, relation) for target, relation, _ in out]
+                pairs = [(target, relation) for target, relation, _ in edges]
                 lines = entity_lines(key, attrs, iri_of(key), pairs, iri_of)
-                triples.write("".join(self.turtle.statements(lines)))
                 iris.pop(key, None)
+                texts = (
+                    ",\n" + node_json(key, attrs),
+                    "".join(",\n" + edge_json(key, t, r, data) for t, r, data in edges),
+                    "".join(self.turtle.statements(lines)),
+                )
+                order.append(key)
+                for n, text in enumerate(texts):
+                    data = text.encode("utf-8")
+                    places[n].append(written[n])
+                    outs[n].write(data)
+                    written[n] += len(data)
+                if key in keep:
+                    kept[key] = [(key, t, r, d) for t, r, d in edges if t in keep]
+            copy(done, len(old))
+            self.view_edges = []
+            targets = frozenset(json.dumps(key).encode("ascii") for key in keep)
+            for key in sorted(keep):
+                found = kept.get(key)
+                if found is None:
+                    place = bisect_left(old, key)
+                    found = list(self._old_edges(sources[1], place, targets))
+                self.view_edges += found
+        for n, name in enumerate(ENTITY_PARTS):
+            pieces[n].append(np.array([*places[n], written[n]], dtype=np.int64))
+            self._offsets[name] = np.concatenate(pieces[n])
+        self._order = order
+        self._edges_from = None
+
+    def _settled(
+        self, earlier: list[tuple[str, str, list[str]]], added: list[tuple[str, str, list[str]]]
+    ) -> list[tuple[str, str, dict[str, Any]]]:
+        """An entity's derived edges (target, relation, attributes) from its pairs
+        (relation, target, papers) of before and of the new papers, in the order the settled
+        graph holds them: by target as first reached in (relation, target) order, relations
+        in that order; and count them."""
+        papers: dict[tuple[str, str], list[str]] = {}
+        for relation, target, found in earlier:
+            papers[relation, target] = found
+            self._derived_counts[relation] -= 1
+        for relation, target, found in added:
+            before = papers.get((relation, target))
+            papers[relation, target] = sorted({*before, *found}) if before else found
+        edges: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
+        for (relation, target), found in sorted(papers.items()):
+            edges[target].append((target, relation, _derived_data(relation, found)))
+            self._derived_counts[relation] += 1
+        return [edge for group in edges.values() for edge in group]
+
+    def _old_lines(self, derived: IO[bytes], place: int) -> list[bytes]:
+        """The lines of the derived edges of the entity at ``place`` in the previous
+        generation's ``derived.json``."""
+        offsets = self._offsets["derived.json"]
+        start, end = int(offsets[place]), int(offsets[place + 1])
+        derived.seek(start)
+        return derived.read(end - start).split(b",\n")[1:]
+
+    def _old_pairs(self, derived: IO[bytes], place: int) -> Iterator[tuple[str, str, list[str]]]:
+        """The derived pairs (relation, target, papers) of the entity at ``place`` in the
+        previous generation."""
+        for line in self._old_lines(derived, place):
+            edge = json.loads(line)
+            yield edge["key"], edge["target"], edge["papers"]
+
+    def _old_edges(
+        self, derived: IO[bytes], place: int, targets: frozenset[bytes]
+    ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        """The derived edges of the entity at ``place`` in the previous generation whose
+        target, as JSON text (it ends each line), is in ``targets``; only those are parsed."""
+        for line in self._old_lines(derived, place):
+            cut = line.rindex(b'"target": ')
+            if line[cut + 10 : -1] not in targets:
+                continue
+            edge = json.loads(line)
+            relation = edge["key"]
+            yield edge["source"], edge["target"], relation, _derived_data(relation, edge["papers"])
 
     def finish(
         self, json_path: Path, ttl_path: Path, *, keep: frozenset[str] = frozenset()
@@ -438,55 +635,101 @@ class GraphStream:
         """Join the parts into ``graph.json`` at ``path`` (after :meth:`write_entities`)."""
         with path.open("wb") as handle:
             handle.write(json_header(self.attributes).encode("ascii"))
-            nodes = ("papers.json", "entities.json", "results.json")
-            _join(handle, [self.folder / name for name in nodes])
+            folder = self.folder
+            nodes = (folder / "papers.json", self._part("entities.json"), folder / "results.json")
+            _join(handle, list(nodes))
             handle.write(JSON_EDGES.encode("ascii"))
-            edges = ("paper_edges.json", "derived.json", "result_edges.json")
-            _join(handle, [self.folder / name for name in edges])
+            edges = (
+                folder / "paper_edges.json",
+                self._part("derived.json"),
+                folder / "result_edges.json",
+            )
+            _join(handle, list(edges))
             handle.write(JSON_END.encode("ascii"))
 
-    def write_turtle(self, path: Path) -> None:
+    def write_turtle(self, path: Path, earlier: Path | None = None) -> None:
         """Join the parts into ``graph.ttl`` at ``path`` (after :meth:`write_entities`), with
-        each repository's IRI filled in."""
-        repos: dict[str, str] = {}
+        each repository's IRI filled in. ``earlier`` is the ``graph.ttl`` of the saved stream
+        (of a resumed one): when it is whole and no repository's IRI changed, its statements
+        of the earlier papers are copied, and only the new papers' are filled in."""
+        repos: dict[bytes, bytes] = {}
 
-        def repo(match: re.Match[str]) -> str:
+        def repo(match: re.Match[bytes]) -> bytes:
             key = match.group(1)
             found = repos.get(key)
             if found is None:
-                found = repos[key] = self.turtle.iri(self._iri(key))
+                iri = self.turtle.iri(self._iri(key.decode("utf-8")))
+                found = repos[key] = iri.encode("utf-8")
             return found
 
-        with path.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(self.turtle.header)
-            with (self.folder / "papers.ttl").open(encoding="utf-8", newline="\n") as papers:
+        kept = self._turtle if self._iris_kept else None
+        if earlier is None or not earlier.is_file() or (kept and earlier.stat().st_size != kept[2]):
+            kept = None
+        with path.open("wb") as handle:
+            start = 0
+            if kept is None:
+                handle.write(self.turtle.header.encode("utf-8"))
+            else:
+                assert earlier is not None
+                with earlier.open("rb") as source:
+                    _copy_range(source, handle, 0, kept[1])
+                start = kept[0]
+            with (self.folder / "papers.ttl").open("rb") as papers:
+                papers.seek(start)
                 while block := papers.read(_BLOCK):
                     block += papers.readline()
-                    handle.write(_REPO_TERM.sub(repo, block) if "\x00" in block else block)
-            with (self.folder / "entities.ttl").open(encoding="utf-8", newline="\n") as entities:
-                shutil.copyfileobj(entities, handle, _BLOCK)
+                    handle.write(_REPO_TERM.sub(repo, block) if b"\x00" in block else block)
+            papers_end = handle.tell()
+            entities = self._part("entities.ttl")
+            with entities.open("rb") as source:
+                _copy_range(source, handle, 0, entities.stat().st_size)
+            size = handle.tell()
+        self._turtle = ((self.folder / "papers.ttl").stat().st_size, papers_end, size)
 
-    def paper_sections(self, places: set[int]) -> Iterator[Section]:
+    def paper_sections(
+        self, places: set[int], edges: Callable[[int, str], bool] | None = None
+    ) -> Iterator[Section]:
         """The node, results, edges and result edges of the papers at ``places`` in the
-        stream, read back from the parts (after :meth:`write_entities`)."""
-        names = ("papers.json", "results.json", "paper_edges.json", "result_edges.json")
+        stream, in order, read back from the parts (after :meth:`write_entities`). Only the
+        papers' own lines are read, found by :meth:`_paper_starts`; with ``edges``, a paper
+        edge is parsed only when ``edges(place, text)`` holds for its JSON text."""
+        starts = self._paper_starts()
         with contextlib.ExitStack() as stack:
-            parts = [
-                _items(stack.enter_context((self.folder / n).open(encoding="utf-8"))) for n in names
+            handles = [
+                stack.enter_context((self.folder / name).open("rb")) for name in _SECTION_PARTS
             ]
-            papers, results, edges, result_edges = parts
-            sections = self._sections
-            for place in range(self.papers):
-                wanted = place in places
-                paper = next(papers)
-                found = []
-                for part, count in zip(
-                    (results, edges, result_edges), sections[3 * place : 3 * place + 3], strict=True
-                ):
-                    items = [next(part) for _ in range(count)]
-                    found.append([json.loads(item) for item in items] if wanted else [])
-                if wanted:
-                    yield Section(json.loads(paper), *found)
+            for place in sorted(places):
+                found: list[list[dict[str, Any]]] = []
+                for n, handle in enumerate(handles):
+                    first, last = starts[_SECTION_PARTS[n]][place : place + 2]
+                    handle.seek(first)
+                    items = handle.read(int(last - first)).decode("ascii").split(",\n")[1:]
+                    if n == 2 and edges is not None:
+                        items = [item for item in items if edges(place, item)]
+                    found.append([json.loads(item) for item in items])
+                yield Section(found[0][0], *found[1:])
+
+    def _paper_starts(self) -> dict[str, np.ndarray]:
+        """Where each paper's items start in each of :data:`_SECTION_PARTS` (and where the
+        part ends), by place; kept with the stream and extended over the papers added since."""
+        done = len(self._starts[_SECTION_PARTS[0]]) - 1
+        if done == self.papers:
+            return self._starts
+        sections = np.frombuffer(self._sections, dtype=np.uint32)
+        counts = sections.reshape(-1, 3)[done:].astype(np.int64)
+        del sections
+        for n, name in enumerate(_SECTION_PARTS):
+            at = self._starts[name]
+            per_paper = np.ones(len(counts), dtype=np.int64) if n == 0 else counts[:, n - 1]
+            items = np.concatenate(
+                [
+                    *_item_starts(self.folder / name, int(at[-1])),
+                    [(self.folder / name).stat().st_size],
+                ]
+            )
+            first = np.concatenate([[0], np.cumsum(per_paper, dtype=np.int64)])
+            self._starts[name] = np.concatenate([at[:-1], items[first]])
+        return self._starts
 
     def paper_iris(self) -> Iterator[str]:
         """The IRI of each paper, in stream order."""
@@ -520,11 +763,14 @@ class GraphStream:
         }
 
 
-def _items(handle: IO[str]) -> Iterator[str]:
-    """The items of a part file, each as its JSON text."""
-    handle.readline()
-    for line in handle:
-        yield line.rstrip("\n").removesuffix(",")
+def _item_starts(path: Path, start: int) -> Iterator[np.ndarray]:
+    """Where the items of a part from byte ``start`` on start: each is written after
+    ``,\\n``, and JSON text holds no line end."""
+    with path.open("rb") as handle:
+        handle.seek(start)
+        while block := handle.read(_SCAN):
+            yield np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 10) + (start - 1)
+            start += len(block)
 
 
 def _join(handle: IO[bytes], parts: list[Path]) -> None:
@@ -532,9 +778,52 @@ def _join(handle: IO[bytes], parts: list[Path]) -> None:
     of all is written after ``\\n`` alone."""
     first = True
     for part in parts:
+        size = part.stat().st_size
+        if first and not size:
+            continue
         with part.open("rb") as source:
-            if first:
-                if not source.read(1):
-                    continue
-                first = False
-            shutil.copyfileobj(source, handle, _BLOCK)
+            _copy_range(source, handle, 1 if first else 0, size)
+        first = False
+
+
+def _derived_data(relation: str, papers: list[str]) -> dict[str, Any]:
+    """The attributes of a derived edge made by ``papers``."""
+    data: dict[str, Any] = {"relation": relation}
+    if relation == DERIVED_RELATIONS[0]:
+        data["count"] = len(papers)
+    data["papers"] = papers
+    return data
+
+
+def _entity_part(folder: Path, name: str, generation: int) -> Path:
+    """The entity part ``name`` of ``generation`` in ``folder`` (``entities-3.json``)."""
+    stem, _, suffix = name.partition(".")
+    return folder / f"{stem}-{generation}.{suffix}"
+
+
+def _open_old(path: Path) -> Any:
+    """``path`` opened to read bytes, or a null context (None) when there is none yet."""
+    return path.open("rb") if path.exists() else contextlib.nullcontext()
+
+
+def _copy_range(source: IO[bytes], out: IO[bytes], start: int, end: int) -> None:
+    """Copy the bytes of ``source`` from ``start`` to ``end`` to ``out``: in the kernel
+    (``os.copy_file_range``) where the system can, else through a buffer."""
+    left = end - start
+    if left > 0 and hasattr(os, "copy_file_range"):
+        out.flush()
+        with contextlib.suppress(OSError):
+            while left > 0:
+                sent = os.copy_file_range(source.fileno(), out.fileno(), left, start)
+                if not sent:
+                    break
+                start += sent
+                left -= sent
+        out.seek(0, os.SEEK_END)
+    source.seek(start)
+    while left > 0:
+        block = source.read(min(left, _BLOCK))
+        if not block:
+            raise GraphkitError(f"{source.name} ends before byte {end}")
+        out.write(block)
+        left -= len(block)

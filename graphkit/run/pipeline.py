@@ -508,7 +508,7 @@ def _write_streamed(
     with clock("graph.json"):
         streamed.write_json(staging / "graph.json")
     with clock("graph.ttl"):
-        streamed.write_turtle(staging / "graph.ttl")
+        streamed.write_turtle(staging / "graph.ttl", output_dir / "graph.ttl")
     with clock("graph.html"):
         html = staging / "graph.html"
         write_stream_html(streamed, staging / "extractions.jsonl", html, top=top, title=title)

@@ -6,10 +6,12 @@ A streamed build keeps its per-paper parts and its per-entity aggregates
 :data:`STREAM_DIR` of the output folder, beside ``papers.index``. An update
 whose new records change no earlier paper resumes that stream: only the new
 papers are extracted and appended to the parts, ``extractions.jsonl`` is copied
-and extended, and the entity parts are written again; the files are those of
-one build over every input. The parts grow in place, but the state that says
-how long they are is replaced at once, so an update that stops leaves the
-previous build, and its stream, as they were.
+and extended, and the entity parts are written again as a new generation: the
+sections of the entities the new papers touch from the aggregates, the others
+copied from the previous generation. The files are those of one build over every
+input. The parts grow in place, but the state that says how long they are (and
+which generation of entity parts goes with it) is replaced at once, so an update
+that stops leaves the previous build, and its stream, as they were.
 """
 
 from __future__ import annotations
