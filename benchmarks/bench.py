@@ -39,11 +39,12 @@ does to its tokenizer.
 ``--memory N...`` instead runs ``graphkit extract`` in a subprocess on N
 generated abstracts for each N and reports its peak memory (max RSS);
 ``--build N`` times ``graphkit build`` end to end on N abstracts, with the seconds of
-each phase its summary reports (``phase_*_s``); ``--stream`` or ``--no-stream`` chooses
-how it builds (default: its own choice, streamed from 200,000 papers), with ``--build``
-or ``--update``. ``--update N M``
-builds N abstracts, then times ``graphkit build --update`` of M more (``update_ratio``:
-the update's time over the build's).
+each phase its summary reports (``phase_*_s``) and the CPU seconds of the build and its
+workers together (``build_N_cpu_s``: on a shared machine, the figure the load moves
+least); ``--stream`` or ``--no-stream`` chooses how it builds (default: its own choice,
+streamed from 200,000 papers), with ``--build`` or ``--update``. ``--update N M`` builds
+N abstracts, then times ``graphkit build --update`` of M more (``update_ratio``: the
+update's time over the build's).
 """
 
 from __future__ import annotations
@@ -371,10 +372,10 @@ def _write_input(path: Path, count: int) -> Path:
     return path
 
 
-def _run(command: list[str]) -> tuple[float, float, str]:
+def _run(command: list[str]) -> tuple[float, float, str, float]:
     """Run a ``graphkit`` command; return its seconds, peak RSS in MB (of any of its
-    processes: the kernel reports the largest of the child and its waited-for children)
-    and its standard output."""
+    processes: the kernel reports the largest of the child and its waited-for children),
+    its standard output and the CPU seconds of it and its waited-for children."""
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "graphkit", *command], stdout=subprocess.PIPE, text=True
@@ -384,7 +385,8 @@ def _run(command: list[str]) -> tuple[float, float, str]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise SystemExit(f"graphkit {' '.join(command)} failed")
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, output
+    cpu = usage.ru_utime + usage.ru_stime
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, output, cpu
 
 
 def memory_check(counts: list[int], workers: int, batch_size: int) -> dict[str, float]:
@@ -395,7 +397,7 @@ def memory_check(counts: list[int], workers: int, batch_size: int) -> dict[str, 
             source = _write_input(Path(tmp) / f"papers-{count}.jsonl", count)
             output = str(Path(tmp) / "out.jsonl")
             options = ["--workers", str(workers), "--batch-size", str(batch_size)]
-            seconds, rss, _ = _run(["extract", str(source), "-o", output, "--quiet", *options])
+            seconds, rss, _, _ = _run(["extract", str(source), "-o", output, "--quiet", *options])
             figures[f"extract_{count}_s"] = seconds
             figures[f"extract_{count}_rss_mb"] = rss
             source.unlink()
@@ -417,8 +419,12 @@ def build_check(count: int, workers: int, options: tuple[str, ...] = ()) -> dict
         source = _write_input(Path(tmp) / "papers.jsonl", count)
         output = str(Path(tmp) / "outputs")
         command = ["build", str(source), "-o", output, "--workers", str(workers), *options]
-        seconds, rss, summary = _run(command)
-    figures = {f"build_{count}_s": seconds, f"build_{count}_rss_mb": rss}
+        seconds, rss, summary, cpu = _run(command)
+    figures = {
+        f"build_{count}_s": seconds,
+        f"build_{count}_rss_mb": rss,
+        f"build_{count}_cpu_s": cpu,
+    }
     figures.update({f"phase_{name}_s": value for name, value in _phases(summary).items()})
     return figures
 
@@ -443,8 +449,8 @@ def update_check(
         day.write_text("".join(lines[count:]), encoding="utf-8")
         output = str(Path(tmp) / "outputs")
         options = ["-o", output, "--workers", str(workers), *options]
-        built, built_rss, _ = _run(["build", str(first), *options])
-        updated, updated_rss, summary = _run(["build", str(day), *options, "--update"])
+        built, built_rss, _, _ = _run(["build", str(first), *options])
+        updated, updated_rss, summary, _ = _run(["build", str(day), *options, "--update"])
     figures = {
         f"build_{count}_s": built,
         f"build_{count}_rss_mb": built_rss,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import pickle
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from graphkit.export.html import write_html
 from graphkit.export.rdf import write_rdf
 from graphkit.export.stream_view import chosen, write_stream_html
 from graphkit.graph import KnowledgeGraph
+from graphkit.graph.paper_parts import PaperParts, PaperRenderer
 from graphkit.graph.stream import GraphStream
 from graphkit.models import Entity, Extraction, Mention, Paper
 from graphkit.run import pipeline
@@ -22,7 +24,9 @@ from graphkit.run.pipeline import build, run_build, sample_paths
 from graphkit.run.resume import STREAM_DIR
 
 
-def streamed(extractions: list[Extraction], folder: Path, **options: object) -> GraphStream:
+def streamed(
+    extractions: list[Extraction] | list[PaperParts], folder: Path, **options: object
+) -> GraphStream:
     stream = GraphStream(folder / "parts", **options)
     for extraction in extractions:
         stream.add(extraction)
@@ -275,6 +279,36 @@ def test_a_streamed_build_writes_the_files_and_store_of_one_in_memory(
     assert sorted(p.name for p in memory.iterdir()) == sorted((*FILES, "store"))
     quads = [set(Store.read_only(str(folder / "store"))) for folder in both_builds]
     assert quads[0] == quads[1] and len(quads[0]) > 10_000
+
+
+def test_workers_that_render_the_papers_write_the_same_files(
+    both_builds: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Two extraction workers render each paper's sections; the files are those of one
+    process and of the graph in memory."""
+    cli_build(tmp_path, "--stream", "--workers", "2")
+    for name in FILES:
+        assert (tmp_path / name).read_bytes() == (both_builds[0] / name).read_bytes(), name
+
+
+def test_rendered_papers_are_added_as_their_extractions(
+    sample: list[Extraction], tmp_path: Path
+) -> None:
+    """A renderer travels to a worker as its base IRI; a stream takes the papers it renders
+    as their extractions, and refuses those rendered under another base."""
+    renderer = pickle.loads(pickle.dumps(PaperRenderer()))
+    assert renderer == PaperRenderer() != PaperRenderer("https://example.org/kg/")
+    one, other = tmp_path / "one", tmp_path / "other"
+    for folder, papers in ((one, sample), (other, [renderer(e) for e in sample])):
+        folder.mkdir()
+        stream = streamed(papers, folder)
+        assert stream.stats()["papers"] == len(sample)
+    for name in ("graph.json", "graph.ttl"):
+        assert (one / name).read_bytes() == (other / name).read_bytes(), name
+    stream = GraphStream(tmp_path / "parts", base_iri="https://example.org/kg/")
+    with pytest.raises(GraphkitError, match="another base IRI"):
+        stream.add(renderer(sample[0]))
+    stream.close()
 
 
 DATA = re.compile(r'<script type="application/json" id="graph-data">(.*?)</script>', re.S)

@@ -4,7 +4,8 @@ A paper's node, its edges with their evidence and its results, in ``graph.json``
 and in the triples of ``graph.ttl``, depend on that paper's extraction alone (the
 IRI of a repository aside, minted from the smallest URL any paper gives it). So
 each paper is merged alone, exactly as :class:`~graphkit.graph.KnowledgeGraph`
-merges it, its sections are appended to part files, and only what entities need
+merges it, and rendered (:mod:`graphkit.graph.paper_parts`: by the extraction
+workers or here), its sections are appended to part files, and only what entities need
 is kept: per entity its type, first name, per-paper names with their counts,
 surface forms, smallest ``vocab_id`` and ``url`` and paper count; per derived
 pair its papers, spilled to disk (:mod:`graphkit.graph.spill`). :meth:`GraphStream.finish`
@@ -29,40 +30,26 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-import networkx as nx
 import numpy as np
 
 from graphkit import __version__
 from graphkit.errors import GraphkitError
-from graphkit.export import namespaces as ns
 from graphkit.export.iri import IriMinter
-from graphkit.export.rdf import entity_lines, node_iri, paper_lines
+from graphkit.export.rdf import entity_lines, node_iri
 from graphkit.export.timeline import month_of
-from graphkit.export.turtle import TurtleWriter
-from graphkit.graph.derive import canonicalize, choose_name
+from graphkit.graph.derive import choose_name
 from graphkit.graph.io import JSON_EDGES, JSON_END, edge_json, json_header, node_json
-from graphkit.graph.merge import merge_extraction, smallest
+from graphkit.graph.merge import smallest
 from graphkit.graph.model import _collector_off
+from graphkit.graph.paper_parts import PARTS, EntityUse, PaperParts, PaperRenderer
 from graphkit.graph.schema import (
     DERIVED_RELATIONS,
     ENTITY_TYPES,
-    PAPER,
     PAPER_RELATIONS,
-    RESULT,
     RESULT_RELATIONS,
 )
 from graphkit.graph.spill import SPILL_ROWS, SortedSpill
 from graphkit.models import RESULT_KINDS, Extraction
-
-PARTS = (
-    "papers.json",
-    "results.json",
-    "paper_edges.json",
-    "result_edges.json",
-    "papers.ttl",
-    "papers.iri",
-)
-"""The per-paper part files, each appended to as papers come."""
 
 _SECTION_PARTS = ("papers.json", "results.json", "paper_edges.json", "result_edges.json")
 """The parts that hold each paper's ``graph.json`` items: its node, then as many results,
@@ -110,11 +97,11 @@ class _Entity:
 
     __slots__ = ("first", "forms", "name", "named", "names", "papers", "type", "url", "vocab_id")
 
-    def __init__(self, attrs: dict[str, Any]) -> None:
-        self.type: str = attrs["type"]
-        self.name: str = attrs["name"]
-        self.vocab_id: str | None = attrs.get("vocab_id")
-        self.url: str | None = attrs.get("url")
+    def __init__(self, type: str, name: str, vocab_id: str | None, url: str | None) -> None:
+        self.type = type
+        self.name = name
+        self.vocab_id = vocab_id
+        self.url = url
         self.papers = 0
         self.names: str | Counter[str] | None = None
         self.named = 0
@@ -197,8 +184,9 @@ class GraphStream:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
         self.attributes = {"name": name, "created_by": f"graphkit {__version__}"}
-        self.minter = IriMinter(base_iri)
-        self.turtle = TurtleWriter(ns.data_prefixes(self.minter.base))
+        self.renderer = PaperRenderer(base_iri)
+        self.minter = self.renderer.minter
+        self.turtle = self.renderer.turtle
         self.papers = 0
         self._keys: set[str] = set()
         self._entities: dict[str, _Entity] = {}
@@ -314,72 +302,40 @@ class GraphStream:
         for handle in self._handles.values():
             handle.close()
 
-    def add(self, extraction: Extraction) -> None:
-        """Merge one paper's extraction and append its sections to the parts."""
-        paper = nx.MultiDiGraph()
-        forms: dict[str, set[str]] = {}
-        merge_extraction(paper, extraction, forms)
-        canonicalize(paper)
-        nodes = paper.nodes
-        key, attrs = next(iter(nodes(data=True)))
+    def add(self, paper: Extraction | PaperParts) -> None:
+        """Append one paper's sections to the parts and count it in the aggregates: an
+        extraction is merged and rendered here, :class:`PaperParts` come rendered (by the
+        extraction workers, under this stream's base IRI)."""
+        if not isinstance(paper, PaperParts):
+            paper = self.renderer(paper)
+        elif paper.base != self.minter.base:
+            raise GraphkitError(f"paper {paper.id!r} was rendered under another base IRI")
+        key = paper.key
         if key in self._keys:
-            raise GraphkitError(f"paper {attrs.get('id')!r} comes twice in a streamed build")
+            raise GraphkitError(f"paper {paper.id!r} comes twice in a streamed build")
         self._keys.add(key)
         self.papers += 1
         if self.newest:
-            self._date(attrs)
-        out = self._handles
-        out["papers.json"].write(",\n" + node_json(key, attrs))
-        linked = False
-        counts = [0, 0, 0]
-        for node, data in nodes(data=True):
-            kind = data.get("type")
-            if kind == RESULT:
-                out["results.json"].write(",\n" + node_json(node, data))
-                counts[0] += 1
-                self._results[str(data.get("kind"))] += 1
-            elif kind != PAPER:
-                self._gather(node, data, forms.get(node, ()), paper.pred[node][key])
-        for source, target, relation, data in paper.edges(keys=True, data=True):
-            kind = nodes[source].get("type")
-            if kind not in (PAPER, RESULT):
-                for pid in data["papers"]:
-                    self._pairs.add((source, relation, target, pid))
-                continue
-            self._relations[relation] += 1
-            if kind == PAPER:
-                out["paper_edges.json"].write(",\n" + edge_json(source, target, relation, data))
-                counts[1] += 1
-                if relation in PAPER_RELATIONS:
-                    linked = True
-                    self._evidence += len(data.get("evidence") or ())
-            else:
-                out["result_edges.json"].write(",\n" + edge_json(source, target, relation, data))
-                counts[2] += 1
-        self._linked += linked
-        self._sections.extend(counts)
-        iris: dict[str, str] = {}
+            self._date(paper.date)
+        for part, text in zip(PARTS, paper.texts, strict=True):
+            if text:
+                self._handles[part].write(text)
+        self._results.update(paper.results)
+        for use in paper.entities:
+            self._gather(use)
+        add_pair = self._pairs.add
+        for row in paper.pairs:
+            add_pair(row)
+        self._relations.update(paper.relations)
+        self._evidence += paper.evidence
+        self._linked += paper.linked
+        self._sections.extend(paper.sections)
 
-        def iri_of(node: str) -> str:
-            found = iris.get(node)
-            if found is None:
-                data = nodes[node]
-                if data.get("type") == "repo":
-                    found = f"<\x00{node}\x00>"
-                else:
-                    found = node_iri(self.minter, node, data)
-                iris[node] = found
-            return found
-
-        subject = iri_of(key)
-        out["papers.iri"].write(subject[1:-1] + "\n")
-        lines = paper_lines(paper, key, attrs, subject, iri_of, self.minter, None)
-        out["papers.ttl"].write("".join(self.turtle.statements(lines)))
-
-    def _date(self, attrs: dict[str, Any]) -> None:
-        """Keep the paper among the newest (the order of the view's Papers tab)."""
-        month = month_of(attrs.get("date"))
-        date = "" if month is None else str(attrs.get("date") or "")
+    def _date(self, value: Any) -> None:
+        """Keep the paper of date ``value`` among the newest (the order of the view's Papers
+        tab)."""
+        month = month_of(value)
+        date = "" if month is None else str(value or "")
         self._dated.append((month is None, -(month or 0), date, self.papers - 1))
         if len(self._dated) >= 2 * self.newest:
             self._dated = sorted(self._dated)[: self.newest]
@@ -401,27 +357,25 @@ class GraphStream:
         for key in sorted(k for k in set(keys) if k in self._entities):
             yield key, self._entities[key].attributes(key)
 
-    def _gather(
-        self, key: str, attrs: dict[str, Any], forms: Any, edges: dict[str, dict[str, Any]]
-    ) -> None:
-        """Add one paper's entity node, surface forms and edge to the entity's aggregate."""
+    def _gather(self, use: EntityUse) -> None:
+        """Add one paper's entity node, surface forms and edges to the entity's aggregate."""
+        key = use.key
         entity = self._entities.get(key)
         if entity is None:
-            entity = self._entities[key] = _Entity(attrs)
-        elif entity.type != attrs["type"]:
+            entity = self._entities[key] = _Entity(use.type, use.name, use.vocab_id, use.url)
+        elif entity.type != use.type:
             raise GraphkitError(
-                f"entity {key!r} is a {attrs['type']}, but the graph has it as a {entity.type}"
+                f"entity {key!r} is a {use.type}, but the graph has it as a {entity.type}"
             )
         else:
-            entity.vocab_id = smallest(entity.vocab_id, attrs.get("vocab_id"))
-            entity.url = smallest(entity.url, attrs.get("url"))
-        entity.add_forms(forms)
+            entity.vocab_id = smallest(entity.vocab_id, use.vocab_id)
+            entity.url = smallest(entity.url, use.url)
+        entity.add_forms(use.forms)
         if len(entity.first) < self.panel:
             entity.first.append(self.papers - 1)
-        for relation, data in edges.items():
-            entity.papers += 1
-            if relation in PAPER_RELATIONS:
-                entity.use_name(data.get("name") or entity.name)
+        entity.papers += use.edges
+        for name in use.names:
+            entity.use_name(name or entity.name)
 
     def _iri(self, key: str) -> str:
         """The IRI term of an entity, from its aggregate."""

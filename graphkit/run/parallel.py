@@ -8,7 +8,9 @@ flight and rebuilds the :class:`~graphkit.models.Extraction` records, in
 input order. At most ``2 * workers`` batches are in flight, so memory does
 not grow with the input. :func:`iter_extraction_lines` has the workers write
 the ``extractions.jsonl`` lines too, for callers that only write them out,
-and :func:`iter_extractions_with_lines` gives both. :class:`ExtractionPool`
+:func:`iter_extractions_with_lines` gives both, and :func:`iter_rendered_with_lines`
+has the workers also turn each record into what the caller writes (a streamed
+build's sections of a paper) and send that instead of the record. :class:`ExtractionPool`
 keeps the workers across inputs.
 """
 
@@ -21,7 +23,7 @@ import multiprocessing
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, fields
@@ -52,13 +54,25 @@ class _Failure:
 _PaperRows = tuple[list[EntityRow], tuple[Result, ...]]
 """A paper's entity rows and its results."""
 
-_BatchResult = list[_PaperRows] | list[str] | list[tuple[_PaperRows, str]] | _Failure | str
-"""Entity rows and results, a JSON line or both per paper; a paper that failed; or why the
-worker has no pipeline."""
+_BatchResult = (
+    list[_PaperRows]
+    | list[str]
+    | list[tuple[_PaperRows, str]]
+    | list[tuple[Any, str]]
+    | _Failure
+    | str
+)
+"""Entity rows and results, a JSON line, both, or a rendering and the line, per paper; a paper
+that failed; or why the worker has no pipeline."""
 
-RECORDS, LINES, BOTH = "records", "lines", "both"
-MODES = (RECORDS, LINES, BOTH)
-"""What a pool sends back per paper: entity records, ``extractions.jsonl`` lines, or both."""
+RECORDS, LINES, BOTH, RENDERED = "records", "lines", "both", "rendered"
+MODES = (RECORDS, LINES, BOTH, RENDERED)
+"""What a pool sends back per paper: entity records, ``extractions.jsonl`` lines, both, or
+the record rendered (by a ``render`` function) and its line."""
+
+Render = Callable[[Extraction], Any]
+"""What :func:`iter_rendered_with_lines` makes of each record, in the workers: a picklable
+callable; one equal to the last a worker got is not taken again, so its caches stay warm."""
 
 
 def iter_extractions(
@@ -112,6 +126,20 @@ def iter_extractions_with_lines(
     yield from _stream(papers, BOTH, **options)
 
 
+def iter_rendered_with_lines(
+    papers: Iterable[Paper], render: Render, **options: Any
+) -> Iterator[tuple[Any, str]]:
+    """Yield ``render(extraction)`` of each paper with its ``extractions.jsonl`` line, in
+    input order.
+
+    Takes the keyword arguments of :func:`iter_extractions`. The workers render the
+    records (a streamed build's text of each paper: :class:`~graphkit.graph.paper_parts.
+    PaperRenderer`), so that work runs on every core and the parent gets no records to
+    rebuild; with one worker it runs in this process.
+    """
+    yield from _stream(papers, RENDERED, render=render, **options)
+
+
 def _stream(
     papers: Iterable[Paper],
     mode: str,
@@ -121,6 +149,7 @@ def _stream(
     batch_size: int = 64,
     progress: bool = False,
     total: int | None = None,
+    render: Render | None = None,
 ) -> Iterator[Any]:
     """The results of ``papers`` in ``mode``, in order, with an optional progress bar."""
     options = dict(extractor_options or {})
@@ -130,9 +159,9 @@ def _stream(
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     batches = _batches(papers, batch_size)
     if workers == 1:
-        results = _in_process(batches, options, batch_size, mode)
+        results = _in_process(batches, options, batch_size, mode, render)
     else:
-        results = _in_new_pool(batches, options, batch_size, workers, mode)
+        results = _in_new_pool(batches, options, batch_size, workers, mode, render)
     bar = _progress_bar(total) if progress else None
     try:
         for batch in results:
@@ -206,22 +235,30 @@ class RenewingExtractor:
 
 
 def _in_process(
-    batches: Iterator[list[Paper]], options: dict[str, Any], batch_size: int, mode: str
+    batches: Iterator[list[Paper]],
+    options: dict[str, Any],
+    batch_size: int,
+    mode: str,
+    render: Render | None = None,
 ) -> Iterator[list[Any]]:
     extractor = RenewingExtractor(options)
     try:
         for batch in batches:
-            yield _in_mode(extractor.extract(batch, batch_size=batch_size), mode)
+            yield _in_mode(extractor.extract(batch, batch_size=batch_size), mode, render)
     finally:
         extractor.close()
 
 
-def _in_mode(extractions: list[Extraction], mode: str) -> list[Any]:
-    """The records, their lines, or both, as ``mode`` asks."""
+def _in_mode(extractions: list[Extraction], mode: str, render: Render | None = None) -> list[Any]:
+    """The records, their lines, both, or their renderings and lines, as ``mode`` asks."""
     if mode == LINES:
         return [extraction_line(e) for e in extractions]
     if mode == BOTH:
         return [(e, extraction_line(e)) for e in extractions]
+    if mode == RENDERED:
+        if render is None:
+            raise ValueError("mode 'rendered' needs a render function")
+        return [(render(e), extraction_line(e)) for e in extractions]
     return extractions
 
 
@@ -262,9 +299,10 @@ def _in_new_pool(
     batch_size: int,
     workers: int,
     mode: str,
+    render: Render | None = None,
 ) -> Iterator[list[Any]]:
     with ExtractionPool(workers, extractor_options=options, batch_size=batch_size) as pool:
-        yield from pool.map_batches(batches, mode=mode)
+        yield from pool.map_batches(batches, mode=mode, render=render)
 
 
 class ExtractionPool:
@@ -322,21 +360,24 @@ class ExtractionPool:
             yield from batch
 
     def map_batches(
-        self, batches: Iterable[list[Paper]], *, mode: str = RECORDS
+        self, batches: Iterable[list[Paper]], *, mode: str = RECORDS, render: Render | None = None
     ) -> Iterator[list[Any]]:
         """Extract each batch on the workers, at most ``2 * workers`` at a time, in order.
 
         Each batch gives its Extractions (``mode`` ``"records"``), their JSON
-        lines (``"lines"``) or (Extraction, line) pairs (``"both"``).
+        lines (``"lines"``), (Extraction, line) pairs (``"both"``) or
+        (``render(extraction)``, line) pairs (``"rendered"``).
         """
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        if (mode == RENDERED) != (render is not None):
+            raise ValueError("a render function goes with mode 'rendered', and only with it")
         pending: deque[tuple[list[Paper], Future]] = deque()
         limit = self.workers * _IN_FLIGHT_PER_WORKER
         try:
             for batch in batches:
                 rows = [_paper_row(p) for p in batch]
-                pending.append((batch, self._pool.submit(_work, rows, mode)))
+                pending.append((batch, self._pool.submit(_work, rows, mode, render)))
                 if len(pending) >= limit:
                     yield _collect(*pending.popleft(), mode)
             while pending:
@@ -365,7 +406,7 @@ def _rebuild(batch: list[Paper], rows: _BatchResult, mode: str) -> list[Any]:
         raise GraphkitError(rows)
     if isinstance(rows, _Failure):
         raise InputError(rows.reason, rows.path, rows.line)
-    if mode == LINES:
+    if mode in (LINES, RENDERED):
         return rows
     if mode == BOTH:
         return [
@@ -404,7 +445,7 @@ def _init_worker(options: dict[str, Any], batch_size: int) -> None:
         _worker_state["error"] = str(exc) if isinstance(exc, GraphkitError) else repr(exc)
 
 
-def _work(rows: list[tuple[Any, ...]], mode: str) -> _BatchResult:
+def _work(rows: list[tuple[Any, ...]], mode: str, render: Render | None = None) -> _BatchResult:
     if "error" in _worker_state:
         return str(_worker_state["error"])
     papers = [Paper(**dict(zip(_PAPER_FIELDS, row, strict=True))) for row in rows]
@@ -414,8 +455,10 @@ def _work(rows: list[tuple[Any, ...]], mode: str) -> _BatchResult:
         )
     except InputError as exc:
         return _Failure(exc.reason, exc.path, exc.line)
-    if mode == LINES:
-        return [extraction_line(extraction) for extraction in extractions]
+    if mode in (LINES, RENDERED):
+        if render is not None and render != _worker_state.get("render"):
+            _worker_state["render"] = render
+        return _in_mode(extractions, mode, _worker_state.get("render"))
     records = [
         ([e.to_row() for e in extraction.entities], tuple(extraction.results))
         for extraction in extractions

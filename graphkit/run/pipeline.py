@@ -41,12 +41,14 @@ OUTPUT_FILES: tuple[str, ...] = ("extractions.jsonl", "graph.json", "graph.ttl",
 """What ``build`` writes into the output folder, in the order it writes them."""
 
 if TYPE_CHECKING:
+    from graphkit.graph.paper_parts import PaperParts
     from graphkit.graph.stream import GraphStream
 
 log = logging.getLogger("graphkit.build")
 
-_Extracted = tuple[Extraction, str | None]
-"""An extraction and its ``extractions.jsonl`` line, when its source made one."""
+_Extracted = tuple["Extraction | PaperParts", str | None]
+"""An extraction (or, in a streamed build, the paper's sections rendered from it) and its
+``extractions.jsonl`` line, when its source made one."""
 
 STAGING_PREFIX = ".build-"
 """The name of the hidden folder in the output folder that a build writes into first."""
@@ -246,6 +248,7 @@ def run_build(
             index=index,
             earlier=earlier,
             resumable=partial(_streams, stream, output_dir, index) if saved else None,
+            streams=partial(_streams, stream, output_dir, index),
         )
         if resumed:
             stream, resume = True, saved
@@ -328,6 +331,7 @@ def _extracted(
     index: Index,
     earlier: Path | None,
     resumable: Callable[[], bool] | None = None,
+    streams: Callable[[], bool] = bool,
 ) -> tuple[Iterator[_Extracted], bool]:
     """Read and extract the papers of ``paths``, timing reading and extraction apart.
 
@@ -336,7 +340,9 @@ def _extracted(
     are added to the build there: ``index`` holds its papers, and the result is
     every extraction of the updated build; but when the new records change no
     earlier paper and ``resumable()`` says the build's saved stream is to be
-    resumed, only the new papers' extractions, and True with them.
+    resumed, only the new papers' extractions, and True with them. When ``streams()``
+    says the build streams (asked as extraction starts), the extraction workers render each
+    paper's sections and they come in the extraction's place.
     """
     updates: dict[int, Paper] = {}
     papers = clock.timed(
@@ -358,6 +364,7 @@ def _extracted(
             extractor_options=extractor_options,
             batch_size=batch_size,
             progress=progress,
+            streams=streams,
         )
 
     resumed = earlier is not None and not updates and resumable is not None and resumable()
@@ -379,20 +386,28 @@ def _extracting(
     extractor_options: dict[str, Any],
     batch_size: int,
     progress: bool,
+    streams: Callable[[], bool] = bool,
 ) -> Iterator[_Extracted]:
-    """Extract ``papers`` with their lines, made by the workers; time spent reading them is
-    taken out of the extraction time."""
-    from graphkit.run.parallel import iter_extractions_with_lines
+    """Extract ``papers`` with their lines, made by the workers, and for a build that
+    ``streams()`` the papers' sections (:class:`~graphkit.graph.paper_parts.PaperParts`) in
+    the extractions' place, rendered by the workers too; time spent reading them is taken
+    out of the extraction time."""
+    from graphkit.run.parallel import iter_extractions_with_lines, iter_rendered_with_lines
 
     before = clock.phases["read"]
-    extractions = iter_extractions_with_lines(
-        papers,
-        workers=workers,
-        extractor_options=extractor_options,
-        batch_size=batch_size,
-        progress=progress,
-        total=read.distinct,
-    )
+    options: dict[str, Any] = {
+        "workers": workers,
+        "extractor_options": extractor_options,
+        "batch_size": batch_size,
+        "progress": progress,
+        "total": read.distinct,
+    }
+    if streams():
+        from graphkit.graph.paper_parts import PaperRenderer
+
+        extractions = iter_rendered_with_lines(papers, PaperRenderer(), **options)
+    else:
+        extractions = iter_extractions_with_lines(papers, **options)
     with closing(extractions):
         yield from clock.timed("extract", extractions)
     clock.add("extract", before - clock.phases["read"])
