@@ -303,7 +303,9 @@ def _capitalised_start(doc: Doc, start: int) -> int:
     """Move the start of a capitalised long form back over a capitalised compound written
     right before it ("Spatial-Spectral Morphological Mamba (MorpMamba)", where the short
     form spells only the last words): a name is not cut inside its run of capitalised words
-    and hyphens. The first word of a sentence stays out."""
+    and hyphens. A compound that opens a sentence the pipeline has marked
+    (``is_sent_start``) is not taken in; graphkit's own pipeline marks no sentences, so
+    there this test never holds and a compound that opens the text is taken in too."""
     if not doc[start].is_title:
         return start
     s = start

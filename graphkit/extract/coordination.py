@@ -45,8 +45,8 @@ def shared_start(doc: Doc, start: int, end: int) -> int:
     """The start of the name a phrase ``start:end`` shares with a coordinated modifier before
     it ("time series forecasting" in "long-term and short-term time series forecasting"):
     past its first word when "and" or "or" comes right before it and, before that, a
-    dangling hyphen ("speech- and text-based classification") or a content word that is no
-    task head, as long as two words or more are left (in "robustness and image
+    dangling hyphen ("speech- and text-based classification", one word or more left) or a
+    content word that is no task head (two words or more left: in "robustness and image
     classification" the first word may end a phrase of its own); else ``start``."""
     if start < 2 or doc[start - 1].orth not in _JOINERS:
         return start

@@ -36,6 +36,7 @@ from graphkit.extract.lexicon import (
     GENERIC_DATASET_HEADS,
     GENERIC_WORDS,
     METHOD_HEADS,
+    PROBLEM_WORDS,
     STRONG_TASK_CUES_BEFORE,
     TASK_CUES_AFTER,
     TASK_CUES_BEFORE,
@@ -165,15 +166,15 @@ def object_start(doc: Doc, start: int, end: int) -> int | None:
     attention" names none, "to apply sparse attention" does)."""
     s = start
     first = doc[s]
+    modifiers = name_modifiers()
     if doc[s - 1].lower in _AUXILIARIES:
-        if not first.is_lower or first.lower_ in name_modifiers():
+        if not first.is_lower or first.lower_ in modifiers:
             return start
         if s + 1 < end and doc[s + 1].orth == _HYPHEN and not first.whitespace_:
             return start
         s += 1
     elif not (s >= 2 and doc[s - 2].lower in _AUXILIARIES and doc[s - 1].is_lower):
         return start
-    modifiers = name_modifiers()
     if any(doc[k].lower_ in modifiers for k in range(s, end - 1)):
         return s
     return None
@@ -256,7 +257,6 @@ def text(doc: Doc, start: int, end: int) -> str:
 _EDGE_ORTHS = frozenset(get_string_id(mark) for mark in EDGE_MARKS)
 _HYPHEN = get_string_id("-")
 _OF = get_string_id("of")
-PROBLEM_WORDS = words("problem_words")
 _VERSION = re.compile(r"\d+(?:\.\d+)*")
 _COUNT = re.compile(r"\d+(?:\.\d+)?[BM]")
 """A version number ("3.1") and a parameter count ("8B", "1.3B", "350M") after a name."""

@@ -23,6 +23,7 @@ NOT_NAMES = words("not_names")
 EVALUATIVE = words("evaluative")
 TASK_CUES_BEFORE = words("task_cues_before")
 TASK_CUES_AFTER = words("task_cues_after")
+PROBLEM_WORDS = words("problem_words")
 STRONG_TASK_CUES_BEFORE = TASK_CUES_BEFORE - words("relation_task_cues")
 """The task cues before a phrase that say it is the problem worked on ("for", "address")."""
 PROPOSE_VERBS = words("propose_verbs")

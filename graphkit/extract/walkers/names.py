@@ -61,11 +61,11 @@ benchmarks")."""
 LIST_REACH = 14
 """How far back a name in a list ("on X, Y and Z") looks for the list's cue."""
 NAMED_LABELS = ("DATASET", "METHOD", "METRIC")
+"""The labels a coined name can take."""
 AGENT_ENDINGS = ("er", "or", "ers", "ors")
 """The endings of an agent noun ("detector", "encoders"): after a name it says what the
 named thing does, so the name is a method's."""
 _OPEN, _CLOSE = hash_string("("), hash_string(")")
-"""The labels a coined name can take."""
 
 
 def _name_label(scan: Scan, s: int, e: int) -> str:

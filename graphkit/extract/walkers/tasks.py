@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from graphkit.extract.coordination import shared_start
 from graphkit.extract.formulation import formulated_as
-from graphkit.extract.lexicon import PROPOSE_VERBS
+from graphkit.extract.lexicon import PROBLEM_WORDS, PROPOSE_VERBS
 from graphkit.extract.walkers import Scan, walkers
 from graphkit.extract.walkers.names import modifies_noun
 from graphkit.extract.wordbits import (
@@ -40,7 +40,6 @@ from graphkit.extract.wordbits import (
 from graphkit.extract.words import words
 
 PASSIVE_ADVERBS = words("passive_adverbs")
-PROBLEM_WORDS = words("problem_words")
 _COMMA_INTRODUCERS = ("such", "including", "like", "e.g.", "e.g.,", "namely")
 """The words that open a list of tasks after a comma ("tasks, including X and Y")."""
 
@@ -53,9 +52,7 @@ def _bare_task(doc: Doc, start: int, end: int) -> bool:
     and segmentation", "for detection tasks"); at a clause end it names a purpose."""
     before = doc[start - 1].lower_ if start > 0 else ""
     after = doc[end].lower_ if end < len(doc) else ""
-    if before in ("for", "and", ",", "or") and after in ("task", "tasks", ",", "and", "or"):
-        return True
-    return before == "for" and after in ("tasks", "task")
+    return before in ("for", "and", ",", "or") and after in ("task", "tasks", ",", "and", "or")
 
 
 COPULA_REACH = 3
@@ -103,6 +100,10 @@ def _may_name_problem(scan: Scan, i: int, end: int) -> bool:
     return any(doc[k].lower == _OF for k in range(max(1, i - OF_REACH), i))
 
 
+_ALPHA_LOWER = ALPHA_BIT | LOWER_BIT
+_NOT_NEXT_NOUN = STOP_BIT | VERB_BIT | CUE_AFTER | TASK_HEAD_BIT | EVALUATIVE_WORD | GENERIC_WORD
+
+
 def _modifies_next(scan: Scan, end: int) -> bool:
     """True when a lower-case noun follows the task word that ends at ``end`` ("detection
     activations", "segmentation masks"): the last noun of a compound is its head, so the
@@ -111,12 +112,7 @@ def _modifies_next(scan: Scan, end: int) -> bool:
     if end >= len(doc):
         return False
     bits = scan.known[doc[end].orth]
-    return bits & _NEXT_NOUN == _NEXT_LOWER and not bits & _NOT_NEXT_NOUN
-
-
-_NEXT_NOUN = ALPHA_BIT | LOWER_BIT
-_NEXT_LOWER = ALPHA_BIT | LOWER_BIT
-_NOT_NEXT_NOUN = STOP_BIT | VERB_BIT | CUE_AFTER | TASK_HEAD_BIT | EVALUATIVE_WORD | GENERIC_WORD
+    return bits & _ALPHA_LOWER == _ALPHA_LOWER and not bits & _NOT_NEXT_NOUN
 
 
 @walkers.register("task_phrase")
@@ -224,7 +220,7 @@ def _title_break(scan: Scan, i: int) -> bool:
     if (
         1 < i < len(doc) - 1
         and scan.glued_hyphen(i - 1, doc[i - 1])
-        and (scan.glued_hyphen(i + 1, doc[i + 1]))
+        and scan.glued_hyphen(i + 1, doc[i + 1])
     ):
         return False
     return bool(bits & TITLE_BREAK)
@@ -232,11 +228,13 @@ def _title_break(scan: Scan, i: int) -> bool:
 
 @walkers.register("title_shape")
 def title_shape(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
-    """In a title, the task after "for" ("Y for X") and the task before "via"."""
+    """In a title, the task after "for" ("Y for X") and the task before "via", "through",
+    "with" or "using" ("X via Y"); a phrase that ends in an activity noun and no task word
+    is a task only after "for"."""
     doc, known = scan.doc, scan.known
     end = i + 1
-    after = token.lower_ == "for"
-    if after:
+    task_after = token.lower_ == "for"
+    if task_after:
         e = end
         while e < len(doc) and e - end < 8 and not _title_break(scan, e):
             e += 1
@@ -265,7 +263,7 @@ def title_shape(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None
         last = known[doc[b - 1].orth]
         if b - a == 1 and last & WEAK_TASK:
             continue
-        if (last & TASK_HEAD_BIT or (after and _activity_noun(doc[b - 1]))) and all(
+        if (last & TASK_HEAD_BIT or (task_after and _activity_noun(doc[b - 1]))) and all(
             known[t.orth] & (ALNUM_START | HYPHEN) for t in doc[a:b]
         ):
             scan.add(a, b, rule.label, rule)
