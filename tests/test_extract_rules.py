@@ -805,6 +805,9 @@ def test_a_verb_form_in_ing_opens_no_task(extractor):
     [
         ("It uses a prescribed state matrix called the ZorbO matrix.", "ZorbO"),
         ("Agents improve task completion in the GlimHome environment.", "GlimHome"),
+        # A stop word after the noun ("for", "under") is no agent noun, whatever its ending.
+        ("It uses the ZorbO matrix for images.", "ZorbO"),
+        ("Agents act in the GlimHome environment under noise.", "GlimHome"),
     ],
 )
 def test_a_name_that_modifies_an_untyped_noun_is_no_method(extractor, text, name):

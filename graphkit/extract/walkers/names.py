@@ -137,7 +137,9 @@ def modifies_noun(scan: Scan, e: int) -> bool:
         if bits & (HEAD_WORD | METHOD_WORD | DATASET_WORD | CUE_AFTER):
             return False
         lower = doc[k].lower_
-        if lower.endswith(AGENT_ENDINGS) or (bits & PLURAL and head_type(lower[:-1])):
+        if not bits & STOP_BIT and (
+            lower.endswith(AGENT_ENDINGS) or (bits & PLURAL and head_type(lower[:-1]))
+        ):
             return False
         if bits & (LOWER_BIT | NOT_MODIFIER) != LOWER_BIT:
             break
