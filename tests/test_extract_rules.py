@@ -869,13 +869,25 @@ def test_a_task_head_before_a_method_word_keeps_the_method(extractor):
 @pytest.mark.parametrize(
     "text, name",
     [
-        ("Models such as GPT-4, Llama and others lead.", "Llama"),
+        ("Models such as GPT-4, Llama 2 and others lead.", "Llama 2"),
         ("A Llama 7B can be compressed down to 2 GB.", "Llama 7B"),
         ("With Llama 3.1 8B we decode feature neurons.", "Llama 3.1 8B"),
     ],
 )
 def test_a_camel_case_name_in_title_case_and_with_its_parameter_count(extractor, text, name):
     assert (name, "METHOD") in spans(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Bit errors degrade the signal of the channel.", "Bit"),
+        ("A Palm Vein Recognition Model for Access Control", "Palm"),
+        ("Models such as GPT-4, Llama and others lead.", "Llama"),
+    ],
+)
+def test_a_camel_case_name_in_title_case_without_a_version_is_a_word(extractor, text, word):
+    assert not any(word in t.split() for t, label in spans(extractor, text) if label == "METHOD")
 
 
 @pytest.mark.parametrize(

@@ -136,6 +136,7 @@ class Gazetteer:
         # Flat tuples of ints: the garbage collector stops tracking them.
         self.kinds: dict[int, tuple[int, str, bool]] = {}
         self.cased_forms: set[tuple[int, ...]] = set()
+        self.title_forms: set[tuple[int, int]] = set()
         for (attr, entry), docs in grouped.items():
             key = str(entry) if attr == ANY_CASE else f"{entry} {EXACT}"
             self.matcher.add(key, docs)
@@ -143,6 +144,12 @@ class Gazetteer:
             self.kinds[match_id] = (entry, self.labels[entry], attr == EXACT)
             if attr == EXACT:
                 self.cased_forms.update((match_id, *_orths(d, 0, len(d))) for d in docs)
+                own = set(vocabulary.entries[entry].forms)
+                self.title_forms.update(
+                    (match_id, d[0].orth)
+                    for d in docs
+                    if len(d) == 1 and d.text.istitle() and d.text not in own
+                )
         self.label_ids = {label: strings.add(label) for label in set(self.labels)}
         self.kb_id_hashes = [strings.add(kb_id) for kb_id in self.kb_ids]
         self.rule_ids = {rule: strings.add(rule) for rule in (RULE_CASED, RULE_ANY_CASE)}
@@ -183,6 +190,7 @@ class Gazetteer:
         """
         kinds = self.kinds
         cased_forms = self.cased_forms
+        title_forms = self.title_forms
         best: dict[tuple[int, str], tuple[tuple[int, bool, int], int]] = {}
         for match_id, start, end in matches:
             entry, label, is_cased = kinds[match_id]
@@ -193,6 +201,8 @@ class Gazetteer:
                     else (match_id, *_orths(doc, start, end))
                 )
                 if form not in cased_forms:
+                    continue
+                if form in title_forms and not _versioned(doc, end):
                     continue
             key = (start, label)
             rank = (end, is_cased, -entry)
@@ -243,6 +253,12 @@ def _missing(error: InputError) -> bool:
 def _orths(doc: Doc, start: int, end: int) -> tuple[int, ...]:
     """The ORTH ids of ``doc[start:end]``."""
     return tuple(doc[i].orth for i in range(start, end))
+
+
+def _versioned(doc: Doc, end: int) -> bool:
+    """True when a version or size follows a match ("Llama 3.1 8B"): what makes the title-case
+    spelling of a mixed-case name ("Llama" for "LLaMA") that name and not an ordinary word."""
+    return end < len(doc) and doc[end].text[:1].isdigit()
 
 
 def _in_capitals(doc: Doc, start: int, end: int) -> bool:

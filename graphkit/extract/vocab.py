@@ -171,7 +171,8 @@ def variants(form: str, entry: VocabEntry) -> list[tuple[str, str]]:
     "CIFAR 10"), letters followed by digits gain a hyphen ("CIFAR10" also as
     "CIFAR-10"), case-free names gain their plural or singular, acronyms
     and CamelCase method names gain an "s" ("CNNs"), mixed-case method names of
-    letters also match in title case ("Llama" for "LLaMA"), and distinctive names
+    letters also match in title case ("Llama" for "LLaMA"; the gazetteer keeps that
+    spelling only before a version or size), and distinctive names
     also match in any case ("gsm8k" for "GSM8K").
     """
     attr = match_attr(form, entry.match)
