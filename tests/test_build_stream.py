@@ -284,9 +284,10 @@ def test_a_streamed_build_writes_the_files_and_store_of_one_in_memory(
 def test_workers_that_render_the_papers_write_the_same_files(
     both_builds: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    """Two extraction workers render each paper's sections; the files are those of one
-    process and of the graph in memory."""
-    cli_build(tmp_path, "--stream", "--workers", "2")
+    """Two extraction workers render each paper's sections (a pool started however few the
+    papers); the files are those of one process and of the graph in memory."""
+    summary = run_build(sample_paths(), output_dir=tmp_path, workers=2, stream=True, pool_papers=0)
+    assert summary.workers == 2
     for name in FILES:
         assert (tmp_path / name).read_bytes() == (both_builds[0] / name).read_bytes(), name
 

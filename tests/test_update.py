@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graphkit.cli import main
-from graphkit.run.pipeline import OUTPUT_FILES, sample_paths
+from graphkit.run.pipeline import OUTPUT_FILES, POOL_PAPERS, run_build, sample_paths
 from graphkit.run.update import INDEX_FILE
 from graphkit.sources import read_papers
 
@@ -85,6 +85,22 @@ def test_later_records_that_change_an_earlier_paper(tmp_path: Path) -> None:
     whole = tmp_path / "whole"
     build(whole, [path for day in days for path in day])
     assert_same_files(whole, built_in_days(tmp_path / "out", days))
+
+
+def test_few_new_papers_are_extracted_in_process_with_the_files_of_a_pool(
+    whole: Path, tmp_path: Path
+) -> None:
+    """Workers are a maximum: an update of fewer than ``pool_papers`` papers is extracted in
+    the build's own process, with the files a pool of two gives."""
+    paths = sample_paths()
+    for pool_papers, processes in ((POOL_PAPERS, 1), (0, 2)):
+        out = built_in_days(tmp_path / str(pool_papers), [paths[:2]])
+        summary = run_build(
+            paths[2:], output_dir=out, update=True, workers=2, pool_papers=pool_papers
+        )
+        assert summary.read.distinct < POOL_PAPERS
+        assert summary.workers == processes
+        assert_same_files(whole, out)
 
 
 def test_update_of_an_empty_folder_builds_it(whole: Path, tmp_path: Path) -> None:

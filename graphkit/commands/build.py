@@ -46,7 +46,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     add_reading_options(parser)
     add_extraction_options(
         parser,
-        workers_help="processes to extract with (0: one per core; default 1)",
+        workers_help=(
+            "processes to extract with at most (0: one per core; default 1): fewer than "
+            "5,000 new papers are extracted in this process, as starting workers would "
+            "cost more than they save"
+        ),
         workers_default=1,
     )
     parser.add_argument(

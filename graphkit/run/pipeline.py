@@ -64,6 +64,12 @@ STREAM_PAPERS = 200_000
 their outputs from per-paper parts and per-entity aggregates and hold no graph. Below it the
 graph held in memory is the faster path and fits (about 5 GB at this size)."""
 
+POOL_PAPERS = 5000
+"""Fewest papers a build extracts with a pool of workers: with fewer (a day's update), starting
+the workers and loading a pipeline in each costs more than the pool saves, so they are
+extracted in the build's own process (docs/performance.md measures the crossover). The
+output is the same either way."""
+
 
 @dataclass
 class BuildSummary:
@@ -81,6 +87,8 @@ class BuildSummary:
     seconds: float
     outputs: list[Path] = field(default_factory=list)
     phases: dict[str, float] = field(default_factory=dict)
+    workers: int = 1
+    """The processes that extracted the papers (see :func:`extraction_workers`)."""
 
 
 class _Clock:
@@ -168,11 +176,13 @@ def run_build(
     update: bool = False,
     store: str | os.PathLike[str] | None = None,
     stream: bool | None = None,
+    pool_papers: int = POOL_PAPERS,
 ) -> BuildSummary:
     """Read, extract, build the graph and (with ``output_dir``) write the outputs.
 
     ``format`` and ``on_error`` go to :func:`graphkit.sources.read_papers`;
-    ``workers``, ``extra_vocab``, ``rules`` and ``batch_size`` to the extraction;
+    ``workers`` (at most; see :func:`extraction_workers` and ``pool_papers``),
+    ``extra_vocab``, ``rules`` and ``batch_size`` to the extraction;
     ``progress`` shows a bar on stderr; ``top`` limits the entities drawn in
     ``graph.html``. Inputs that are sharded output folders of
     :func:`graphkit.run.cluster.extract_dask` (with ``manifest.json``) are merged
@@ -215,6 +225,7 @@ def run_build(
     outputs: list[Path] = []
     index: Index | None = None
     resume: Path | None = None
+    processes = 1
     if paths and all(is_sharded(p) for p in paths):
         if update:
             raise UsageError("sharded extractions cannot update a build")
@@ -231,13 +242,14 @@ def run_build(
             from graphkit.run.resume import saved_stream
 
             saved = saved_stream(earlier, index)
-        extractions, resumed = _extracted(
+        extractions, resumed, processes = _extracted(
             paths,
             read,
             clock,
             format=format,
             on_error=on_error,
             workers=workers,
+            pool_papers=pool_papers,
             extractor_options={
                 "extra_vocab": tuple(str(v) for v in extra_vocab),
                 "rules": tuple(str(r) for r in rules),
@@ -270,6 +282,7 @@ def run_build(
             seconds=time.perf_counter() - started,
             outputs=outputs,
             phases=clock.phases,
+            workers=processes,
         )
     kg = KnowledgeGraph(name=name)
     with _staging(output_dir) as staging, _collector_paused() as settle:
@@ -303,7 +316,14 @@ def run_build(
         seconds=time.perf_counter() - started,
         outputs=outputs,
         phases=clock.phases,
+        workers=processes,
     )
+
+
+def extraction_workers(workers: int, papers: int, *, pool_papers: int = POOL_PAPERS) -> int:
+    """The processes that extract ``papers`` papers when ``workers`` are allowed: one (the
+    build's own) when there are fewer than ``pool_papers``, else ``workers``."""
+    return 1 if papers < pool_papers else workers
 
 
 def _streams(
@@ -324,6 +344,7 @@ def _extracted(
     format: str | None,
     on_error: str,
     workers: int,
+    pool_papers: int,
     extractor_options: dict[str, Any],
     batch_size: int,
     progress: bool,
@@ -332,7 +353,7 @@ def _extracted(
     earlier: Path | None,
     resumable: Callable[[], bool] | None = None,
     streams: Callable[[], bool] = bool,
-) -> tuple[Iterator[_Extracted], bool]:
+) -> tuple[Iterator[_Extracted], bool, int]:
     """Read and extract the papers of ``paths``, timing reading and extraction apart.
 
     The first paper is read at once, so that bad or empty input fails before
@@ -342,7 +363,8 @@ def _extracted(
     earlier paper and ``resumable()`` says the build's saved stream is to be
     resumed, only the new papers' extractions, and True with them. When ``streams()``
     says the build streams (asked as extraction starts), the extraction workers render each
-    paper's sections and they come in the extraction's place.
+    paper's sections and they come in the extraction's place. Last comes the number of
+    processes that extract (:func:`extraction_workers` of the papers to extract).
     """
     updates: dict[int, Paper] = {}
     papers = clock.timed(
@@ -354,13 +376,15 @@ def _extracted(
     found = first_papers(papers, paths, read, allow_empty=allow_empty or earlier is not None)
     if earlier is not None and found is None and not (read.records or allow_empty):
         first_papers(iter(()), paths, read)
+    extracted = (read.distinct or 0) + len(updates)
+    processes = extraction_workers(workers, extracted, pool_papers=pool_papers)
 
     def extract(papers: Iterator[Paper]) -> Iterator[_Extracted]:
         return _extracting(
             papers,
             read,
             clock,
-            workers=workers,
+            workers=processes,
             extractor_options=extractor_options,
             batch_size=batch_size,
             progress=progress,
@@ -371,10 +395,11 @@ def _extracted(
     if earlier is not None and not resumed:
         earlier_timed = partial(clock.timed, "earlier")
         new = found or iter(())
-        return updated_extractions(earlier, new, updates, extract, earlier_timed), False
+        extractions = updated_extractions(earlier, new, updates, extract, earlier_timed)
+        return extractions, False, processes
     if found is None:
-        return (extraction for extraction in ()), resumed
-    return extract(found), resumed
+        return (extraction for extraction in ()), resumed, processes
+    return extract(found), resumed, processes
 
 
 def _extracting(
