@@ -51,9 +51,10 @@ from graphkit.graph.schema import (
 from graphkit.graph.spill import SPILL_ROWS, SortedSpill
 from graphkit.models import RESULT_KINDS, Extraction
 
-_SECTION_PARTS = ("papers.json", "results.json", "paper_edges.json", "result_edges.json")
-"""The parts that hold each paper's ``graph.json`` items: its node, then as many results,
-edges and result edges as :attr:`GraphStream._sections` counts for it."""
+_SECTION_PARTS = PARTS[:4]
+"""The parts that hold each paper's ``graph.json`` items (``papers.json``, ``results.json``,
+``paper_edges.json``, ``result_edges.json``): its node, then as many results, edges and
+result edges as :attr:`GraphStream._sections` counts for it."""
 
 ENTITY_PARTS = ("entities.json", "derived.json", "entities.ttl")
 """The entity part files: each entity's node, its derived edges and its triples, by key.
