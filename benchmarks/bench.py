@@ -42,7 +42,9 @@ generated abstracts for each N and reports its peak memory (max RSS);
 each phase its summary reports (``phase_*_s``) and the CPU seconds of the build and its
 workers together (``build_N_cpu_s``: on a shared machine, the figure the load moves
 least); ``--stream`` or ``--no-stream`` chooses how it builds (default: its own choice,
-streamed from 200,000 papers), with ``--build`` or ``--update``. ``--update N M`` builds
+streamed from 200,000 papers), with ``--build`` or ``--update``; a streamed build's
+``phase_extract_s`` includes the workers' rendering of each paper's sections, and its
+``phase_graph_s`` the appending of them and the entity parts. ``--update N M`` builds
 N abstracts, then times ``graphkit build --update`` of M more (``update_ratio``: the
 update's time over the build's).
 """

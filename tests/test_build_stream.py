@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from graphkit.cli import main
-from graphkit.errors import GraphkitError, UsageError
+from graphkit.errors import GraphkitError, InputError, UsageError
 from graphkit.export.html import write_html
 from graphkit.export.rdf import write_rdf
 from graphkit.export.stream_view import chosen, write_stream_html
@@ -20,8 +20,10 @@ from graphkit.graph.paper_parts import PaperParts, PaperRenderer
 from graphkit.graph.stream import GraphStream
 from graphkit.models import Entity, Extraction, Mention, Paper
 from graphkit.run import pipeline
+from graphkit.run.parallel import ExtractionPool, iter_rendered_with_lines
 from graphkit.run.pipeline import build, run_build, sample_paths
 from graphkit.run.resume import STREAM_DIR
+from graphkit.sources import read_papers
 
 
 def streamed(
@@ -310,6 +312,34 @@ def test_rendered_papers_are_added_as_their_extractions(
     with pytest.raises(GraphkitError, match="another base IRI"):
         stream.add(renderer(sample[0]))
     stream.close()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_workers_render_each_paper_as_this_process_does(sample_dir: Path, workers: int) -> None:
+    """The pool's rendered mode gives, in input order, each paper's ``extractions.jsonl``
+    line and the parts this process renders from that line's extraction."""
+    papers = list(itertools.islice(read_papers([sample_dir]), 40))
+    renderer = PaperRenderer()
+    pairs = list(iter_rendered_with_lines(papers, renderer, workers=workers, batch_size=7))
+    assert [json.loads(line)["id"] for _, line in pairs] == [paper.id for paper in papers]
+    for parts, line in pairs:
+        assert parts == renderer(Extraction.from_dict(json.loads(line)))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_paper_that_fails_where_papers_are_rendered_is_named(
+    sample_dir: Path, workers: int
+) -> None:
+    papers = list(itertools.islice(read_papers([sample_dir]), 30))
+    bad = Paper(id="broken", title=12345, abstract="Text.", source="odd.json", line=7)  # type: ignore[arg-type]
+    batch = [*papers[:20], bad, *papers[20:]]
+    with pytest.raises(InputError, match=r"^odd\.json:7: paper broken: extraction failed"):
+        list(iter_rendered_with_lines(batch, PaperRenderer(), workers=workers, batch_size=8))
+    with ExtractionPool(1) as pool:
+        with pytest.raises(ValueError, match="render"):
+            next(pool.map_batches([papers[:2]], mode="rendered"))
+        with pytest.raises(ValueError, match="render"):
+            next(pool.map_batches([papers[:2]], render=PaperRenderer()))
 
 
 DATA = re.compile(r'<script type="application/json" id="graph-data">(.*?)</script>', re.S)

@@ -36,9 +36,15 @@ PARTS = (
 )
 """The per-paper part files, each appended to as papers come."""
 
-REPO_TERM = re.compile("<\x00([^\x00]*)\x00>")
+REPO_TERM = re.compile(b"<\x00([^\x00]*)\x00>")
 """A repository's IRI in the papers' Turtle part, written as its key between NUL characters
-(which no line of graphkit's RDF holds) until its smallest URL is known."""
+(which no line of graphkit's RDF holds) until its smallest URL is known: the pattern that
+finds it in the part's bytes (see :func:`repo_term`)."""
+
+
+def repo_term(key: str) -> str:
+    """The placeholder of the IRI of the repository ``key`` (see :data:`REPO_TERM`)."""
+    return f"<\x00{key}\x00>"
 
 
 class EntityUse(NamedTuple):
@@ -161,7 +167,7 @@ class PaperRenderer:
             if found is None:
                 data = nodes[node]
                 if data.get("type") == "repo":
-                    found = f"<\x00{node}\x00>"
+                    found = repo_term(node)
                 else:
                     found = node_iri(minter, node, data)
                 iris[node] = found

@@ -41,7 +41,7 @@ from graphkit.graph.derive import choose_name
 from graphkit.graph.io import JSON_EDGES, JSON_END, edge_json, json_header, node_json
 from graphkit.graph.merge import smallest
 from graphkit.graph.model import _collector_off
-from graphkit.graph.paper_parts import PARTS, EntityUse, PaperParts, PaperRenderer
+from graphkit.graph.paper_parts import PARTS, REPO_TERM, EntityUse, PaperParts, PaperRenderer
 from graphkit.graph.schema import (
     DERIVED_RELATIONS,
     ENTITY_TYPES,
@@ -51,13 +51,10 @@ from graphkit.graph.schema import (
 from graphkit.graph.spill import SPILL_ROWS, SortedSpill
 from graphkit.models import RESULT_KINDS, Extraction
 
-_SECTION_PARTS = ("papers.json", "results.json", "paper_edges.json", "result_edges.json")
-"""The parts that hold each paper's ``graph.json`` items: its node, then as many results,
-edges and result edges as :attr:`GraphStream._sections` counts for it."""
-
-_REPO_TERM = re.compile(b"<\x00([^\x00]*)\x00>")
-"""A repository's IRI in the papers' Turtle part, written as its key between NUL characters
-(which no line of graphkit's RDF holds) until its smallest URL is known."""
+_SECTION_PARTS = PARTS[:4]
+"""The parts that hold each paper's ``graph.json`` items (``papers.json``, ``results.json``,
+``paper_edges.json``, ``result_edges.json``): its node, then as many results, edges and
+result edges as :attr:`GraphStream._sections` counts for it."""
 
 ENTITY_PARTS = ("entities.json", "derived.json", "entities.ttl")
 """The entity part files: each entity's node, its derived edges and its triples, by key.
@@ -632,7 +629,7 @@ class GraphStream:
                 papers.seek(start)
                 while block := papers.read(_BLOCK):
                     block += papers.readline()
-                    handle.write(_REPO_TERM.sub(repo, block) if b"\x00" in block else block)
+                    handle.write(REPO_TERM.sub(repo, block) if b"\x00" in block else block)
             papers_end = handle.tell()
             entities = self._part("entities.ttl")
             with entities.open("rb") as source:
@@ -755,7 +752,7 @@ def _entity_part(folder: Path, name: str, generation: int) -> Path:
     return folder / f"{stem}-{generation}.{suffix}"
 
 
-def _open_old(path: Path) -> Any:
+def _open_old(path: Path) -> contextlib.AbstractContextManager[IO[bytes] | None]:
     """``path`` opened to read bytes, or a null context (None) when there is none yet."""
     return path.open("rb") if path.exists() else contextlib.nullcontext()
 

@@ -446,6 +446,8 @@ def _init_worker(options: dict[str, Any], batch_size: int) -> None:
 
 
 def _work(rows: list[tuple[Any, ...]], mode: str, render: Render | None = None) -> _BatchResult:
+    """Extract one batch in a worker and send back what ``mode`` asks; the first paper that
+    fails stops the batch, sent back as its file and line."""
     if "error" in _worker_state:
         return str(_worker_state["error"])
     papers = [Paper(**dict(zip(_PAPER_FIELDS, row, strict=True))) for row in rows]
@@ -456,9 +458,11 @@ def _work(rows: list[tuple[Any, ...]], mode: str, render: Render | None = None) 
     except InputError as exc:
         return _Failure(exc.reason, exc.path, exc.line)
     if mode in (LINES, RENDERED):
-        if render is not None and render != _worker_state.get("render"):
-            _worker_state["render"] = render
-        return _in_mode(extractions, mode, _worker_state.get("render"))
+        if render is not None:
+            if render != _worker_state.get("render"):
+                _worker_state["render"] = render
+            render = _worker_state["render"]
+        return _in_mode(extractions, mode, render)
     records = [
         ([e.to_row() for e in extraction.entities], tuple(extraction.results))
         for extraction in extractions
