@@ -13,14 +13,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, SpanGroup
+from spacy.vocab import Vocab
 
 from graphkit.errors import InputError
 from graphkit.extract.vocab import (
     ANY_CASE,
     EXACT,
+    Pattern,
     Vocabulary,
     load_vocabulary,
     read_vocab_file,
@@ -51,31 +55,31 @@ RULE_ANY_CASE = "gazetteer"
 VOCABULARY_RULES = frozenset({RULE_CASED, RULE_ANY_CASE})
 """The rules whose type comes from a vocabulary entry, not from the words around."""
 
-_Words = tuple[tuple[str, ...], tuple[bool, ...]]
-_TOKENIZED: dict[tuple[int, str], list[_Words]] = {}
+_Words = tuple[str, ...]
+_TOKENIZED: dict[tuple[int, str, bytes], list[_Words]] = {}
 
 
-def _pattern_docs(nlp: Language, vocabulary: Vocabulary, texts: list[str]) -> list[Doc]:
-    """The pattern texts as docs, tokenised once per process and vocabulary: the first
-    time, the tokenizer's docs are used as they are (and their words and spaces kept);
-    later, docs are made from the kept words, which costs a third of tokenising."""
-    key = (id(vocabulary), nlp.lang)
+def pattern_words(nlp: Language, vocabulary: Vocabulary, texts: list[str]) -> list[_Words]:
+    """The words ``nlp``'s tokenizer splits each pattern text into, once per process,
+    vocabulary and tokenizer settings.
+
+    A copy of the tokenizer on an empty vocab does the splitting: the pattern words then
+    make no lexemes in ``nlp.vocab`` (whose flags cost more than the splitting) and leave
+    nothing in its tokenizer's cache, which would slow every later document.
+    """
+    tokenizer = nlp.tokenizer
+    settings = tokenizer.to_bytes(exclude=["vocab"]) if isinstance(tokenizer, Tokenizer) else b""
+    key = (id(vocabulary), nlp.lang, settings)
     cached = _TOKENIZED.get(key)
     if cached is not None and len(cached) == len(texts):
-        return [Doc(nlp.vocab, words=list(words), spaces=list(spaces)) for words, spaces in cached]
-    docs = list(nlp.tokenizer.pipe(texts, batch_size=1000))
-    _TOKENIZED[key] = [
-        (tuple(t.text for t in doc), tuple(bool(t.whitespace_) for t in doc)) for doc in docs
-    ]
-    _flush_tokenizer_cache(nlp)
-    return docs
-
-
-def _flush_tokenizer_cache(nlp: Language) -> None:
-    """Empty the tokenizer's cache of the pattern texts, which slows every later document."""
-    tokenizer = nlp.tokenizer
-    if hasattr(tokenizer, "rules"):
-        tokenizer.rules = tokenizer.rules
+        return cached
+    if settings:
+        tokenizer = Tokenizer(Vocab()).from_bytes(settings, exclude=["vocab"])
+    words = [tuple(t.text for t in doc) for doc in tokenizer.pipe(texts, batch_size=1000)]
+    if not settings and hasattr(tokenizer, "rules"):
+        tokenizer.rules = tokenizer.rules  # empties the cache of a tokenizer of another kind
+    _TOKENIZED[key] = words
+    return words
 
 
 class Gazetteer:
@@ -128,27 +132,35 @@ class Gazetteer:
         self.kb_ids = [e.kb_id for e in self.vocabulary]
         self.matcher = PhraseMatcher(nlp.vocab, attr=ANY_CASE)
         patterns = list(self.vocabulary.patterns())
-        docs = _pattern_docs(nlp, self.vocabulary, [p.text for p in patterns])
-        grouped: dict[tuple[str, int], list[Doc]] = {}
-        for pattern, doc in zip(patterns, docs, strict=True):
-            grouped.setdefault((pattern.attr, pattern.entry), []).append(doc)
+        words = pattern_words(nlp, self.vocabulary, [p.text for p in patterns])
         strings = nlp.vocab.strings
+        lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
+        # The matcher takes each pattern as the LOWER ids of its words, which is what it
+        # would read from a doc of them: no docs (nor lexemes) need making.
+        grouped: dict[tuple[str, int], list[tuple[Pattern, _Words]]] = {}
+        for pattern, pattern_words_ in zip(patterns, words, strict=True):
+            if pattern_words_:
+                grouped.setdefault((pattern.attr, pattern.entry), []).append(
+                    (pattern, pattern_words_)
+                )
         # Flat tuples of ints: the garbage collector stops tracking them.
         self.kinds: dict[int, tuple[int, str, bool]] = {}
         self.cased_forms: set[tuple[int, ...]] = set()
         self.title_forms: set[tuple[int, int]] = set()
-        for (attr, entry), docs in grouped.items():
+        for (attr, entry), found in grouped.items():
             key = str(entry) if attr == ANY_CASE else f"{entry} {EXACT}"
-            self.matcher.add(key, docs)
+            self.matcher.add(key, [[strings.add(lower(w)) for w in ws] for _, ws in found])
             match_id = strings[key]
             self.kinds[match_id] = (entry, self.labels[entry], attr == EXACT)
             if attr == EXACT:
-                self.cased_forms.update((match_id, *_orths(d, 0, len(d))) for d in docs)
+                self.cased_forms.update(
+                    (match_id, *(strings.add(w) for w in ws)) for _, ws in found
+                )
                 own = set(vocabulary.entries[entry].forms)
                 self.title_forms.update(
-                    (match_id, d[0].orth)
-                    for d in docs
-                    if len(d) == 1 and d.text.istitle() and d.text not in own
+                    (match_id, strings.add(ws[0]))
+                    for pattern, ws in found
+                    if len(ws) == 1 and pattern.text.istitle() and pattern.text not in own
                 )
         self.label_ids = {label: strings.add(label) for label in set(self.labels)}
         self.kb_id_hashes = [strings.add(kb_id) for kb_id in self.kb_ids]
