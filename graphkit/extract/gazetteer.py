@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from spacy.vocab import Vocab
 
 from graphkit.errors import InputError
+from graphkit.extract.pattern_cache import Words, cache_path, read_words, write_words
 from graphkit.extract.vocab import (
     ANY_CASE,
     EXACT,
@@ -55,13 +56,15 @@ RULE_ANY_CASE = "gazetteer"
 VOCABULARY_RULES = frozenset({RULE_CASED, RULE_ANY_CASE})
 """The rules whose type comes from a vocabulary entry, not from the words around."""
 
-_Words = tuple[str, ...]
-_TOKENIZED: dict[tuple[int, str, bytes], list[_Words]] = {}
+_TOKENIZED: dict[tuple[int, str, bytes], list[Words]] = {}
 
 
-def pattern_words(nlp: Language, vocabulary: Vocabulary, texts: list[str]) -> list[_Words]:
+def pattern_words(
+    nlp: Language, vocabulary: Vocabulary, texts: list[str], *, cache: bool = True
+) -> list[Words]:
     """The words ``nlp``'s tokenizer splits each pattern text into, once per process,
-    vocabulary and tokenizer settings.
+    vocabulary and tokenizer settings, and kept in a file cache (:mod:`pattern_cache`)
+    when ``cache``.
 
     A copy of the tokenizer on an empty vocab does the splitting: the pattern words then
     make no lexemes in ``nlp.vocab`` (whose flags cost more than the splitting) and leave
@@ -73,11 +76,16 @@ def pattern_words(nlp: Language, vocabulary: Vocabulary, texts: list[str]) -> li
     cached = _TOKENIZED.get(key)
     if cached is not None and len(cached) == len(texts):
         return cached
-    if settings:
-        tokenizer = Tokenizer(Vocab()).from_bytes(settings, exclude=["vocab"])
-    words = [tuple(t.text for t in doc) for doc in tokenizer.pipe(texts, batch_size=1000)]
-    if not settings and hasattr(tokenizer, "rules"):
-        tokenizer.rules = tokenizer.rules  # empties the cache of a tokenizer of another kind
+    path = cache_path(texts, settings) if cache and settings else None
+    words = read_words(path, texts) if path else None
+    if words is None:
+        if settings:
+            tokenizer = Tokenizer(Vocab()).from_bytes(settings, exclude=["vocab"])
+        words = [tuple(t.text for t in doc) for doc in tokenizer.pipe(texts, batch_size=1000)]
+        if not settings and hasattr(tokenizer, "rules"):
+            tokenizer.rules = tokenizer.rules  # empties the cache of a tokenizer of another kind
+        if path:
+            write_words(path, words)
     _TOKENIZED[key] = words
     return words
 
@@ -105,8 +113,10 @@ class Gazetteer:
         extra_vocab: Iterable[str] = (),
         builtin: bool = True,
         spans_key: str = SPANS_KEY,
+        pattern_cache: bool = True,
     ) -> None:
         self.name = name
+        self.pattern_cache = pattern_cache
         self.spans_key = spans_key
         self.builtin = builtin
         self.vocab = nlp.vocab
@@ -132,12 +142,13 @@ class Gazetteer:
         self.kb_ids = [e.kb_id for e in self.vocabulary]
         self.matcher = PhraseMatcher(nlp.vocab, attr=ANY_CASE)
         patterns = list(self.vocabulary.patterns())
-        words = pattern_words(nlp, self.vocabulary, [p.text for p in patterns])
+        texts = [p.text for p in patterns]
+        words = pattern_words(nlp, self.vocabulary, texts, cache=self.pattern_cache)
         strings = nlp.vocab.strings
         lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
         # The matcher takes each pattern as the LOWER ids of its words, which is what it
         # would read from a doc of them: no docs (nor lexemes) need making.
-        grouped: dict[tuple[str, int], list[tuple[Pattern, _Words]]] = {}
+        grouped: dict[tuple[str, int], list[tuple[Pattern, Words]]] = {}
         for pattern, pattern_words_ in zip(patterns, words, strict=True):
             if pattern_words_:
                 grouped.setdefault((pattern.attr, pattern.entry), []).append(
@@ -294,10 +305,28 @@ def _in_capitals(doc: Doc, start: int, end: int) -> bool:
 
 @Language.factory(
     "graphkit_gazetteer",
-    default_config={"extra_vocab": [], "builtin": True, "spans_key": SPANS_KEY},
+    default_config={
+        "extra_vocab": [],
+        "builtin": True,
+        "spans_key": SPANS_KEY,
+        "pattern_cache": True,
+    },
 )
 def make_gazetteer(
-    nlp: Language, name: str, extra_vocab: list[str], builtin: bool, spans_key: str
+    nlp: Language,
+    name: str,
+    extra_vocab: list[str],
+    builtin: bool,
+    spans_key: str,
+    pattern_cache: bool,
 ) -> Gazetteer:
-    """Build the gazetteer: the curated vocabulary (if ``builtin``) plus ``extra_vocab`` files."""
-    return Gazetteer(nlp, name, extra_vocab=extra_vocab, builtin=builtin, spans_key=spans_key)
+    """Build the gazetteer: the curated vocabulary (if ``builtin``) plus ``extra_vocab`` files;
+    ``pattern_cache`` keeps the words of its patterns in a file cache (:mod:`pattern_cache`)."""
+    return Gazetteer(
+        nlp,
+        name,
+        extra_vocab=extra_vocab,
+        builtin=builtin,
+        spans_key=spans_key,
+        pattern_cache=pattern_cache,
+    )
