@@ -143,17 +143,15 @@ class Gazetteer:
         self.matcher = PhraseMatcher(nlp.vocab, attr=ANY_CASE)
         patterns = list(self.vocabulary.patterns())
         texts = [p.text for p in patterns]
-        words = pattern_words(nlp, self.vocabulary, texts, cache=self.pattern_cache)
+        split = pattern_words(nlp, self.vocabulary, texts, cache=self.pattern_cache)
         strings = nlp.vocab.strings
         lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
         # The matcher takes each pattern as the LOWER ids of its words, which is what it
         # would read from a doc of them: no docs (nor lexemes) need making.
         grouped: dict[tuple[str, int], list[tuple[Pattern, Words]]] = {}
-        for pattern, pattern_words_ in zip(patterns, words, strict=True):
-            if pattern_words_:
-                grouped.setdefault((pattern.attr, pattern.entry), []).append(
-                    (pattern, pattern_words_)
-                )
+        for pattern, words in zip(patterns, split, strict=True):
+            if words:
+                grouped.setdefault((pattern.attr, pattern.entry), []).append((pattern, words))
         # Flat tuples of ints: the garbage collector stops tracking them.
         self.kinds: dict[int, tuple[int, str, bool]] = {}
         self.cased_forms: set[tuple[int, ...]] = set()
