@@ -12,7 +12,7 @@ from spacy.matcher import PhraseMatcher
 
 import graphkit.extract.gazetteer as gazetteer_module
 from graphkit.extract.gazetteer import SPANS_KEY
-from graphkit.extract.pattern_cache import cache_path, read_words
+from graphkit.extract.pattern_cache import KEPT_FILES, cache_path, read_words
 from graphkit.extract.tokens import split_glued_sentences
 from graphkit.extract.vocab import ANY_CASE, EXACT, Vocabulary, load_vocabulary
 
@@ -126,3 +126,15 @@ def test_unwritable_cache_is_passed_over(tmp_path, monkeypatch):
     nlp = spacy.blank("en")
     texts = ["Foo-Net v2", "BarSet-10k"]
     assert fresh_words(nlp, texts) == fresh_words(nlp, texts, cache=False)
+
+
+def test_cache_keeps_the_most_recently_used_files(tmp_path):
+    nlp = spacy.blank("en")
+    first = [f"name{i}" for i in range(3)]
+    fresh_words(nlp, first)
+    for count in range(KEPT_FILES + 2):
+        fresh_words(nlp, [f"other{count}"])
+        fresh_words(nlp, first)  # read back: used again
+    kept = list((tmp_path / "cache" / "graphkit").iterdir())
+    assert len(kept) == KEPT_FILES
+    assert cache_path(first, nlp.tokenizer.to_bytes(exclude=["vocab"])) in kept

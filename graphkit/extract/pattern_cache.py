@@ -4,13 +4,14 @@ Splitting some 46,000 spellings is most of what is left of building the pipeline
 extracting command and worker pays it again for the same vocabulary. The words are kept in
 ``$XDG_CACHE_HOME/graphkit`` (``~/.cache/graphkit`` when unset), in a file named by a
 fingerprint of the texts themselves (so of the built-in and user vocabulary files), the
-tokenizer's settings and the spaCy version: any change makes a new name, and a file that
-does not hold words of its texts is ignored. A cache that cannot be read or written is
-passed over: the words are then split as before.
+tokenizer's settings and the spaCy version: any change makes a new name. A file that does
+not hold words of its texts is ignored; only the ``KEPT_FILES`` files used last are kept. A
+cache that cannot be read or written is passed over: the words are then split as before.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -22,6 +23,10 @@ from graphkit.atomic import atomic_write
 from graphkit.errors import OutputError
 
 Words = tuple[str, ...]
+
+KEPT_FILES = 8
+"""How many word files the cache holds: the most recently used (one per vocabulary set,
+about 1 MB with the built-in one)."""
 
 
 def cache_dir() -> Path:
@@ -53,6 +58,8 @@ def read_words(path: Path, texts: list[str]) -> list[Words] | None:
         if "".join(split) != "".join(text.split()):
             return None
         words.append(tuple(split))
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: kept when older files are removed
     return words
 
 
@@ -62,5 +69,16 @@ def write_words(path: Path, words: list[Words]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(path) as handle:
             json.dump([list(w) for w in words], handle, ensure_ascii=False, separators=(",", ":"))
+        files = sorted(path.parent.glob("pattern-words-*.json"), key=_used, reverse=True)
+        for old in files[KEPT_FILES:]:
+            old.unlink(missing_ok=True)
     except (OSError, OutputError):
         return
+
+
+def _used(path: Path) -> tuple[int, str]:
+    """When ``path`` was last used, and its name for files used at the same time."""
+    try:
+        return path.stat().st_mtime_ns, path.name
+    except OSError:
+        return 0, path.name
