@@ -21,6 +21,13 @@ def _require(path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _pattern_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the gazetteer's pattern cache of the test run (and of the processes it starts) in
+    a temporary folder, not in the user's cache."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def repo_dir() -> Path:
     """The repository root."""
