@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from graphkit.types import SCORED, TYPES
+from graphkit.types import PROPOSABLE, SCORED, TYPES, type_of_label
 
 ENTITY_TYPES: tuple[str, ...] = tuple(t.name for t in SCORED)
 """The scored entity types, in the order graphkit reports them (from the type registry)."""
@@ -58,6 +58,14 @@ class Mention:
     sentence: str
     rule: str
     proposed: bool = False
+
+    def relabelled(self, label: str) -> Mention:
+        """This mention with another label, proposed only if a thing of that label can be (a
+        method or dataset, not a task); the constructor is cheaper than ``dataclasses.replace``."""
+        proposed = self.proposed and type_of_label(label) in PROPOSABLE
+        return Mention(
+            self.text, label, self.field, self.start, self.end, self.sentence, self.rule, proposed
+        )
 
     def evidence(self) -> dict[str, Any]:
         """Return the JSON evidence record of DESIGN.md (text, field, offsets, sentence, rule)."""

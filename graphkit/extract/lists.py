@@ -89,10 +89,6 @@ def _head_label(text: str, start: int) -> str | None:
     return label if label in HEAD_LABELS else None
 
 
-def _relabelled(m: Mention, label: str) -> Mention:
-    return Mention(m.text, label, m.field, m.start, m.end, m.sentence, m.rule, m.proposed)
-
-
 def one_type_per_list(mentions: list[Mention], text: str) -> list[Mention]:
     """Relabel the list members that their list's head or other items overrule (see the
     module's doc); ``mentions`` are one field's, in text order."""
@@ -105,7 +101,7 @@ def one_type_per_list(mentions: list[Mention], text: str) -> list[Mention]:
             for i in run:
                 m = mentions[i]
                 if m.label != label and m.label in HEAD_LABELS:
-                    result[i] = _relabelled(m, label)
+                    result[i] = m.relabelled(label)
         elif len(run) >= 3:
             _by_neighbours(mentions, run, result)
     return result
@@ -121,4 +117,4 @@ def _by_neighbours(mentions: list[Mention], run: list[int], result: list[Mention
             continue
         (label, count), *_ = (labels - Counter({m.label: labels[m.label]})).most_common(1)
         if count >= MIN_AGREEING and count == len(run) - 1:
-            result[i] = _relabelled(m, label)
+            result[i] = m.relabelled(label)

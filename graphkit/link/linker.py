@@ -21,7 +21,7 @@ from graphkit.link.nesting import fold_shorter_forms
 from graphkit.link.scorer import Scorer
 from graphkit.link.variants import propose_variants
 from graphkit.models import LINK, Entity, Mention
-from graphkit.types import PROPOSABLE, RANK, URL_LABELS, URL_TYPES, type_of_label
+from graphkit.types import RANK, URL_LABELS, URL_TYPES, type_of_label
 
 _NON_ALNUM = re.compile(r"[^a-z0-9\x80-\U0010ffff]+")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_]{2,})")
@@ -78,18 +78,11 @@ def one_type_per_name(
     if not weak or not sure:
         return mentions
     return [
-        _relabelled(m, label)
+        m.relabelled(label)
         if m.rule in weak_rules and (label := sure.get(canonical_key(m.text), m.label)) != m.label
         else m
         for m in mentions
     ]
-
-
-def _relabelled(m: Mention, label: str) -> Mention:
-    """``m`` with another label, proposed only if a thing of that label can be (a method or
-    dataset, not a task); the constructor is cheaper than ``dataclasses.replace``."""
-    proposed = m.proposed and type_of_label(label) in PROPOSABLE
-    return Mention(m.text, label, m.field, m.start, m.end, m.sentence, m.rule, proposed)
 
 
 def _is_plural_of(form: str, other: str) -> bool:
