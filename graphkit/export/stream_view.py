@@ -96,7 +96,7 @@ def write_stream_html(
         write_html(view, path, top=top, title=title, large=0, totals=totals)
 
 
-VIEW_CACHE = "view.pickle"
+VIEW_CACHE = "view.marshal"
 """The file of a stream's folder that keeps the papers its last view read (see
 :func:`_save_cache`)."""
 
