@@ -59,6 +59,7 @@ def _chosen(stream: GraphStream, stats: dict[str, Any], top: int | None) -> froz
 
 
 def _small(stats: dict[str, Any], top: int | None) -> bool:
+    """Whether a stream of these ``stats`` is drawn whole, from its graph merged again."""
     nodes = stats["papers"] + stats["entities"] + stats["results"]
     return nodes <= LARGE and (top is None or top >= stats["entities"])
 
@@ -76,7 +77,8 @@ def write_stream_html(
 
     The view graph of a large stream (tens of thousands of papers' nodes and edges, no
     reference cycles) is built and drawn with the cyclic garbage collector paused: its full
-    collections, walking all of it again and again, were a third of the time."""
+    collections, walking all of it again and again, were a third of the time. The papers
+    read are kept in :data:`VIEW_CACHE` for the next update of the stream."""
     stats = stream.stats()
     if _small(stats, top):
         kg = KnowledgeGraph(name=stream.attributes["name"])
