@@ -63,6 +63,9 @@ _OBJECT_OPENERS = frozenset(get_string_id(w) for w in words("object_openers"))
 _AUXILIARIES = frozenset(get_string_id(w) for w in ("have", "has", "had", "having", "to"))
 """Words (as lower-case ids) after which a word is a verb: "have garnered", "to alleviate"."""
 RULE_METHOD_CUE = "method_cue"
+RULE_TASK_CUE = "task_cue"
+"""The ids of the cue rules (``graphkit/data/rules/rules.jsonl``) whose spans some filters treat
+apart: a method cue's phrase may open with a verb, a task cue's phrase needs no other cue."""
 _VERB_OPENERS = frozenset(get_string_id(w) for w in ("we", "they", "to"))
 """Words (as lower-case ids) after which a word is a verb ("we query large language
 models"), not a modifier."""
@@ -133,7 +136,7 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
         if trained_on(doc, start, end) or not is_reported(doc, start, end):
             return None
     elif label == "TASK":
-        if rule != "task_cue" and _uncued_task(doc, start, end, rule):
+        if rule != RULE_TASK_CUE and _uncued_task(doc, start, end, rule):
             return None
         start = shared_start(doc, extend_task(doc, start), end)
     return start, end
