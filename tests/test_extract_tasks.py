@@ -126,3 +126,20 @@ def test_a_task_cue_phrase_needs_no_other_cue_where_another_rule_s_does(extracto
     doc = extractor.nlp.make_doc("Zorb compression helps glimmer parsing.")
     assert repair(doc, 0, 2, "TASK", cue_rule.id) == (0, 2)
     assert repair(doc, 0, 2, "TASK", "title_phrase") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Its downstream tasks include zorb colorization and glimmer parsing.",
+        "It helps two tasks, i.e., zorb colorization and glimmer parsing.",
+        "It helps two tasks (namely zorb colorization and glimmer parsing).",
+    ],
+)
+def test_any_list_introducer_opens_a_list_of_tasks(extractor, text):
+    assert {"zorb colorization", "glimmer parsing"} <= tasks(extractor, text)
+
+
+def test_such_opens_a_list_of_tasks_only_before_as(extractor):
+    found = tasks(extractor, "It helps tasks such zorb colorization and glimmer parsing.")
+    assert "zorb colorization" not in found
