@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from graphkit.extract.gazetteer import SPANS_KEY, add_candidates
 from graphkit.extract.lexicon import GENERIC_WORDS, METHOD_HEADS, NOVEL, head_type
+from graphkit.extract.tokens import hyphen_before
 from graphkit.extract.vocab import excluded_terms
 from graphkit.keys import fold
 from graphkit.types import URL_LABELS
@@ -309,7 +310,7 @@ def _capitalised_start(doc: Doc, start: int) -> int:
     if not doc[start].is_title:
         return start
     s = start
-    while s >= 3 and doc[s - 1].is_title and doc[s - 2].text == "-" and not doc[s - 2].whitespace_:
+    while s >= 3 and doc[s - 1].is_title and hyphen_before(doc, s - 1):
         if not doc[s - 3].is_title or doc[s - 3].whitespace_:
             break
         s -= 3

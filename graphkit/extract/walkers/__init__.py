@@ -22,6 +22,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from graphkit.extract import flags
+from graphkit.extract.tokens import hyphen_after, hyphen_before
 from graphkit.extract.wordbits import (
     ALPHA_BIT,
     CLAUSE_END,
@@ -116,11 +117,7 @@ class Scan:
 
     def glued_hyphen(self, i: int, token: Token) -> bool:
         """True when token ``i`` (``token``) is a hyphen written against both its neighbours."""
-        return (
-            not token.whitespace_
-            and bool(self.known[token.orth] & HYPHEN)
-            and not self.doc[i - 1].whitespace_
-        )
+        return not token.whitespace_ and hyphen_after(self.doc, i - 1)
 
     def name_extent(self, i: int, token: Token) -> tuple[int, int]:
         """Return the tokens of the name at ``i`` (``token``): the run of tokens written
@@ -178,7 +175,6 @@ class Scan:
         doc, known = self.doc, self.known
         s = head
         words = 0
-        after = 0  # the bits of token s: the head word first, which is no hyphen
         token = doc[s - 1] if s > 0 else None
         while token is not None and words < MAX_MODIFIERS:
             bits = known[token.orth]
@@ -188,10 +184,7 @@ class Scan:
             if not bits & ALPHA_BIT:
                 if before is None or token.whitespace_ or before.whitespace_:
                     break
-            elif not (
-                (after & HYPHEN and not token.whitespace_)
-                or (s >= 3 and self.glued_hyphen(s - 2, before))
-            ):
+            elif not (hyphen_after(doc, s - 1) or (s >= 3 and self.glued_hyphen(s - 2, before))):
                 if bits & NOT_MODIFIER and not (gerunds and _gerund(token, bits)):
                     break
                 if not (
@@ -202,11 +195,10 @@ class Scan:
                     break
                 words += 1
             s -= 1
-            after = bits
             token = before
         while s < head and known[doc[s].orth] & (HYPHEN | DESCRIBING):
             s += 1
-        while 0 < s < head and (token := doc[s - 1]).text == "-" and not token.whitespace_:
+        while s < head and hyphen_before(doc, s):
             s += 1
             while s < head and not doc[s - 1].whitespace_:
                 s += 1

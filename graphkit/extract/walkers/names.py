@@ -8,6 +8,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Token
 
 from graphkit.extract.lexicon import GENERIC_METHOD_HEADS, head_type
+from graphkit.extract.tokens import hyphen_after
 from graphkit.extract.walkers import Scan, walkers
 from graphkit.extract.wordbits import (
     ACRONYM_BIT,
@@ -21,7 +22,6 @@ from graphkit.extract.wordbits import (
     EVALUATIVE_WORD,
     GENERIC_WORD,
     HEAD_WORD,
-    HYPHEN,
     HYPHEN_SUFFIX,
     LIST_JOINER,
     LIST_OPENER,
@@ -173,8 +173,7 @@ def name_shape(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
 @walkers.register("hyphenated_acronym")
 def hyphenated_acronym(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """An acronym with a hyphenated part ("VGG-16", "BERT-Large")."""
-    doc = scan.doc
-    if i + 1 < len(doc) and not token.whitespace_ and scan.known[doc[i + 1].orth] & HYPHEN:
+    if hyphen_after(scan.doc, i):
         _shaped_name(scan, rule, i, token, hyphenated=True)
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from graphkit.extract.coordination import shared_start
 from graphkit.extract.formulation import formulated_as
 from graphkit.extract.lexicon import PROBLEM_WORDS, PROPOSE_VERBS
+from graphkit.extract.tokens import hyphen_after
 from graphkit.extract.walkers import Scan, walkers
 from graphkit.extract.walkers.names import modifies_noun
 from graphkit.extract.wordbits import (
@@ -355,7 +356,7 @@ def method_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> No
     """ "<modifiers> <strong method word>" ("contrastive loss"); the anchor is the
     method word."""
     doc = scan.doc
-    if i + 1 < len(doc) and not token.whitespace_ and scan.known[doc[i + 1].orth] & HYPHEN:
+    if hyphen_after(doc, i):
         return
     s = scan.modifiers(i, capitals=bool(bits & TITLE_BIT))
     while s < i and (first := doc[s]).is_title and first.lower_.endswith("ing"):
