@@ -116,8 +116,13 @@ class Scan:
         return i == 0 or bool(self.known[self.doc[i - 1].orth] & CLAUSE_END)
 
     def glued_hyphen(self, i: int, token: Token) -> bool:
-        """True when token ``i`` (``token``) is a hyphen written against both its neighbours."""
-        return not token.whitespace_ and hyphen_after(self.doc, i - 1)
+        """True when token ``i`` (``token``) is a hyphen written against both its neighbours
+        (its word bits are read first: most tokens are no hyphen)."""
+        return (
+            not token.whitespace_
+            and bool(self.known[token.orth] & HYPHEN)
+            and hyphen_after(self.doc, i - 1)
+        )
 
     def name_extent(self, i: int, token: Token) -> tuple[int, int]:
         """Return the tokens of the name at ``i`` (``token``): the run of tokens written
@@ -175,6 +180,8 @@ class Scan:
         doc, known = self.doc, self.known
         s = head
         words = 0
+        after = 0  # the bits of token s (the head word first, which is no hyphen): a cheap
+        # test before reading the tokens around a hyphen
         token = doc[s - 1] if s > 0 else None
         while token is not None and words < MAX_MODIFIERS:
             bits = known[token.orth]
@@ -184,7 +191,10 @@ class Scan:
             if not bits & ALPHA_BIT:
                 if before is None or token.whitespace_ or before.whitespace_:
                     break
-            elif not (hyphen_after(doc, s - 1) or (s >= 3 and self.glued_hyphen(s - 2, before))):
+            elif not (
+                (after & HYPHEN and hyphen_after(doc, s - 1))
+                or (s >= 3 and self.glued_hyphen(s - 2, before))
+            ):
                 if bits & NOT_MODIFIER and not (gerunds and _gerund(token, bits)):
                     break
                 if not (
@@ -195,6 +205,7 @@ class Scan:
                     break
                 words += 1
             s -= 1
+            after = bits
             token = before
         while s < head and known[doc[s].orth] & (HYPHEN | DESCRIBING):
             s += 1
