@@ -60,7 +60,8 @@ def inflections(base: str) -> set[str]:
     return {base, third, past, stem + "ing"}
 
 
+VERB_BASES = words("verb_bases")
 VERBS = (
-    words("irregular_verbs") | frozenset(w for b in words("verb_bases") for w in inflections(b))
+    words("irregular_verbs") | frozenset(w for b in VERB_BASES for w in inflections(b))
 ) - words("not_verbs")
 """Verb forms common in abstracts: never a modifier inside a name."""
