@@ -33,6 +33,9 @@ COST_HEADS = words("cost_heads")
 MEASURE_HEADS = words("measure_heads")
 
 FIELD_HEADS = words("field_heads")
+LIST_INTRODUCERS = words("list_introducers")
+"""The words that open a list of names ("datasets such as", "tasks, e.g.,"): "such" opens
+one with the "as" after it."""
 
 
 def head_type(word: str) -> str | None:
