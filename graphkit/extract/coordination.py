@@ -14,14 +14,14 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from graphkit.extract.lexicon import TASK_HEADS
+from graphkit.extract.tokens import hyphen_after
 
 _JOINERS = frozenset(get_string_id(w) for w in ("and", "or"))
-_HYPHEN = get_string_id("-")
 
 
 def _dangling_hyphen(doc: Doc, i: int) -> bool:
     """True for a hyphen at ``i`` that ends a word and opens onto a space ("speech- and")."""
-    return doc[i].orth == _HYPHEN and bool(doc[i].whitespace_) and not doc[i - 1].whitespace_
+    return bool(doc[i].whitespace_) and hyphen_after(doc, i - 1)
 
 
 def _headless_word(doc: Doc, i: int) -> bool:
@@ -34,7 +34,7 @@ def _headless_word(doc: Doc, i: int) -> bool:
 def _first_word_end(doc: Doc, start: int, end: int) -> int:
     """The index after the first word of ``start:end``, a hyphenated word taken whole."""
     k = start + 1
-    while k + 1 < end and doc[k].orth == _HYPHEN and not doc[k - 1].whitespace_:
+    while k + 1 < end and hyphen_after(doc, k - 1):
         if doc[k].whitespace_:
             break
         k += 2
