@@ -19,11 +19,6 @@ from graphkit.extract.tokens import hyphen_after
 _JOINERS = frozenset(get_string_id(w) for w in ("and", "or"))
 
 
-def _dangling_hyphen(doc: Doc, i: int) -> bool:
-    """True for a hyphen at ``i`` that ends a word and opens onto a space ("speech- and")."""
-    return bool(doc[i].whitespace_) and hyphen_after(doc, i - 1)
-
-
 def _headless_word(doc: Doc, i: int) -> bool:
     """True when token ``i`` is a content word that is no task head: before "and" it may be a
     modifier whose head comes after the joiner ("ECG and speech ...")."""
@@ -45,7 +40,6 @@ def shared_start(doc: Doc, start: int, end: int) -> int:
     """The start of the name a phrase ``start:end`` shares with a coordinated modifier before
     it ("time series forecasting" in "long-term and short-term time series forecasting"):
     past its first word when "and" or "or" comes right before it and, before that, a
-    dangling hyphen ("speech- and text-based classification", one word or more left) or a
     content word that is no task head (two words or more left: in "robustness and image
     classification" the first word may end a phrase of its own); else ``start``."""
     if start < 2 or doc[start - 1].orth not in _JOINERS:
@@ -53,8 +47,6 @@ def shared_start(doc: Doc, start: int, end: int) -> int:
     cut = _first_word_end(doc, start, end)
     if cut >= end:
         return start
-    if _dangling_hyphen(doc, start - 2):
-        return cut
     if _headless_word(doc, start - 2) and _first_word_end(doc, cut, end) < end:
         return cut
     return start
