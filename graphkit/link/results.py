@@ -39,7 +39,7 @@ def link_results(found: Iterable[ResultMention], entities: list[Entity]) -> list
     ours: list[str | None] = []
     results = []
     for r in found:
-        roles = dict(r.names)
+        roles: dict[str, str | None] = dict(r.names)
         field = r.field
         for role, start, end in r.roles:
             roles[role] = names.get((field, start, end))

@@ -2,10 +2,10 @@
 
 ``may_hold_number`` tells in a few string searches whether a text has a digit
 or a word that makes a number in words at all; most titles have neither and
-are done. For the other
-texts, ``number_spans`` reads the tokens with a digit or a number word
-("twice", "three") from a lexeme flag, computed once per word when spaCy first
-meets it: one ``Doc.to_array`` call per doc and no Python work per token.
+are done. For the other texts, ``number_spans`` reads the tokens with a digit
+or a number word ("twice", "three") from a lexeme flag, computed once per word
+when spaCy first meets it: one ``Doc.to_array`` call per doc and no Python work
+per token.
 """
 
 from __future__ import annotations
