@@ -9,8 +9,10 @@ import pytest
 import spacy
 
 from graphkit.extract import COMPONENTS, run_pipeline
-from graphkit.extract.results import RESULTS_GROUP_ATTR, RESULTS_KEY, find_results
+from graphkit.extract.results import RESULTS_GROUP_ATTR, RESULTS_KEY, find_results, words
+from graphkit.extract.results.candidates import may_hold_number, number_spans
 from graphkit.extract.results.numbers import find_numbers
+from graphkit.extract.results.tokens import CUE_FILES, cue_classes
 from graphkit.models import Extraction, Paper, Result
 from graphkit.run.extractor import Extractor
 
@@ -300,3 +302,33 @@ def test_bad_values_in_json_input_are_refused(value):
         Result.from_dict(record)
     with pytest.raises(ValueError):
         Result.from_dict(json.loads(json.dumps(record)))
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Twice as Fast Training", [2.0]),
+        ("Sampling three times faster", [3.0]),
+        ("A ten-fold speed-up of decoding", [10.0]),
+        ("Half the memory", [50.0]),
+        ("Two x faster decoding", [2.0]),
+        ("Two models and ten datasets on behalf of all", []),
+    ],
+)
+def test_numbers_in_words_in_a_text_without_digits(text, values):
+    doc = spacy.blank("en")(text)
+    spans = number_spans(doc) if may_hold_number(text) else []
+    assert [n.value for n in find_numbers(text, spans)] == values
+    assert may_hold_number(text) or not values
+
+
+def test_every_word_and_stem_of_the_cue_lists_is_a_cue():
+    for bit, name in CUE_FILES.items():
+        cues = words.word_list(name)
+        assert all(cue_classes(word)[0] & bit for word in cues.words)
+        assert all(cue_classes(f"{stem}zz")[0] & bit for stem in cues.stems)
+    for (side, _), cues in words.kind_cues().items():
+        at = 1 if side == "before" else 2
+        assert all(cue_classes(word)[at] is not None for word in cues.words)
+        assert all(cue_classes(f"{stem}zz")[at] is not None for stem in cues.stems)
+    assert cue_classes("52.7%") == (0, None, None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graphkit.models import FIELDS, RESULT_ROLES, Entity, Result, ResultMention
+from graphkit.models import FIELDS, Entity, Result, ResultMention
 
 
 def proposed_method(entities: Iterable[Entity]) -> str | None:
@@ -24,32 +24,46 @@ def proposed_method(entities: Iterable[Entity]) -> str | None:
 
 
 def link_results(found: Iterable[ResultMention], entities: list[Entity]) -> list[Result]:
-    """The ``Result`` records of one paper's found results, in text order."""
-    found = list(found)
+    """The ``Result`` records of one paper's found results, in text order.
+
+    A role named by a cue word is overridden by one that points at a mention; the
+    paper's proposed method is looked up only for a result that needs it."""
+    found = found if isinstance(found, list) else list(found)
     if not found:
         return []
-    names = {(m.field, m.start, m.end): e.name for e in entities for m in e.mentions}
-    ours = proposed_method(entities)
+    names: dict[tuple[str, int, int], str] = {}
+    for entity in entities:
+        name = entity.name
+        for m in entity.mentions:
+            names[(m.field, m.start, m.end)] = name
+    ours: list[str | None] = []
     results = []
     for r in found:
-        roles: dict[str, str | None] = dict.fromkeys(RESULT_ROLES)
-        roles.update(r.names)
+        roles: dict[str, str | None] = dict(r.names)
+        field = r.field
         for role, start, end in r.roles:
-            roles[role] = names.get((r.field, start, end))
-        if r.ours and roles["method"] is None:
-            roles["method"] = ours
+            roles[role] = names.get((field, start, end))
+        method = roles.get("method")
+        if r.ours and method is None:
+            if not ours:
+                ours.append(proposed_method(entities))
+            method = ours[0]
         results.append(
             Result(
-                value=r.value,
-                unit=r.unit,
-                kind=r.kind,
-                text=r.text,
-                sentence=r.sentence,
-                start=r.start,
-                end=r.end,
-                field=r.field,
-                rule=r.rule,
-                **roles,
+                r.value,
+                r.unit,
+                r.kind,
+                r.text,
+                r.sentence,
+                r.start,
+                r.end,
+                field,
+                r.rule,
+                roles.get("metric"),
+                roles.get("dataset"),
+                method,
+                roles.get("task"),
+                roles.get("compared_to"),
             )
         )
     return results

@@ -1,10 +1,11 @@
 """Where a doc may hold a number: a quick test of its text, then a lexeme flag per token.
 
 ``may_hold_number`` tells in a few string searches whether a text has a digit
-or a number word at all; most titles have neither and are done. For the other
-texts, ``number_spans`` reads the tokens with a digit or a number word
-("twice", "three") from a lexeme flag, computed once per word when spaCy first
-meets it: one ``Doc.to_array`` call per doc and no Python work per token.
+or a word that makes a number in words at all; most titles have neither and
+are done. For the other texts, ``number_spans`` reads the tokens with a digit
+or a number word ("twice", "three") from a lexeme flag, computed once per word
+when spaCy first meets it: one ``Doc.to_array`` call per doc and no Python work
+per token.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from graphkit.extract.results.numbers import Spans
+from graphkit.extract.results.numbers import Spans, may_hold_worded
 from graphkit.extract.results.words import number_words
 
 NUMBER_FLAG = 19
@@ -24,24 +25,12 @@ DIGITS = "0123456789"
 
 
 def may_hold_number(text: str) -> bool:
-    """False only when ``text`` has no digit and no number word standing as a word; a text
-    with other than ASCII characters (and so perhaps other digits) may always hold one."""
+    """False only when ``text`` holds no number: no digit, and no word that makes a number
+    in words (``numbers.may_hold_worded``); a text with other than ASCII characters (and so
+    perhaps other digits) may always hold one."""
     if not text.isascii() or any(digit in text for digit in DIGITS):
         return True
-    lowered = text.lower()
-    for word in number_words():
-        at = lowered.find(word)
-        while at >= 0:
-            end = at + len(word)
-            if not _word_char(lowered[at - 1 : at]) and not _word_char(lowered[end : end + 1]):
-                return True
-            at = lowered.find(word, at + 1)
-    return False
-
-
-def _word_char(char: str) -> bool:
-    """True for a letter, digit or underscore (what a number word may not touch)."""
-    return char.isalnum() or char == "_"
+    return may_hold_worded(text.lower())
 
 
 def maybe_number(text: str) -> bool:

@@ -63,6 +63,10 @@ class _Patterns:
 
     numeric: re.Pattern[str]
     worded: re.Pattern[str]
+    cues: tuple[str, ...]
+    """Lower-cased, the words that are a number alone ("twice", "half") and the multipliers a
+    count in words needs after it ("three times"): a text holds a number in words only where
+    one of them stands."""
     places: re.Pattern[str]
     """Where a number may start, for a text without token spans: a digit run or a number word."""
     units: dict[str, Unit]
@@ -90,7 +94,24 @@ def _patterns() -> _Patterns:
         re.IGNORECASE,
     )
     places = re.compile(rf"\d[\d.,]*|\b(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE)
-    return _Patterns(numeric, worded, places, table, words)
+    cues = (*alone, *sorted({m.lower() for m in multipliers}))
+    return _Patterns(numeric, worded, cues, places, table, words)
+
+
+def may_hold_worded(lowered: str) -> bool:
+    """False only when the lower-cased ASCII text ``lowered`` holds no number in words: it
+    has none of the words that are a number alone, and no multiplier right after a space or
+    a hyphen (where a count in words would stand before it)."""
+    patterns = _patterns()
+    for word in patterns.cues:
+        alone = word in patterns.words
+        at = lowered.find(word)
+        while at >= 0:
+            before = lowered[at - 1 : at]
+            if alone or before == "-" or before.isspace():
+                return True
+            at = lowered.find(word, at + 1)
+    return False
 
 
 def _value(digits: str) -> float | None:

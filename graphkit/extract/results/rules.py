@@ -130,16 +130,24 @@ def _setup_before(tokens: Sequence[Token], index: int, size: bool) -> bool:
     before = [t.word for t in reversed(tokens[max(0, index - 5) : index]) if not t.label]
     while before and before[0] in APPROXIMATE:
         before.pop(0)
-    return any(tuple(reversed(before[:n])) in phrases for n, phrases in _setup_phrases(size))
+    finals, lengths = _setup_phrases(size)
+    if not before or before[0] not in finals:
+        return False
+    return any(tuple(reversed(before[:n])) in phrases for n, phrases in lengths)
 
 
 @cache
-def _setup_phrases(size: bool) -> tuple[tuple[int, frozenset[tuple[str, ...]]], ...]:
-    """The phrases of ``setup_before.tsv`` (with the ``size`` ones when asked), by length."""
+def _setup_phrases(
+    size: bool,
+) -> tuple[frozenset[str], tuple[tuple[int, frozenset[tuple[str, ...]]], ...]]:
+    """The phrases of ``setup_before.tsv`` (with the ``size`` ones when asked): the set of
+    their last words, which the word right before a number must be for any to match, and
+    the phrases by length."""
     table = words.setup_before()
     phrases = table["all"] + (table.get("size", ()) if size else ())
     lengths = sorted({len(p) for p in phrases})
-    return tuple((n, frozenset(p for p in phrases if len(p) == n)) for n in lengths)
+    finals = frozenset(p[-1] for p in phrases if p)
+    return finals, tuple((n, frozenset(p for p in phrases if len(p) == n)) for n in lengths)
 
 
 def _amount_of(tokens: Sequence[Token], index: int) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from operator import itemgetter
 
 from graphkit.extract.results import words
 from graphkit.extract.results.numbers import Number
@@ -88,13 +89,43 @@ class Token:
 @lru_cache(maxsize=WORD_CACHE)
 def cue_classes(word: str) -> tuple[int, str | None, str | None]:
     """The cue bits of a lower-cased word, and the kind it gives as a cue before and after a
-    number."""
+    number. Most words are no cue at all (every number, most mentions), told by one look-up
+    in the union of the lists (``_any_cue``) before the lists are tried one by one."""
+    if not _any_cue(word):
+        return NO_CUES
     classes, before, after = _cue_tables()
     bits = 0
     for bit, exact, stems in classes:
         if word in exact or word.startswith(stems):
             bits |= bit
     return bits, _kind_cue(word, before), _kind_cue(word, after)
+
+
+NO_CUES: tuple[int, str | None, str | None] = (0, None, None)
+"""What ``cue_classes`` gives a word that no list holds."""
+
+
+def _any_cue(word: str) -> bool:
+    """True when some cue list may hold ``word``: it is one of their words, or starts with
+    one of their stems (those are grouped by first character)."""
+    words, stems = _cue_union()
+    if word in words or "" in stems:
+        return True
+    first = stems.get(word[:1])
+    return first is not None and word.startswith(first)
+
+
+@cache
+def _cue_union() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """The words of all cue lists, and their stems by first character (an empty stem, which
+    every word starts with, under ``""``)."""
+    tables = _cue_tables()
+    words = frozenset(w for table in tables for _, exact, _ in table for w in exact)
+    stems = {s for table in tables for _, _, found in table for s in found}
+    grouped: dict[str, set[str]] = {}
+    for stem in stems:
+        grouped.setdefault(stem[:1], set()).add(stem)
+    return words, {first: tuple(sorted(found)) for first, found in grouped.items()}
 
 
 Table = tuple[tuple[int | str, frozenset[str], tuple[str, ...]], ...]
@@ -142,7 +173,7 @@ def tokenize(
         (s, e, label, None) for s, e, label in entities
     ]
     spans += [(n.start, n.end, NUM, n) for n in numbers]
-    spans.sort(key=lambda span: span[0])
+    spans.sort(key=itemgetter(0))
     tokens: list[Token] = []
     at = start
     findall = WORD.findall
