@@ -218,38 +218,55 @@ def paper_lines(
     run: str | None,
 ) -> list[str]:
     """The triples about one paper, its edges, then its evidence nodes."""
+    return [
+        f"{t[0]} {t[1]} {t[2]} .\n"
+        for t in paper_triples(graph, key, attrs, s, iri_of, minter, run)
+    ]
+
+
+def paper_triples(
+    graph: nx.MultiDiGraph,
+    key: str,
+    attrs: dict[str, Any],
+    s: str,
+    iri_of: Any,
+    minter: IriMinter,
+    run: str | None,
+) -> list[tuple[str, str, str]]:
+    """:func:`paper_lines` as (subject, predicate, object) N-Triples terms, for a writer of
+    Turtle (:meth:`~graphkit.export.turtle.TurtleWriter.triples`) not to split the lines."""
     title = str(attrs.get("title") or "")
     if not title.strip():
         raise GraphkitError(f"graph node {key!r}: a paper needs a non-empty title")
-    abstract = str(attrs.get("abstract") or "")
-    lines = [
-        f"{s} {_TYPE} {_CLASS['paper']} .\n",
-        f"{s} {_P['identifier']} {_string(_paper_id(key, attrs))} .\n",
-        f"{s} {_P['title']} {_string(title)} .\n",
-        f"{s} {_P['abstract']} {_string(abstract)} .\n",
-        f"{s} {_DC_TITLE} {_string(title)} .\n",
-        f"{s} {_SCHEMA_NAME} {_string(title)} .\n",
-        f"{s} {_DC_ABSTRACT} {_string(abstract)} .\n",
+    title, abstract = _string(title), _string(str(attrs.get("abstract") or ""))
+    triples = [
+        (s, _TYPE, _CLASS["paper"]),
+        (s, _P["identifier"], _string(_paper_id(key, attrs))),
+        (s, _P["title"], title),
+        (s, _P["abstract"], abstract),
+        (s, _DC_TITLE, title),
+        (s, _SCHEMA_NAME, title),
+        (s, _DC_ABSTRACT, abstract),
     ]
     if attrs.get("date"):
-        lines.append(f"{s} {_date(str(attrs['date']))} .\n")
+        triples.append((s, *_date(str(attrs["date"]))))
     if attrs.get("arxiv_id"):
         arxiv = str(attrs["arxiv_id"])
-        lines.append(f"{s} {_P['arxivId']} {_string(arxiv)} .\n")
+        triples.append((s, _P["arxivId"], _string(arxiv)))
         page = arxiv_page(arxiv)
         if page:
-            lines.append(f"{s} {_P['arxivPage']} {_iri(page)} .\n")
+            triples.append((s, _P["arxivPage"], _iri(page)))
     url = web_iri(str(attrs["url"])) if attrs.get("url") else None
     if url:
-        lines.append(f"{s} {_P['url']} {_iri(url)} .\n")
+        triples.append((s, _P["url"], _iri(url)))
     if attrs.get("doi"):
-        lines.append(f"{s} {_P['doi']} {_string(str(attrs['doi']))} .\n")
+        triples.append((s, _P["doi"], _string(str(attrs["doi"]))))
     for author in attrs.get("authors") or ():
-        lines.append(f"{s} {_P['authorName']} {_string(str(author))} .\n")
+        triples.append((s, _P["authorName"], _string(str(author))))
     if attrs.get("author_count") is not None:
-        lines.append(f"{s} {_P['authorCount']} {_integer(attrs['author_count'])} .\n")
+        triples.append((s, _P["authorCount"], _integer(attrs["author_count"])))
     if attrs.get("source"):
-        lines.append(f"{s} {_P['source']} {_string(str(attrs['source']))} .\n")
+        triples.append((s, _P["source"], _string(str(attrs["source"]))))
     statements = []
     for _, target, relation, data in graph.out_edges(key, keys=True, data=True):
         if relation == REPORTS_RESULT:
@@ -257,27 +274,29 @@ def paper_lines(
         if relation not in PAPER_RELATIONS:
             raise GraphkitError(f"graph edge {key!r} -> {target!r}: unknown relation {relation!r}")
         o = iri_of(target)
-        lines.append(f"{s} {_PROPERTY[relation]} {o} .\n")
+        triples.append((s, _PROPERTY[relation], o))
         if relation == "has_code" and data.get("proposed"):
-            lines.append(f"{s} {_P['hasOfficialCode']} {o} .\n")
+            triples.append((s, _P["hasOfficialCode"], o))
         statements.append((target, relation, o, data.get("evidence") or ()))
     seen: set[str] = set()
+    strings: dict[str, str] = {}
     for target, relation, o, evidence in statements:
         for record in evidence:
-            ev = _evidence_lines(minter, key, s, target, relation, o, record, run)
-            if ev[0] not in seen:
-                seen.add(ev[0])
-                lines += ev
+            ev = _evidence_triples(minter, key, s, target, relation, o, record, run, strings)
+            if ev[0][0] not in seen:
+                seen.add(ev[0][0])
+                triples += ev
     for result in paper_results(graph, key):
         record = result_record(graph, result)
         r = result_iri(minter, _paper_id(key, attrs), record)
-        lines.append(f"{s} {_PROPERTY[REPORTS_RESULT]} {r} .\n")
-        lines += result_lines(key, r, record, iri_of, graph.has_node, _string)
-        lines += _evidence_lines(minter, key, s, r, REPORTS_RESULT, r, record, run)
-    return lines
+        triples.append((s, _PROPERTY[REPORTS_RESULT], r))
+        for line in result_lines(key, r, record, iri_of, graph.has_node, _string):
+            triples.append(tuple(line[:-3].split(" ", 2)))  # type: ignore[arg-type]
+        triples += _evidence_triples(minter, key, s, r, REPORTS_RESULT, r, record, run, strings)
+    return triples
 
 
-def _evidence_lines(
+def _evidence_triples(
     minter: IriMinter,
     key: str,
     s: str,
@@ -286,8 +305,12 @@ def _evidence_lines(
     o: str,
     record: dict[str, Any],
     run: str | None,
-) -> list[str]:
-    """One ``gk:Evidence`` node: the reified statement, its sentence, offsets, field and rule."""
+    strings: dict[str, str],
+) -> list[tuple[str, str, str]]:
+    """One ``gk:Evidence`` node: the reified statement, its sentence, offsets, field and rule.
+
+    ``strings`` keeps the literals of the paper's sentences, fields and rules, which its
+    evidence records repeat."""
     try:
         field, start, end = str(record["field"]), int(record["start"]), int(record["end"])
         sentence, rule = str(record["sentence"]), str(record["rule"])
@@ -296,25 +319,28 @@ def _evidence_lines(
             f"graph edge {key!r} -{relation}-> {target!r}: bad evidence record {record!r}"
         ) from exc
     ev = _iri(minter.evidence(key, relation, target, field, start, end, rule))
-    lines = [
-        f"{ev} {_TYPE} {_EVIDENCE} .\n",
-        f"{ev} {_SUBJECT} {s} .\n",
-        f"{ev} {_PREDICATE} {_PROPERTY[relation]} .\n",
-        f"{ev} {_OBJECT} {o} .\n",
+    triples = [
+        (ev, _TYPE, _EVIDENCE),
+        (ev, _SUBJECT, s),
+        (ev, _PREDICATE, _PROPERTY[relation]),
+        (ev, _OBJECT, o),
     ]
     if record.get("text") is not None:
-        lines.append(f"{ev} {_P['mentionText']} {_string(str(record['text']))} .\n")
-    lines += (
-        f"{ev} {_P['field']} {_string(field)} .\n",
-        f"{ev} {_P['startOffset']} {_integer(start)} .\n",
-        f"{ev} {_P['endOffset']} {_integer(end)} .\n",
-        f"{ev} {_P['sentence']} {_string(sentence)} .\n",
-        f"{ev} {_P['rule']} {_string(rule)} .\n",
-        f"{ev} {_DERIVED_FROM} {s} .\n",
+        triples.append((ev, _P["mentionText"], _string(str(record["text"]))))
+    for text in (field, sentence, rule):
+        if text not in strings:
+            strings[text] = _string(text)
+    triples += (
+        (ev, _P["field"], strings[field]),
+        (ev, _P["startOffset"], _integer(start)),
+        (ev, _P["endOffset"], _integer(end)),
+        (ev, _P["sentence"], strings[sentence]),
+        (ev, _P["rule"], strings[rule]),
+        (ev, _DERIVED_FROM, s),
     )
     if run is not None:
-        lines.append(f"{ev} {_GENERATED_BY} {run} .\n")
-    return lines
+        triples.append((ev, _GENERATED_BY, run))
+    return triples
 
 
 def entity_lines(
@@ -357,8 +383,9 @@ def entity_lines(
     return lines
 
 
-def _date(text: str) -> str:
-    """``gk:issued`` typed xsd:date, gYearMonth or gYear when ISO, else ``gk:dateText``."""
+def _date(text: str) -> tuple[str, str]:
+    """``gk:issued`` typed xsd:date, gYearMonth or gYear when ISO, else ``gk:dateText``: the
+    predicate and the object."""
     value = text.strip()
     if len(value) == 10:
         try:
@@ -366,12 +393,12 @@ def _date(text: str) -> str:
         except ValueError:
             pass
         else:
-            return f"{_P['issued']} {_typed(value, 'date')}"
+            return _P["issued"], _typed(value, "date")
     if _YEAR_MONTH.match(value):
-        return f"{_P['issued']} {_typed(value, 'gYearMonth')}"
+        return _P["issued"], _typed(value, "gYearMonth")
     if _YEAR.match(value):
-        return f"{_P['issued']} {_typed(value, 'gYear')}"
-    return f"{_P['dateText']} {_string(text)}"
+        return _P["issued"], _typed(value, "gYear")
+    return _P["dateText"], _string(text)
 
 
 class _LineStream(io.RawIOBase):

@@ -14,7 +14,7 @@ chosen to hit every rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
@@ -37,6 +37,12 @@ _ESCAPED_IN_NAME = frozenset("_~.-!$&'()*+,;=/?#@%")
 
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_:](?:[A-Za-z0-9_:.-]*[A-Za-z0-9_:-])?\Z")
 """Local names of ASCII letters, digits and ``_:-.`` that need no escape (most of them)."""
+
+_SLASHED_NAME = re.compile(r"[A-Za-z0-9_:/%](?:[A-Za-z0-9_:./%-]*[A-Za-z0-9_:/%-])?\Z")
+"""Local names that are plain but for ``/`` and ``%``, which are escaped wherever they stand
+(a result's or an encoded entity's, ``result/<paper>/<place>``)."""
+
+_SLASH_ESCAPES = str.maketrans({"/": "\\/", "%": "\\%"})
 
 _TO_FIX = re.compile(r"[\\\ufffe\uffff]")
 _FIXES = re.compile(r"\\u0008|\\u000C|\\\\|[\ufffe\uffff]")
@@ -81,6 +87,8 @@ def local_name(value: str) -> str | None:
     cannot be one."""
     if _PLAIN_NAME.match(value):
         return value
+    if _SLASHED_NAME.match(value):
+        return value.translate(_SLASH_ESCAPES)
     out = []
     last = len(value) - 1
     for index, c in enumerate(value):
@@ -116,6 +124,8 @@ class TurtleWriter:
     def __init__(self, prefixes: dict[str, str]) -> None:
         self.header, self._prefixes = prelude(prefixes)
         self._iri = lru_cache(maxsize=1 << 17)(self._iri_uncached)
+        self._term = lru_cache(maxsize=1 << 17)(self._term_uncached)
+        self._verbs = {_RDF_TYPE: "a"}
 
     def _iri_uncached(self, term: str) -> str:
         """An IRI term (``<...>``) as a prefixed name where one fits, else as it is."""
@@ -130,8 +140,12 @@ class TurtleWriter:
                     return f"{name}:{escaped}"
         return term
 
-    def _typed(self, term: str) -> str:
-        """A literal with a datatype: bare when Turtle allows it, else quoted with ``^^``."""
+    def _term_uncached(self, term: str) -> str:
+        """An object that is no plain string: an IRI or a literal with a datatype."""
+        if term[0] == "<":
+            return self._iri(term)
+        if term[0] != '"':
+            raise GraphkitError(f"cannot write this RDF term as Turtle: {term[:80]!r}")
         split = term.rindex('"^^<') + 1
         value, datatype = term[:split], term[split + 2 :]
         bare = _BARE.get(datatype)
@@ -154,20 +168,17 @@ class TurtleWriter:
 
         Each subject's statement ends its line, so the statements of two runs of lines
         whose subjects differ where they meet, joined, are those of the lines joined."""
+        return self.triples(line.rstrip("\n .").split(" ", 2) for line in lines)
+
+    def triples(self, triples: Iterable[Sequence[str]]) -> Iterator[str]:
+        """:meth:`statements` of the lines ``s p o .`` of ``triples`` (N-Triples terms),
+        without writing and splitting the lines."""
         subject = predicate = None
         out: list[str] = []
-        iri, typed, to_fix = self._iri, self._typed, _TO_FIX.search
-        verbs = {_RDF_TYPE: "a"}
-        for line in lines:
-            s, p, o = line.split(" ", 2)
-            o = o.rstrip("\n .")
-            first = o[0]
-            if first == "<":
-                o = iri(o)
-            elif first != '"':
-                raise GraphkitError(f"cannot write this RDF term as Turtle: {o[:80]!r}")
-            elif o[-1] != '"':
-                o = typed(o)
+        iri, term, to_fix, verbs = self._iri_uncached, self._term, _TO_FIX.search, self._verbs
+        for s, p, o in triples:
+            if o[0] != '"' or o[-1] != '"':
+                o = term(o)
             elif to_fix(o) is not None:
                 o = _string(o)
             if s == subject:
@@ -175,7 +186,7 @@ class TurtleWriter:
                     out.append(" , " + o)
                     continue
                 predicate = p
-                verb = verbs.get(p) or verbs.setdefault(p, iri(p))
+                verb = verbs.get(p) or verbs.setdefault(p, self._iri(p))
                 out.append(f" ;\n\t{verb} {o}")
                 continue
             if subject is not None:
@@ -184,7 +195,7 @@ class TurtleWriter:
                     yield "".join(out)
                     out = []
             subject, predicate = s, p
-            verb = verbs.get(p) or verbs.setdefault(p, iri(p))
+            verb = verbs.get(p) or verbs.setdefault(p, self._iri(p))
             out.append(f"{iri(s)} {verb} {o}")
         if subject is not None:
             out.append(" .\n")

@@ -18,7 +18,7 @@ import networkx as nx
 
 from graphkit.export import namespaces as ns
 from graphkit.export.iri import IriMinter
-from graphkit.export.rdf import node_iri, paper_lines
+from graphkit.export.rdf import node_iri, paper_triples
 from graphkit.export.turtle import TurtleWriter
 from graphkit.graph.derive import canonicalize
 from graphkit.graph.io import edge_json, node_json
@@ -174,13 +174,13 @@ class PaperRenderer:
             return found
 
         subject = iri_of(key)
-        lines = paper_lines(paper, key, attrs, subject, iri_of, minter, None)
+        triples = paper_triples(paper, key, attrs, subject, iri_of, minter, None)
         texts = (
             ",\n" + papers_json,
             "".join(results_json),
             "".join(edges_json),
             "".join(result_edges_json),
-            "".join(self.turtle.statements(lines)),
+            "".join(self.turtle.triples(triples)),
             subject[1:-1] + "\n",
         )
         return PaperParts(
