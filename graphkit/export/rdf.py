@@ -208,6 +208,48 @@ def _paper_id(key: str, attrs: dict[str, Any]) -> str:
     return str(attrs.get("id") or key.partition("/")[2])
 
 
+class Terms:
+    """How objects are written: here as N-Triples terms; :class:`TurtleTerms` as Turtle."""
+
+    @staticmethod
+    def term(term: str) -> str:
+        """An N-Triples object term (an IRI or a literal) as these terms write it."""
+        return term
+
+    iri = term
+
+    @staticmethod
+    def string(text: str) -> str:
+        """An xsd:string literal."""
+        return _string(text)
+
+    @staticmethod
+    def integer(value: int) -> str:
+        """An xsd:integer literal."""
+        return _integer(value)
+
+
+class TurtleTerms(Terms):
+    """Objects as ``writer`` writes them in Turtle (for :meth:`TurtleWriter.runs`)."""
+
+    def __init__(self, writer: TurtleWriter) -> None:
+        self.writer = writer
+        self.term = writer.term  # type: ignore[method-assign]
+        self.iri = writer.iri  # type: ignore[method-assign]
+
+    def string(self, text: str) -> str:  # type: ignore[override]
+        return self.writer.term(_string(text))
+
+    def integer(self, value: int) -> str:  # type: ignore[override]
+        return self.writer.term(_integer(value))
+
+
+_NTRIPLES = Terms()
+
+Run = tuple[str, list[tuple[str, str]]]
+"""Triples of one subject: the subject and its (predicate, object) pairs."""
+
+
 def paper_lines(
     graph: nx.MultiDiGraph,
     key: str,
@@ -219,12 +261,13 @@ def paper_lines(
 ) -> list[str]:
     """The triples about one paper, its edges, then its evidence nodes."""
     return [
-        f"{t[0]} {t[1]} {t[2]} .\n"
-        for t in paper_triples(graph, key, attrs, s, iri_of, minter, run)
+        f"{subject} {p} {o} .\n"
+        for subject, pairs in paper_runs(graph, key, attrs, s, iri_of, minter, run)
+        for p, o in pairs
     ]
 
 
-def paper_triples(
+def paper_runs(
     graph: nx.MultiDiGraph,
     key: str,
     attrs: dict[str, Any],
@@ -232,41 +275,46 @@ def paper_triples(
     iri_of: Any,
     minter: IriMinter,
     run: str | None,
-) -> list[tuple[str, str, str]]:
-    """:func:`paper_lines` as (subject, predicate, object) N-Triples terms, for a writer of
-    Turtle (:meth:`~graphkit.export.turtle.TurtleWriter.triples`) not to split the lines."""
+    terms: Terms = _NTRIPLES,
+) -> list[Run]:
+    """:func:`paper_lines` as runs of one subject, the objects written by ``terms`` (for a
+    writer of Turtle, :class:`TurtleTerms`: :meth:`~graphkit.export.turtle.TurtleWriter.runs`
+    then neither splits lines nor converts terms)."""
     title = str(attrs.get("title") or "")
     if not title.strip():
         raise GraphkitError(f"graph node {key!r}: a paper needs a non-empty title")
-    title, abstract = _string(title), _string(str(attrs.get("abstract") or ""))
-    triples = [
-        (s, _TYPE, _CLASS["paper"]),
-        (s, _P["identifier"], _string(_paper_id(key, attrs))),
-        (s, _P["title"], title),
-        (s, _P["abstract"], abstract),
-        (s, _DC_TITLE, title),
-        (s, _SCHEMA_NAME, title),
-        (s, _DC_ABSTRACT, abstract),
+    string, integer, iri = terms.string, terms.integer, terms.iri
+    title, abstract = string(title), string(str(attrs.get("abstract") or ""))
+    pairs = [
+        (_TYPE, iri(_CLASS["paper"])),
+        (_P["identifier"], string(_paper_id(key, attrs))),
+        (_P["title"], title),
+        (_P["abstract"], abstract),
+        (_DC_TITLE, title),
+        (_SCHEMA_NAME, title),
+        (_DC_ABSTRACT, abstract),
     ]
     if attrs.get("date"):
-        triples.append((s, *_date(str(attrs["date"]))))
+        p, o = _date(str(attrs["date"]))
+        pairs.append((p, terms.term(o)))
     if attrs.get("arxiv_id"):
         arxiv = str(attrs["arxiv_id"])
-        triples.append((s, _P["arxivId"], _string(arxiv)))
+        pairs.append((_P["arxivId"], string(arxiv)))
         page = arxiv_page(arxiv)
         if page:
-            triples.append((s, _P["arxivPage"], _iri(page)))
+            pairs.append((_P["arxivPage"], iri(_iri(page))))
     url = web_iri(str(attrs["url"])) if attrs.get("url") else None
     if url:
-        triples.append((s, _P["url"], _iri(url)))
+        pairs.append((_P["url"], iri(_iri(url))))
     if attrs.get("doi"):
-        triples.append((s, _P["doi"], _string(str(attrs["doi"]))))
+        pairs.append((_P["doi"], string(str(attrs["doi"]))))
     for author in attrs.get("authors") or ():
-        triples.append((s, _P["authorName"], _string(str(author))))
+        pairs.append((_P["authorName"], string(str(author))))
     if attrs.get("author_count") is not None:
-        triples.append((s, _P["authorCount"], _integer(attrs["author_count"])))
+        pairs.append((_P["authorCount"], integer(attrs["author_count"])))
     if attrs.get("source"):
-        triples.append((s, _P["source"], _string(str(attrs["source"]))))
+        pairs.append((_P["source"], string(str(attrs["source"]))))
+    runs: list[Run] = [(s, pairs)]
     statements = []
     for _, target, relation, data in graph.out_edges(key, keys=True, data=True):
         if relation == REPORTS_RESULT:
@@ -274,73 +322,76 @@ def paper_triples(
         if relation not in PAPER_RELATIONS:
             raise GraphkitError(f"graph edge {key!r} -> {target!r}: unknown relation {relation!r}")
         o = iri_of(target)
-        triples.append((s, _PROPERTY[relation], o))
+        written = iri(o)
+        pairs.append((_PROPERTY[relation], written))
         if relation == "has_code" and data.get("proposed"):
-            triples.append((s, _P["hasOfficialCode"], o))
+            pairs.append((_P["hasOfficialCode"], written))
         statements.append((target, relation, o, data.get("evidence") or ()))
     seen: set[str] = set()
-    strings: dict[str, str] = {}
-    for target, relation, o, evidence in statements:
-        for record in evidence:
-            ev = _evidence_triples(minter, key, s, target, relation, o, record, run, strings)
-            if ev[0][0] not in seen:
-                seen.add(ev[0][0])
-                triples += ev
+    evidence = _EvidenceWriter(minter, key, s, run, terms)
+    for target, relation, o, records in statements:
+        for record in records:
+            node = evidence(target, relation, o, record)
+            if node[0] not in seen:
+                seen.add(node[0])
+                runs.append(node)
     for result in paper_results(graph, key):
         record = result_record(graph, result)
         r = result_iri(minter, _paper_id(key, attrs), record)
-        triples.append((s, _PROPERTY[REPORTS_RESULT], r))
-        for line in result_lines(key, r, record, iri_of, graph.has_node, _string):
-            triples.append(tuple(line[:-3].split(" ", 2)))  # type: ignore[arg-type]
-        triples += _evidence_triples(minter, key, s, r, REPORTS_RESULT, r, record, run, strings)
-    return triples
+        runs.append((s, [(_PROPERTY[REPORTS_RESULT], iri(r))]))
+        lines = result_lines(key, r, record, iri_of, graph.has_node, _string)
+        runs.append((r, [(p, terms.term(o)) for _, p, o in (x[:-3].split(" ", 2) for x in lines)]))
+        runs.append(evidence(r, REPORTS_RESULT, r, record))
+    return runs
 
 
-def _evidence_triples(
-    minter: IriMinter,
-    key: str,
-    s: str,
-    target: str,
-    relation: str,
-    o: str,
-    record: dict[str, Any],
-    run: str | None,
-    strings: dict[str, str],
-) -> list[tuple[str, str, str]]:
-    """One ``gk:Evidence`` node: the reified statement, its sentence, offsets, field and rule.
+class _EvidenceWriter:
+    """The ``gk:Evidence`` nodes of one paper's statements, objects written by ``terms``;
+    the literals its records repeat (sentences, fields, rules) are written once."""
 
-    ``strings`` keeps the literals of the paper's sentences, fields and rules, which its
-    evidence records repeat."""
-    try:
-        field, start, end = str(record["field"]), int(record["start"]), int(record["end"])
-        sentence, rule = str(record["sentence"]), str(record["rule"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise GraphkitError(
-            f"graph edge {key!r} -{relation}-> {target!r}: bad evidence record {record!r}"
-        ) from exc
-    ev = _iri(minter.evidence(key, relation, target, field, start, end, rule))
-    triples = [
-        (ev, _TYPE, _EVIDENCE),
-        (ev, _SUBJECT, s),
-        (ev, _PREDICATE, _PROPERTY[relation]),
-        (ev, _OBJECT, o),
-    ]
-    if record.get("text") is not None:
-        triples.append((ev, _P["mentionText"], _string(str(record["text"]))))
-    for text in (field, sentence, rule):
-        if text not in strings:
-            strings[text] = _string(text)
-    triples += (
-        (ev, _P["field"], strings[field]),
-        (ev, _P["startOffset"], _integer(start)),
-        (ev, _P["endOffset"], _integer(end)),
-        (ev, _P["sentence"], strings[sentence]),
-        (ev, _P["rule"], strings[rule]),
-        (ev, _DERIVED_FROM, s),
-    )
-    if run is not None:
-        triples.append((ev, _GENERATED_BY, run))
-    return triples
+    def __init__(self, minter: IriMinter, key: str, s: str, run: str | None, terms: Terms) -> None:
+        self.minter, self.key, self.terms = minter, key, terms
+        iri = terms.iri
+        self.s, self.type = iri(s), iri(_EVIDENCE)
+        self.run = None if run is None else iri(run)
+        self.strings: dict[str, str] = {}
+
+    def _string(self, text: str) -> str:
+        found = self.strings.get(text)
+        if found is None:
+            found = self.strings[text] = self.terms.string(text)
+        return found
+
+    def __call__(self, target: str, relation: str, o: str, record: dict[str, Any]) -> Run:
+        """One node: the reified statement, its sentence, offsets, field and rule."""
+        try:
+            field, start, end = str(record["field"]), int(record["start"]), int(record["end"])
+            sentence, rule = str(record["sentence"]), str(record["rule"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise GraphkitError(
+                f"graph edge {self.key!r} -{relation}-> {target!r}: bad evidence record {record!r}"
+            ) from exc
+        terms, string, s = self.terms, self._string, self.s
+        ev = _iri(self.minter.evidence(self.key, relation, target, field, start, end, rule))
+        pairs = [
+            (_TYPE, self.type),
+            (_SUBJECT, s),
+            (_PREDICATE, terms.iri(_PROPERTY[relation])),
+            (_OBJECT, terms.iri(o)),
+        ]
+        if record.get("text") is not None:
+            pairs.append((_P["mentionText"], terms.string(str(record["text"]))))
+        pairs += (
+            (_P["field"], string(field)),
+            (_P["startOffset"], terms.integer(start)),
+            (_P["endOffset"], terms.integer(end)),
+            (_P["sentence"], string(sentence)),
+            (_P["rule"], string(rule)),
+            (_DERIVED_FROM, s),
+        )
+        if self.run is not None:
+            pairs.append((_GENERATED_BY, self.run))
+        return ev, pairs
 
 
 def entity_lines(

@@ -14,8 +14,10 @@ chosen to hit every rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
@@ -168,35 +170,42 @@ class TurtleWriter:
 
         Each subject's statement ends its line, so the statements of two runs of lines
         whose subjects differ where they meet, joined, are those of the lines joined."""
-        return self.triples(line.rstrip("\n .").split(" ", 2) for line in lines)
+        term = self.term
+        split = (line.rstrip("\n .").split(" ", 2) for line in lines)
+        return self.runs(
+            (s, [(p, term(o)) for _, p, o in group]) for s, group in groupby(split, itemgetter(0))
+        )
 
-    def triples(self, triples: Iterable[Sequence[str]]) -> Iterator[str]:
-        """:meth:`statements` of the lines ``s p o .`` of ``triples`` (N-Triples terms),
-        without writing and splitting the lines."""
+    def term(self, term: str) -> str:
+        """An object of N-Triples (an IRI or a literal) as this writer writes it."""
+        if term[0] != '"' or term[-1] != '"':
+            return self._term(term)
+        return term if _TO_FIX.search(term) is None else _string(term)
+
+    def runs(self, runs: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> Iterator[str]:
+        """:meth:`statements` of runs of triples of one subject each (none empty): the
+        subject and the (predicate, object) pairs, subjects and predicates as N-Triples
+        terms, objects already as :meth:`term` writes them."""
         subject = predicate = None
         out: list[str] = []
-        iri, term, to_fix, verbs = self._iri_uncached, self._term, _TO_FIX.search, self._verbs
-        for s, p, o in triples:
-            if o[0] != '"' or o[-1] != '"':
-                o = term(o)
-            elif to_fix(o) is not None:
-                o = _string(o)
-            if s == subject:
+        iri, verbs = self._iri_uncached, self._verbs
+        for s, pairs in runs:
+            if s != subject:
+                if subject is not None:
+                    out.append(" .\n")
+                    if len(out) >= _CHUNK:
+                        yield "".join(out)
+                        out = []
+                subject, predicate, glue = s, None, " "
+                out.append(iri(s))
+            for p, o in pairs:
                 if p == predicate:
                     out.append(" , " + o)
                     continue
                 predicate = p
                 verb = verbs.get(p) or verbs.setdefault(p, self._iri(p))
-                out.append(f" ;\n\t{verb} {o}")
-                continue
-            if subject is not None:
-                out.append(" .\n")
-                if len(out) >= _CHUNK:
-                    yield "".join(out)
-                    out = []
-            subject, predicate = s, p
-            verb = verbs.get(p) or verbs.setdefault(p, self._iri(p))
-            out.append(f"{iri(s)} {verb} {o}")
+                out.append(f"{glue}{verb} {o}")
+                glue = " ;\n\t"
         if subject is not None:
             out.append(" .\n")
         yield "".join(out)

@@ -18,7 +18,7 @@ import networkx as nx
 
 from graphkit.export import namespaces as ns
 from graphkit.export.iri import IriMinter
-from graphkit.export.rdf import node_iri, paper_triples
+from graphkit.export.rdf import TurtleTerms, node_iri, paper_runs
 from graphkit.export.turtle import TurtleWriter
 from graphkit.graph.derive import canonicalize
 from graphkit.graph.io import edge_json, node_json
@@ -90,6 +90,7 @@ class PaperRenderer:
     def __init__(self, base_iri: str | None = None) -> None:
         self.minter = IriMinter(base_iri)
         self.turtle = TurtleWriter(ns.data_prefixes(self.minter.base))
+        self.terms = TurtleTerms(self.turtle)
 
     def __getstate__(self) -> str:
         return self.minter.base
@@ -174,13 +175,13 @@ class PaperRenderer:
             return found
 
         subject = iri_of(key)
-        triples = paper_triples(paper, key, attrs, subject, iri_of, minter, None)
+        runs = paper_runs(paper, key, attrs, subject, iri_of, minter, None, self.terms)
         texts = (
             ",\n" + papers_json,
             "".join(results_json),
             "".join(edges_json),
             "".join(result_edges_json),
-            "".join(self.turtle.triples(triples)),
+            "".join(self.turtle.runs(runs)),
             subject[1:-1] + "\n",
         )
         return PaperParts(
