@@ -73,6 +73,8 @@ _ESCAPES = {
     ord("\t"): "\\t",
 }
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f\ud800-\udfff]')
+_TURTLE_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f\ud800-\udfff\ufffe\uffff]')
+"""Characters of a string that N-Triples or Turtle (:class:`TurtleWriter`) write escaped."""
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^\d{4}$")
@@ -236,13 +238,24 @@ class TurtleTerms(Terms):
         self.writer = writer
         self.term = writer.term  # type: ignore[method-assign]
         self.iri = writer.iri  # type: ignore[method-assign]
+        self._integers: dict[int, str] = {}
 
     def string(self, text: str) -> str:  # type: ignore[override]
+        if _TURTLE_ESCAPE.search(text) is None:
+            return f'"{text}"'
         return self.writer.term(_string(text))
 
     def integer(self, value: int) -> str:  # type: ignore[override]
-        return self.writer.term(_integer(value))
+        found = self._integers.get(value)
+        if found is None:
+            if len(self._integers) >= _INTEGERS:
+                self._integers.clear()
+            found = self._integers[value] = self.writer.term(_integer(value))
+        return found
 
+
+_INTEGERS = 1 << 16
+"""Integers (evidence offsets, mostly) whose literal :class:`TurtleTerms` keeps."""
 
 _NTRIPLES = Terms()
 
@@ -316,17 +329,20 @@ def paper_runs(
         pairs.append((_P["source"], string(str(attrs["source"]))))
     runs: list[Run] = [(s, pairs)]
     statements = []
-    for _, target, relation, data in graph.out_edges(key, keys=True, data=True):
-        if relation == REPORTS_RESULT:
-            continue
-        if relation not in PAPER_RELATIONS:
-            raise GraphkitError(f"graph edge {key!r} -> {target!r}: unknown relation {relation!r}")
-        o = iri_of(target)
-        written = iri(o)
-        pairs.append((_PROPERTY[relation], written))
-        if relation == "has_code" and data.get("proposed"):
-            pairs.append((_P["hasOfficialCode"], written))
-        statements.append((target, relation, o, data.get("evidence") or ()))
+    for target, keyed in graph._succ[key].items():
+        for relation, data in keyed.items():
+            if relation == REPORTS_RESULT:
+                continue
+            if relation not in PAPER_RELATIONS:
+                raise GraphkitError(
+                    f"graph edge {key!r} -> {target!r}: unknown relation {relation!r}"
+                )
+            o = iri_of(target)
+            written = iri(o)
+            pairs.append((_PROPERTY[relation], written))
+            if relation == "has_code" and data.get("proposed"):
+                pairs.append((_P["hasOfficialCode"], written))
+            statements.append((target, relation, o, data.get("evidence") or ()))
     seen: set[str] = set()
     evidence = _EvidenceWriter(minter, key, s, run, terms)
     for target, relation, o, records in statements:
@@ -380,7 +396,7 @@ class _EvidenceWriter:
             (_OBJECT, terms.iri(o)),
         ]
         if record.get("text") is not None:
-            pairs.append((_P["mentionText"], terms.string(str(record["text"]))))
+            pairs.append((_P["mentionText"], string(str(record["text"]))))
         pairs += (
             (_P["field"], string(field)),
             (_P["startOffset"], terms.integer(start)),

@@ -54,6 +54,9 @@ _FIXED = {"\\u0008": "\\b", "\\u000C": "\\f", "\ufffe": "\\uFFFE", "\uffff": "\\
 _CHUNK = 4096
 """Lines converted per piece of text yielded."""
 
+_HEADS = 1 << 12
+"""IRIs up to their last ``/`` or ``#`` whose prefixes a writer keeps."""
+
 
 _NAME_BASE = (
     (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x2FF), (0x370, 0x37D), (0x37F, 0x1FFF),
@@ -121,18 +124,34 @@ def prelude(prefixes: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
 
 
 class TurtleWriter:
-    """Rewrites graphkit's N-Triples lines as Turtle; :meth:`convert` yields the text."""
+    """Rewrites graphkit's N-Triples lines as Turtle; :meth:`convert` yields the text.
+
+    ``iri`` writes an IRI term (``<...>``) as this writer writes it: a prefixed name where
+    one fits (cached)."""
 
     def __init__(self, prefixes: dict[str, str]) -> None:
         self.header, self._prefixes = prelude(prefixes)
-        self._iri = lru_cache(maxsize=1 << 17)(self._iri_uncached)
+        self.iri = lru_cache(maxsize=1 << 17)(self._iri_uncached)
+        self._heads: dict[str, list[tuple[str, str]]] = {}
         self._term = lru_cache(maxsize=1 << 17)(self._term_uncached)
         self._verbs = {_RDF_TYPE: "a"}
 
     def _iri_uncached(self, term: str) -> str:
         """An IRI term (``<...>``) as a prefixed name where one fits, else as it is."""
         iri = term[1:-1]
-        for name, start in self._prefixes:
+        # a namespace ending in / or # is a start of the IRI only if it is one of its head
+        head = iri[: max(iri.rfind("/"), iri.rfind("#")) + 1]
+        prefixes = self._heads.get(head)
+        if prefixes is None:
+            prefixes = [
+                (name, start)
+                for name, start in self._prefixes
+                if head.startswith(start) or start[-1:] not in ("/", "#")
+            ]
+            if len(self._heads) >= _HEADS:
+                self._heads.clear()
+            self._heads[head] = prefixes
+        for name, start in prefixes:
             if iri.startswith(start):
                 rest = iri[len(start) :]
                 if not rest:
@@ -145,7 +164,7 @@ class TurtleWriter:
     def _term_uncached(self, term: str) -> str:
         """An object that is no plain string: an IRI or a literal with a datatype."""
         if term[0] == "<":
-            return self._iri(term)
+            return self.iri(term)
         if term[0] != '"':
             raise GraphkitError(f"cannot write this RDF term as Turtle: {term[:80]!r}")
         split = term.rindex('"^^<') + 1
@@ -153,11 +172,7 @@ class TurtleWriter:
         bare = _BARE.get(datatype)
         if bare is not None and bare.match(value, 1, len(value) - 1):
             return value[1:-1]
-        return f"{_string(value)}^^{self._iri(datatype)}"
-
-    def iri(self, term: str) -> str:
-        """An IRI term (``<...>``) as this writer writes it: a prefixed name where one fits."""
-        return self._iri(term)
+        return f"{_string(value)}^^{self.iri(datatype)}"
 
     def convert(self, lines: Iterable[str]) -> Iterator[str]:
         """The Turtle document of ``lines`` (N-Triples, grouped by subject, with or without
@@ -203,7 +218,7 @@ class TurtleWriter:
                     out.append(" , " + o)
                     continue
                 predicate = p
-                verb = verbs.get(p) or verbs.setdefault(p, self._iri(p))
+                verb = verbs.get(p) or verbs.setdefault(p, self.iri(p))
                 out.append(f"{glue}{verb} {o}")
                 glue = " ;\n\t"
         if subject is not None:
