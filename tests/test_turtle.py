@@ -17,8 +17,8 @@ from graphkit.export.rdf import (
     export_rdf,
     iter_ntriples,
     node_iri,
-    paper_lines,
     paper_runs,
+    run_lines,
 )
 from graphkit.export.turtle import TurtleWriter, local_name
 from graphkit.graph import KnowledgeGraph
@@ -150,6 +150,6 @@ def test_papers_written_as_turtle_runs_are_their_lines_converted(make, run: str 
     assert papers
     for key, attrs in papers:
         s = iri_of(key)
-        lines = paper_lines(graph, key, attrs, s, iri_of, minter, run)
+        lines = run_lines(paper_runs(graph, key, attrs, s, iri_of, minter, run))
         runs = paper_runs(graph, key, attrs, s, iri_of, minter, run, terms)
         assert "".join(writer.runs(runs)) == "".join(writer.statements(lines))

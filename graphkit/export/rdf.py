@@ -187,7 +187,8 @@ def iter_ntriples(
     for key, attrs in graph.nodes(data=True):
         kind = attrs.get("type")
         if kind == schema.PAPER:
-            yield from paper_lines(graph, key, attrs, iri_of(key), iri_of, minter, run)
+            runs = paper_runs(graph, key, attrs, iri_of(key), iri_of, minter, run)
+            yield from run_lines(runs)
         elif kind != schema.RESULT:
             edges = ((target, relation) for _, target, relation in graph.out_edges(key, keys=True))
             yield from entity_lines(key, attrs, iri_of(key), edges, iri_of)
@@ -263,21 +264,11 @@ Run = tuple[str, list[tuple[str, str]]]
 """Triples of one subject: the subject and its (predicate, object) pairs."""
 
 
-def paper_lines(
-    graph: nx.MultiDiGraph,
-    key: str,
-    attrs: dict[str, Any],
-    s: str,
-    iri_of: Any,
-    minter: IriMinter,
-    run: str | None,
-) -> list[str]:
-    """The triples about one paper, its edges, then its evidence nodes."""
-    return [
-        f"{subject} {p} {o} .\n"
-        for subject, pairs in paper_runs(graph, key, attrs, s, iri_of, minter, run)
-        for p, o in pairs
-    ]
+def run_lines(runs: Iterable[Run]) -> Iterator[str]:
+    """The N-Triples lines of ``runs`` (their objects N-Triples terms)."""
+    for subject, pairs in runs:
+        for p, o in pairs:
+            yield f"{subject} {p} {o} .\n"
 
 
 def paper_runs(
@@ -290,9 +281,10 @@ def paper_runs(
     run: str | None,
     terms: Terms = _NTRIPLES,
 ) -> list[Run]:
-    """:func:`paper_lines` as runs of one subject, the objects written by ``terms`` (for a
-    writer of Turtle, :class:`TurtleTerms`: :meth:`~graphkit.export.turtle.TurtleWriter.runs`
-    then neither splits lines nor converts terms)."""
+    """The triples about one paper, its edges, then its evidence nodes, as runs of one
+    subject (:func:`run_lines` writes them as N-Triples), the objects written by ``terms``
+    (for a writer of Turtle, :class:`TurtleTerms`: :meth:`TurtleWriter.runs` then neither
+    splits lines nor converts terms)."""
     title = str(attrs.get("title") or "")
     if not title.strip():
         raise GraphkitError(f"graph node {key!r}: a paper needs a non-empty title")

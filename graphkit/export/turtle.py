@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import groupby
-from operator import itemgetter
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
@@ -185,11 +183,35 @@ class TurtleWriter:
 
         Each subject's statement ends its line, so the statements of two runs of lines
         whose subjects differ where they meet, joined, are those of the lines joined."""
-        term = self.term
-        split = (line.rstrip("\n .").split(" ", 2) for line in lines)
-        return self.runs(
-            (s, [(p, term(o)) for _, p, o in group]) for s, group in groupby(split, itemgetter(0))
-        )
+        subject = predicate = None
+        out: list[str] = []
+        iri, term, to_fix, verbs = self.iri, self._term, _TO_FIX.search, self._verbs
+        for line in lines:
+            s, p, o = line.split(" ", 2)
+            o = o.rstrip("\n .")
+            if o[0] != '"' or o[-1] != '"':
+                o = term(o)
+            elif to_fix(o) is not None:
+                o = _string(o)
+            if s == subject:
+                if p == predicate:
+                    out.append(" , " + o)
+                    continue
+                predicate = p
+                verb = verbs.get(p) or verbs.setdefault(p, iri(p))
+                out.append(f" ;\n\t{verb} {o}")
+                continue
+            if subject is not None:
+                out.append(" .\n")
+                if len(out) >= _CHUNK:
+                    yield "".join(out)
+                    out = []
+            subject, predicate = s, p
+            verb = verbs.get(p) or verbs.setdefault(p, iri(p))
+            out.append(f"{iri(s)} {verb} {o}")
+        if subject is not None:
+            out.append(" .\n")
+        yield "".join(out)
 
     def term(self, term: str) -> str:
         """An object of N-Triples (an IRI or a literal) as this writer writes it."""
