@@ -11,6 +11,7 @@ generated abstracts once (kept in ``--extractions``, reused when the file exists
 times only the rendering: each round runs every checkout once, in turn, in a fresh
 process that renders every extraction with a fresh renderer and reports the CPU time
 (``time.process_time``) per paper. The figures are the medians over the rounds.
+The extractions are kept in the temporary folder unless ``--extractions`` names a file.
 Every run also hashes what it rendered (every field of every ``PaperParts``), and the
 script stops when two checkouts disagree: a faster renderer must give the same bytes.
 ``--code`` puts a checkout first on ``PYTHONPATH`` (default: this one). ``--profile``
@@ -28,6 +29,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -114,7 +116,7 @@ def main() -> None:
     if args.worker:
         print(json.dumps(render_once(args.worker)))
         return
-    path = args.extractions or Path(f"/tmp/render-bench-{args.papers}.jsonl")
+    path = args.extractions or Path(tempfile.gettempdir()) / f"render-bench-{args.papers}.jsonl"
     if not path.exists():
         write_extractions(path, args.papers)
     if args.profile:
