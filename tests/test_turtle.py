@@ -11,7 +11,15 @@ from test_rdf_fixtures import hand_graph, hostile_graph
 
 from graphkit.errors import GraphkitError
 from graphkit.export import namespaces as ns
-from graphkit.export.rdf import export_rdf, iter_ntriples
+from graphkit.export.iri import IriMinter
+from graphkit.export.rdf import (
+    TurtleTerms,
+    export_rdf,
+    iter_ntriples,
+    node_iri,
+    paper_runs,
+    run_lines,
+)
 from graphkit.export.turtle import TurtleWriter, local_name
 from graphkit.graph import KnowledgeGraph
 from graphkit.run.extractor import Extractor
@@ -125,3 +133,23 @@ def test_local_names() -> None:
     assert local_name("x.y") == "x.y"
     assert local_name("x.") == "x\\."
     assert local_name("x y") is None
+
+
+@pytest.mark.parametrize("make", [hand_graph, hostile_graph])
+@pytest.mark.parametrize("run", [None, "<https://w3id.org/graphkit/resource/run>"])
+def test_papers_written_as_turtle_runs_are_their_lines_converted(make, run: str | None) -> None:
+    graph = make()
+    minter = IriMinter()
+    writer = TurtleWriter(ns.data_prefixes(minter.base))
+    terms = TurtleTerms(writer)
+
+    def iri_of(key: str) -> str:
+        return node_iri(minter, key, graph.nodes[key])
+
+    papers = [(k, a) for k, a in graph.nodes(data=True) if a["type"] == "paper"]
+    assert papers
+    for key, attrs in papers:
+        s = iri_of(key)
+        lines = run_lines(paper_runs(graph, key, attrs, s, iri_of, minter, run))
+        runs = paper_runs(graph, key, attrs, s, iri_of, minter, run, terms)
+        assert "".join(writer.runs(runs)) == "".join(writer.statements(lines))

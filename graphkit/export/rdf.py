@@ -73,6 +73,8 @@ _ESCAPES = {
     ord("\t"): "\\t",
 }
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f\ud800-\udfff]')
+_TURTLE_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f\ud800-\udfff\ufffe\uffff]')
+"""Characters of a string that N-Triples or Turtle (:class:`TurtleWriter`) write escaped."""
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^\d{4}$")
@@ -185,7 +187,8 @@ def iter_ntriples(
     for key, attrs in graph.nodes(data=True):
         kind = attrs.get("type")
         if kind == schema.PAPER:
-            yield from paper_lines(graph, key, attrs, iri_of(key), iri_of, minter, run)
+            runs = paper_runs(graph, key, attrs, iri_of(key), iri_of, minter, run)
+            yield from run_lines(runs)
         elif kind != schema.RESULT:
             edges = ((target, relation) for _, target, relation in graph.out_edges(key, keys=True))
             yield from entity_lines(key, attrs, iri_of(key), edges, iri_of)
@@ -208,7 +211,67 @@ def _paper_id(key: str, attrs: dict[str, Any]) -> str:
     return str(attrs.get("id") or key.partition("/")[2])
 
 
-def paper_lines(
+class Terms:
+    """How objects are written: here as N-Triples terms; :class:`TurtleTerms` as Turtle."""
+
+    @staticmethod
+    def term(term: str) -> str:
+        """An N-Triples object term (an IRI or a literal) as these terms write it."""
+        return term
+
+    iri = term
+
+    @staticmethod
+    def string(text: str) -> str:
+        """An xsd:string literal."""
+        return _string(text)
+
+    @staticmethod
+    def integer(value: int) -> str:
+        """An xsd:integer literal."""
+        return _integer(value)
+
+
+class TurtleTerms(Terms):
+    """Objects as ``writer`` writes them in Turtle (for :meth:`TurtleWriter.runs`)."""
+
+    def __init__(self, writer: TurtleWriter) -> None:
+        self.writer = writer
+        self.term = writer.term  # type: ignore[method-assign]
+        self.iri = writer.iri  # type: ignore[method-assign]
+        self._integers: dict[int, str] = {}
+
+    def string(self, text: str) -> str:  # type: ignore[override]
+        if _TURTLE_ESCAPE.search(text) is None:
+            return f'"{text}"'
+        return self.writer.term(_string(text))
+
+    def integer(self, value: int) -> str:  # type: ignore[override]
+        found = self._integers.get(value)
+        if found is None:
+            if len(self._integers) >= _INTEGERS:
+                self._integers.clear()
+            found = self._integers[value] = self.writer.term(_integer(value))
+        return found
+
+
+_INTEGERS = 1 << 16
+"""Integers (evidence offsets, mostly) whose literal :class:`TurtleTerms` keeps."""
+
+_NTRIPLES = Terms()
+
+Run = tuple[str, list[tuple[str, str]]]
+"""Triples of one subject: the subject and its (predicate, object) pairs."""
+
+
+def run_lines(runs: Iterable[Run]) -> Iterator[str]:
+    """The N-Triples lines of ``runs`` (their objects N-Triples terms)."""
+    for subject, pairs in runs:
+        for p, o in pairs:
+            yield f"{subject} {p} {o} .\n"
+
+
+def paper_runs(
     graph: nx.MultiDiGraph,
     key: str,
     attrs: dict[str, Any],
@@ -216,105 +279,127 @@ def paper_lines(
     iri_of: Any,
     minter: IriMinter,
     run: str | None,
-) -> list[str]:
-    """The triples about one paper, its edges, then its evidence nodes."""
+    terms: Terms = _NTRIPLES,
+) -> list[Run]:
+    """The triples about one paper, its edges, then its evidence nodes, as runs of one
+    subject (:func:`run_lines` writes them as N-Triples), the objects written by ``terms``
+    (for a writer of Turtle, :class:`TurtleTerms`: :meth:`TurtleWriter.runs` then neither
+    splits lines nor converts terms)."""
     title = str(attrs.get("title") or "")
     if not title.strip():
         raise GraphkitError(f"graph node {key!r}: a paper needs a non-empty title")
-    abstract = str(attrs.get("abstract") or "")
-    lines = [
-        f"{s} {_TYPE} {_CLASS['paper']} .\n",
-        f"{s} {_P['identifier']} {_string(_paper_id(key, attrs))} .\n",
-        f"{s} {_P['title']} {_string(title)} .\n",
-        f"{s} {_P['abstract']} {_string(abstract)} .\n",
-        f"{s} {_DC_TITLE} {_string(title)} .\n",
-        f"{s} {_SCHEMA_NAME} {_string(title)} .\n",
-        f"{s} {_DC_ABSTRACT} {_string(abstract)} .\n",
+    string, integer, iri = terms.string, terms.integer, terms.iri
+    title, abstract = string(title), string(str(attrs.get("abstract") or ""))
+    pairs = [
+        (_TYPE, iri(_CLASS["paper"])),
+        (_P["identifier"], string(_paper_id(key, attrs))),
+        (_P["title"], title),
+        (_P["abstract"], abstract),
+        (_DC_TITLE, title),
+        (_SCHEMA_NAME, title),
+        (_DC_ABSTRACT, abstract),
     ]
     if attrs.get("date"):
-        lines.append(f"{s} {_date(str(attrs['date']))} .\n")
+        p, o = _date(str(attrs["date"]))
+        pairs.append((p, terms.term(o)))
     if attrs.get("arxiv_id"):
         arxiv = str(attrs["arxiv_id"])
-        lines.append(f"{s} {_P['arxivId']} {_string(arxiv)} .\n")
+        pairs.append((_P["arxivId"], string(arxiv)))
         page = arxiv_page(arxiv)
         if page:
-            lines.append(f"{s} {_P['arxivPage']} {_iri(page)} .\n")
+            pairs.append((_P["arxivPage"], iri(_iri(page))))
     url = web_iri(str(attrs["url"])) if attrs.get("url") else None
     if url:
-        lines.append(f"{s} {_P['url']} {_iri(url)} .\n")
+        pairs.append((_P["url"], iri(_iri(url))))
     if attrs.get("doi"):
-        lines.append(f"{s} {_P['doi']} {_string(str(attrs['doi']))} .\n")
+        pairs.append((_P["doi"], string(str(attrs["doi"]))))
     for author in attrs.get("authors") or ():
-        lines.append(f"{s} {_P['authorName']} {_string(str(author))} .\n")
+        pairs.append((_P["authorName"], string(str(author))))
     if attrs.get("author_count") is not None:
-        lines.append(f"{s} {_P['authorCount']} {_integer(attrs['author_count'])} .\n")
+        pairs.append((_P["authorCount"], integer(attrs["author_count"])))
     if attrs.get("source"):
-        lines.append(f"{s} {_P['source']} {_string(str(attrs['source']))} .\n")
+        pairs.append((_P["source"], string(str(attrs["source"]))))
+    runs: list[Run] = [(s, pairs)]
     statements = []
-    for _, target, relation, data in graph.out_edges(key, keys=True, data=True):
-        if relation == REPORTS_RESULT:
-            continue
-        if relation not in PAPER_RELATIONS:
-            raise GraphkitError(f"graph edge {key!r} -> {target!r}: unknown relation {relation!r}")
-        o = iri_of(target)
-        lines.append(f"{s} {_PROPERTY[relation]} {o} .\n")
-        if relation == "has_code" and data.get("proposed"):
-            lines.append(f"{s} {_P['hasOfficialCode']} {o} .\n")
-        statements.append((target, relation, o, data.get("evidence") or ()))
+    for target, keyed in graph._succ[key].items():
+        for relation, data in keyed.items():
+            if relation == REPORTS_RESULT:
+                continue
+            if relation not in PAPER_RELATIONS:
+                raise GraphkitError(
+                    f"graph edge {key!r} -> {target!r}: unknown relation {relation!r}"
+                )
+            o = iri_of(target)
+            written = iri(o)
+            pairs.append((_PROPERTY[relation], written))
+            if relation == "has_code" and data.get("proposed"):
+                pairs.append((_P["hasOfficialCode"], written))
+            statements.append((target, relation, o, data.get("evidence") or ()))
     seen: set[str] = set()
-    for target, relation, o, evidence in statements:
-        for record in evidence:
-            ev = _evidence_lines(minter, key, s, target, relation, o, record, run)
-            if ev[0] not in seen:
-                seen.add(ev[0])
-                lines += ev
+    evidence = _EvidenceWriter(minter, key, s, run, terms)
+    for target, relation, o, records in statements:
+        for record in records:
+            node = evidence(target, relation, o, record)
+            if node[0] not in seen:
+                seen.add(node[0])
+                runs.append(node)
     for result in paper_results(graph, key):
         record = result_record(graph, result)
         r = result_iri(minter, _paper_id(key, attrs), record)
-        lines.append(f"{s} {_PROPERTY[REPORTS_RESULT]} {r} .\n")
-        lines += result_lines(key, r, record, iri_of, graph.has_node, _string)
-        lines += _evidence_lines(minter, key, s, r, REPORTS_RESULT, r, record, run)
-    return lines
+        runs.append((s, [(_PROPERTY[REPORTS_RESULT], iri(r))]))
+        lines = result_lines(key, r, record, iri_of, graph.has_node, _string)
+        runs.append((r, [(p, terms.term(o)) for _, p, o in (x[:-3].split(" ", 2) for x in lines)]))
+        runs.append(evidence(r, REPORTS_RESULT, r, record))
+    return runs
 
 
-def _evidence_lines(
-    minter: IriMinter,
-    key: str,
-    s: str,
-    target: str,
-    relation: str,
-    o: str,
-    record: dict[str, Any],
-    run: str | None,
-) -> list[str]:
-    """One ``gk:Evidence`` node: the reified statement, its sentence, offsets, field and rule."""
-    try:
-        field, start, end = str(record["field"]), int(record["start"]), int(record["end"])
-        sentence, rule = str(record["sentence"]), str(record["rule"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise GraphkitError(
-            f"graph edge {key!r} -{relation}-> {target!r}: bad evidence record {record!r}"
-        ) from exc
-    ev = _iri(minter.evidence(key, relation, target, field, start, end, rule))
-    lines = [
-        f"{ev} {_TYPE} {_EVIDENCE} .\n",
-        f"{ev} {_SUBJECT} {s} .\n",
-        f"{ev} {_PREDICATE} {_PROPERTY[relation]} .\n",
-        f"{ev} {_OBJECT} {o} .\n",
-    ]
-    if record.get("text") is not None:
-        lines.append(f"{ev} {_P['mentionText']} {_string(str(record['text']))} .\n")
-    lines += (
-        f"{ev} {_P['field']} {_string(field)} .\n",
-        f"{ev} {_P['startOffset']} {_integer(start)} .\n",
-        f"{ev} {_P['endOffset']} {_integer(end)} .\n",
-        f"{ev} {_P['sentence']} {_string(sentence)} .\n",
-        f"{ev} {_P['rule']} {_string(rule)} .\n",
-        f"{ev} {_DERIVED_FROM} {s} .\n",
-    )
-    if run is not None:
-        lines.append(f"{ev} {_GENERATED_BY} {run} .\n")
-    return lines
+class _EvidenceWriter:
+    """The ``gk:Evidence`` nodes of one paper's statements, objects written by ``terms``;
+    the literals its records repeat (sentences, fields, rules) are written once."""
+
+    def __init__(self, minter: IriMinter, key: str, s: str, run: str | None, terms: Terms) -> None:
+        self.minter, self.key, self.terms = minter, key, terms
+        iri = terms.iri
+        self.s, self.type = iri(s), iri(_EVIDENCE)
+        self.run = None if run is None else iri(run)
+        self.strings: dict[str, str] = {}
+
+    def _string(self, text: str) -> str:
+        found = self.strings.get(text)
+        if found is None:
+            found = self.strings[text] = self.terms.string(text)
+        return found
+
+    def __call__(self, target: str, relation: str, o: str, record: dict[str, Any]) -> Run:
+        """One node: the reified statement, its sentence, offsets, field and rule."""
+        try:
+            field, start, end = str(record["field"]), int(record["start"]), int(record["end"])
+            sentence, rule = str(record["sentence"]), str(record["rule"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise GraphkitError(
+                f"graph edge {self.key!r} -{relation}-> {target!r}: bad evidence record {record!r}"
+            ) from exc
+        terms, string, s = self.terms, self._string, self.s
+        ev = _iri(self.minter.evidence(self.key, relation, target, field, start, end, rule))
+        pairs = [
+            (_TYPE, self.type),
+            (_SUBJECT, s),
+            (_PREDICATE, terms.iri(_PROPERTY[relation])),
+            (_OBJECT, terms.iri(o)),
+        ]
+        if record.get("text") is not None:
+            pairs.append((_P["mentionText"], string(str(record["text"]))))
+        pairs += (
+            (_P["field"], string(field)),
+            (_P["startOffset"], terms.integer(start)),
+            (_P["endOffset"], terms.integer(end)),
+            (_P["sentence"], string(sentence)),
+            (_P["rule"], string(rule)),
+            (_DERIVED_FROM, s),
+        )
+        if self.run is not None:
+            pairs.append((_GENERATED_BY, self.run))
+        return ev, pairs
 
 
 def entity_lines(
@@ -357,8 +442,9 @@ def entity_lines(
     return lines
 
 
-def _date(text: str) -> str:
-    """``gk:issued`` typed xsd:date, gYearMonth or gYear when ISO, else ``gk:dateText``."""
+def _date(text: str) -> tuple[str, str]:
+    """``gk:issued`` typed xsd:date, gYearMonth or gYear when ISO, else ``gk:dateText``: the
+    predicate and the object."""
     value = text.strip()
     if len(value) == 10:
         try:
@@ -366,12 +452,12 @@ def _date(text: str) -> str:
         except ValueError:
             pass
         else:
-            return f"{_P['issued']} {_typed(value, 'date')}"
+            return _P["issued"], _typed(value, "date")
     if _YEAR_MONTH.match(value):
-        return f"{_P['issued']} {_typed(value, 'gYearMonth')}"
+        return _P["issued"], _typed(value, "gYearMonth")
     if _YEAR.match(value):
-        return f"{_P['issued']} {_typed(value, 'gYear')}"
-    return f"{_P['dateText']} {_string(text)}"
+        return _P["issued"], _typed(value, "gYear")
+    return _P["dateText"], _string(text)
 
 
 class _LineStream(io.RawIOBase):

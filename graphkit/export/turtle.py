@@ -38,6 +38,12 @@ _ESCAPED_IN_NAME = frozenset("_~.-!$&'()*+,;=/?#@%")
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_:](?:[A-Za-z0-9_:.-]*[A-Za-z0-9_:-])?\Z")
 """Local names of ASCII letters, digits and ``_:-.`` that need no escape (most of them)."""
 
+_SLASHED_NAME = re.compile(r"[A-Za-z0-9_:/%](?:[A-Za-z0-9_:./%-]*[A-Za-z0-9_:/%-])?\Z")
+"""Local names that are plain but for ``/`` and ``%``, which are escaped wherever they stand
+(a result's or an encoded entity's, ``result/<paper>/<place>``)."""
+
+_SLASH_ESCAPES = str.maketrans({"/": "\\/", "%": "\\%"})
+
 _TO_FIX = re.compile(r"[\\\ufffe\uffff]")
 _FIXES = re.compile(r"\\u0008|\\u000C|\\\\|[\ufffe\uffff]")
 _FIXED = {"\\u0008": "\\b", "\\u000C": "\\f", "\ufffe": "\\uFFFE", "\uffff": "\\uFFFF"}
@@ -45,6 +51,9 @@ _FIXED = {"\\u0008": "\\b", "\\u000C": "\\f", "\ufffe": "\\uFFFE", "\uffff": "\\
 
 _CHUNK = 4096
 """Lines converted per piece of text yielded."""
+
+_HEADS = 1 << 12
+"""IRIs up to their last ``/`` or ``#`` whose prefixes a writer keeps."""
 
 
 _NAME_BASE = (
@@ -81,6 +90,8 @@ def local_name(value: str) -> str | None:
     cannot be one."""
     if _PLAIN_NAME.match(value):
         return value
+    if _SLASHED_NAME.match(value):
+        return value.translate(_SLASH_ESCAPES)
     out = []
     last = len(value) - 1
     for index, c in enumerate(value):
@@ -111,16 +122,34 @@ def prelude(prefixes: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
 
 
 class TurtleWriter:
-    """Rewrites graphkit's N-Triples lines as Turtle; :meth:`convert` yields the text."""
+    """Rewrites graphkit's N-Triples lines as Turtle; :meth:`convert` yields the text.
+
+    ``iri`` writes an IRI term (``<...>``) as this writer writes it: a prefixed name where
+    one fits (cached)."""
 
     def __init__(self, prefixes: dict[str, str]) -> None:
         self.header, self._prefixes = prelude(prefixes)
-        self._iri = lru_cache(maxsize=1 << 17)(self._iri_uncached)
+        self.iri = lru_cache(maxsize=1 << 17)(self._iri_uncached)
+        self._heads: dict[str, list[tuple[str, str]]] = {}
+        self._term = lru_cache(maxsize=1 << 17)(self._term_uncached)
+        self._verbs = {_RDF_TYPE: "a"}
 
     def _iri_uncached(self, term: str) -> str:
         """An IRI term (``<...>``) as a prefixed name where one fits, else as it is."""
         iri = term[1:-1]
-        for name, start in self._prefixes:
+        # a namespace ending in / or # is a start of the IRI only if it is one of its head
+        head = iri[: max(iri.rfind("/"), iri.rfind("#")) + 1]
+        prefixes = self._heads.get(head)
+        if prefixes is None:
+            prefixes = [
+                (name, start)
+                for name, start in self._prefixes
+                if head.startswith(start) or start[-1:] not in ("/", "#")
+            ]
+            if len(self._heads) >= _HEADS:
+                self._heads.clear()
+            self._heads[head] = prefixes
+        for name, start in prefixes:
             if iri.startswith(start):
                 rest = iri[len(start) :]
                 if not rest:
@@ -130,18 +159,18 @@ class TurtleWriter:
                     return f"{name}:{escaped}"
         return term
 
-    def _typed(self, term: str) -> str:
-        """A literal with a datatype: bare when Turtle allows it, else quoted with ``^^``."""
+    def _term_uncached(self, term: str) -> str:
+        """An object that is no plain string: an IRI or a literal with a datatype."""
+        if term[0] == "<":
+            return self.iri(term)
+        if term[0] != '"':
+            raise GraphkitError(f"cannot write this RDF term as Turtle: {term[:80]!r}")
         split = term.rindex('"^^<') + 1
         value, datatype = term[:split], term[split + 2 :]
         bare = _BARE.get(datatype)
         if bare is not None and bare.match(value, 1, len(value) - 1):
             return value[1:-1]
-        return f"{_string(value)}^^{self._iri(datatype)}"
-
-    def iri(self, term: str) -> str:
-        """An IRI term (``<...>``) as this writer writes it: a prefixed name where one fits."""
-        return self._iri(term)
+        return f"{_string(value)}^^{self.iri(datatype)}"
 
     def convert(self, lines: Iterable[str]) -> Iterator[str]:
         """The Turtle document of ``lines`` (N-Triples, grouped by subject, with or without
@@ -156,18 +185,12 @@ class TurtleWriter:
         whose subjects differ where they meet, joined, are those of the lines joined."""
         subject = predicate = None
         out: list[str] = []
-        iri, typed, to_fix = self._iri, self._typed, _TO_FIX.search
-        verbs = {_RDF_TYPE: "a"}
+        iri, term, to_fix, verbs = self.iri, self._term, _TO_FIX.search, self._verbs
         for line in lines:
             s, p, o = line.split(" ", 2)
             o = o.rstrip("\n .")
-            first = o[0]
-            if first == "<":
-                o = iri(o)
-            elif first != '"':
-                raise GraphkitError(f"cannot write this RDF term as Turtle: {o[:80]!r}")
-            elif o[-1] != '"':
-                o = typed(o)
+            if o[0] != '"' or o[-1] != '"':
+                o = term(o)
             elif to_fix(o) is not None:
                 o = _string(o)
             if s == subject:
@@ -186,6 +209,40 @@ class TurtleWriter:
             subject, predicate = s, p
             verb = verbs.get(p) or verbs.setdefault(p, iri(p))
             out.append(f"{iri(s)} {verb} {o}")
+        if subject is not None:
+            out.append(" .\n")
+        yield "".join(out)
+
+    def term(self, term: str) -> str:
+        """An object of N-Triples (an IRI or a literal) as this writer writes it."""
+        if term[0] != '"' or term[-1] != '"':
+            return self._term(term)
+        return term if _TO_FIX.search(term) is None else _string(term)
+
+    def runs(self, runs: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> Iterator[str]:
+        """:meth:`statements` of runs of triples of one subject each (none empty): the
+        subject and the (predicate, object) pairs, subjects and predicates as N-Triples
+        terms, objects already as :meth:`term` writes them."""
+        subject = predicate = None
+        out: list[str] = []
+        iri, verbs = self._iri_uncached, self._verbs
+        for s, pairs in runs:
+            if s != subject:
+                if subject is not None:
+                    out.append(" .\n")
+                    if len(out) >= _CHUNK:
+                        yield "".join(out)
+                        out = []
+                subject, predicate, glue = s, None, " "
+                out.append(iri(s))
+            for p, o in pairs:
+                if p == predicate:
+                    out.append(" , " + o)
+                    continue
+                predicate = p
+                verb = verbs.get(p) or verbs.setdefault(p, self.iri(p))
+                out.append(f"{glue}{verb} {o}")
+                glue = " ;\n\t"
         if subject is not None:
             out.append(" .\n")
         yield "".join(out)

@@ -8,6 +8,7 @@ Result nodes and their edges are kept as they are and only put in order.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from itertools import product
 from typing import Any
 
@@ -129,12 +130,22 @@ def canonicalize(graph: nx.MultiDiGraph) -> None:
     attributes = dict(graph.graph)
     graph.clear()
     graph.graph.update(attributes)
-    graph.add_nodes_from(papers)
-    graph.add_nodes_from(entities)
-    graph.add_nodes_from(ordered.items())
+    _add_new_nodes(graph, papers)
+    _add_new_nodes(graph, entities)
+    _add_new_nodes(graph, ordered.items())
     _add_new_edges(graph, paper_edges)
     _add_new_edges(graph, derived)
     _add_new_edges(graph, result_edges)
+
+
+def _add_new_nodes(graph: nx.MultiDiGraph, nodes: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    """Add distinct new nodes with a copy of their attributes, as ``add_nodes_from`` does,
+    without its attempt to hash each (node, attributes) pair, which fails, at every node."""
+    node, succ, pred = graph._node, graph._succ, graph._pred
+    for key, attrs in nodes:
+        succ[key] = graph.adjlist_inner_dict_factory()
+        pred[key] = graph.adjlist_inner_dict_factory()
+        node[key] = graph.node_attr_dict_factory(attrs)
 
 
 def _add_new_edges(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree
@@ -51,7 +52,14 @@ _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=True, allow_nan=False)
 
 
 def _dumps(value: Any) -> str:
-    return _ENCODER.encode(value)
+    """``value`` as :data:`_ENCODER` writes it, through the C encoder that its ``encode``
+    builds, without the Python steps around it (a tenth of the time of an edge's line)."""
+    if c_make_encoder is None or not isinstance(value, dict):
+        return _ENCODER.encode(value)
+    encode = c_make_encoder(
+        {}, _ENCODER.default, encode_basestring_ascii, None, ": ", ", ", True, False, False
+    )
+    return "".join(encode(value, 0))
 
 
 JSON_EDGES = '\n],\n"edges": ['

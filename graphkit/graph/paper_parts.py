@@ -12,13 +12,14 @@ parts (:class:`~graphkit.graph.stream.GraphStream`) only appends text and counts
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 import networkx as nx
 
 from graphkit.export import namespaces as ns
 from graphkit.export.iri import IriMinter
-from graphkit.export.rdf import node_iri, paper_lines
+from graphkit.export.rdf import TurtleTerms, node_iri, paper_runs
 from graphkit.export.turtle import TurtleWriter
 from graphkit.graph.derive import canonicalize
 from graphkit.graph.io import edge_json, node_json
@@ -40,6 +41,10 @@ REPO_TERM = re.compile(b"<\x00([^\x00]*)\x00>")
 """A repository's IRI in the papers' Turtle part, written as its key between NUL characters
 (which no line of graphkit's RDF holds) until its smallest URL is known: the pattern that
 finds it in the part's bytes (see :func:`repo_term`)."""
+
+
+KNOWN_IRIS = 1 << 17
+"""Entities whose IRI a renderer keeps: the papers of a worker name the same ones again."""
 
 
 def repo_term(key: str) -> str:
@@ -90,6 +95,8 @@ class PaperRenderer:
     def __init__(self, base_iri: str | None = None) -> None:
         self.minter = IriMinter(base_iri)
         self.turtle = TurtleWriter(ns.data_prefixes(self.minter.base))
+        self.terms = TurtleTerms(self.turtle)
+        self._iris: dict[tuple[str, Any], str] = {}
 
     def __getstate__(self) -> str:
         return self.minter.base
@@ -110,19 +117,19 @@ class PaperRenderer:
         forms: dict[str, set[str]] = {}
         merge_extraction(paper, extraction, forms)
         canonicalize(paper)
-        nodes = paper.nodes
-        key, attrs = next(iter(nodes(data=True)))
+        nodes = paper._node
+        key, attrs = next(iter(nodes.items()))
         papers_json = node_json(key, attrs)
         results_json: list[str] = []
         result_kinds: list[str] = []
         entities: list[EntityUse] = []
-        for node, data in nodes(data=True):
+        for node, data in nodes.items():
             kind = data.get("type")
             if kind == RESULT:
                 results_json.append(",\n" + node_json(node, data))
                 result_kinds.append(str(data.get("kind")))
             elif kind != PAPER:
-                edges = paper.pred[node][key]
+                edges = paper._pred[node][key]
                 names = tuple(
                     edge.get("name") or None
                     for relation, edge in edges.items()
@@ -146,7 +153,7 @@ class PaperRenderer:
         relations: list[str] = []
         evidence = 0
         linked = False
-        for source, target, relation, data in paper.edges(keys=True, data=True):
+        for source, target, relation, data in _edges(paper):
             kind = nodes[source].get("type")
             if kind not in (PAPER, RESULT):
                 pairs.extend((source, relation, target, pid) for pid in data["papers"])
@@ -159,28 +166,30 @@ class PaperRenderer:
                     evidence += len(data.get("evidence") or ())
             else:
                 result_edges_json.append(",\n" + edge_json(source, target, relation, data))
-        iris: dict[str, str] = {}
-        minter = self.minter
+        minter, known = self.minter, self._iris
 
         def iri_of(node: str) -> str:
-            found = iris.get(node)
+            data = nodes[node]
+            kind = data.get("type")
+            if kind == "repo":
+                return repo_term(node)
+            found = known.get((node, kind))
             if found is None:
-                data = nodes[node]
-                if data.get("type") == "repo":
-                    found = repo_term(node)
-                else:
-                    found = node_iri(minter, node, data)
-                iris[node] = found
+                found = node_iri(minter, node, data)
+                if kind != PAPER:
+                    if len(known) >= KNOWN_IRIS:
+                        known.clear()
+                    known[node, kind] = found
             return found
 
         subject = iri_of(key)
-        lines = paper_lines(paper, key, attrs, subject, iri_of, minter, None)
+        runs = paper_runs(paper, key, attrs, subject, iri_of, minter, None, self.terms)
         texts = (
             ",\n" + papers_json,
             "".join(results_json),
             "".join(edges_json),
             "".join(result_edges_json),
-            "".join(self.turtle.statements(lines)),
+            "".join(self.turtle.runs(runs)),
             subject[1:-1] + "\n",
         )
         return PaperParts(
@@ -197,3 +206,11 @@ class PaperRenderer:
             evidence,
             linked,
         )
+
+
+def _edges(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """``graph.edges(keys=True, data=True)``, in its order, without the views of NetworkX."""
+    for source, targets in graph._succ.items():
+        for target, keyed in targets.items():
+            for relation, data in keyed.items():
+                yield source, target, relation, data
