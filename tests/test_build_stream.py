@@ -7,6 +7,7 @@ import json
 import pickle
 import re
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -483,24 +484,37 @@ def test_an_update_resumes_the_saved_stream_with_the_files_of_one_build(
         assert (out / name).read_bytes() == (whole / name).read_bytes(), name
 
 
+@pytest.mark.parametrize("stop", ["write_json", "append"])
 def test_a_stopped_update_leaves_the_build_and_its_stream_usable(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: str
 ) -> None:
+    """Stopped while writing, or while appending the new lines to ``extractions.jsonl`` (a
+    view of the top 3 entities does not read that file, so the lines are appended to the
+    build's file as the outputs are moved)."""
     days = days_of(tmp_path, [9])
-    whole = whole_build(days, tmp_path / "whole")
+    whole = tmp_path / "whole"
+    run_build(days, output_dir=whole, stream=True, top=3)
     out = tmp_path / "out"
-    run_build(days[:1], output_dir=out, stream=True)
+    run_build(days[:1], output_dir=out, stream=True, top=3)
     before = {name: (out / name).read_bytes() for name in FILES}
 
     def stopped(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
+    def stopped_appending(source: IO[bytes], out: IO[bytes]) -> None:
+        out.write(source.read(100))
+        out.flush()
+        raise KeyboardInterrupt
+
     with monkeypatch.context() as patch:
-        patch.setattr(GraphStream, "write_json", stopped)
+        if stop == "append":
+            patch.setattr(pipeline.shutil, "copyfileobj", stopped_appending)
+        else:
+            patch.setattr(GraphStream, "write_json", stopped)
         with pytest.raises(KeyboardInterrupt):
-            run_build(days[1:], output_dir=out, update=True, stream=True)
+            run_build(days[1:], output_dir=out, update=True, stream=True, top=3)
     assert {name: (out / name).read_bytes() for name in FILES} == before
-    summary = run_build(days[1:], output_dir=out, update=True, stream=True)
+    summary = run_build(days[1:], output_dir=out, update=True, stream=True, top=3)
     assert "earlier" not in summary.phases
     for name in FILES:
         assert (out / name).read_bytes() == (whole / name).read_bytes(), name
