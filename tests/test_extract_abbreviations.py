@@ -130,6 +130,25 @@ def test_a_long_form_takes_in_the_capitalised_compound_before_it(extractor):
     assert "Zorbic Mamba" not in names
 
 
+def pairs_of(extractor, text: str) -> set[tuple[str, str]]:
+    doc = extractor.nlp(text)
+    return {(s.text, s.kb_id_) for s in doc.spans[ABBREVIATIONS_KEY]}
+
+
+@pytest.mark.parametrize("end", ["?", "!"])
+def test_a_long_form_does_not_reach_back_over_a_sentence_end(extractor, end):
+    text = f"Does it generalize{end} Zorb Networks (GZN) say it does."
+    assert not {long for short, long in pairs_of(extractor, text) if short == "GZN"}
+    assert ("GZN", "Glimmer Zorb Networks") in pairs_of(
+        extractor, "Does it generalize, as Glimmer Zorb Networks (GZN) say?"
+    )
+
+
+def test_a_capitalised_compound_that_opens_a_sentence_is_not_taken_in(extractor):
+    text = "Scans are noisy. Spatial-Spectral Zorbic Mamba (ZorbMamba) cleans them."
+    assert ("ZorbMamba", "Zorbic Mamba") in pairs_of(extractor, text)
+
+
 def test_an_untyped_pair_takes_the_type_of_a_pair_with_the_same_head(extractor):
     text = (
         "It has three parts: 1) an instance zorb supervision (IZS), 2) a novel local-group "

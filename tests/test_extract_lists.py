@@ -32,6 +32,9 @@ def _labels(text: str, typed: list[tuple[str, str, str]]) -> dict[str, str]:
         "We test on datasets such as FrobSet and GlimNet.",
         "Results on two benchmarks for scene parsing (i.e., FrobSet and GlimNet) hold.",
         "It wins on standard datasets, e.g., FrobSet, GlimNet.",
+        # Every word of the list introducers' data file opens a list here too.
+        "The datasets include FrobSet and GlimNet.",
+        "It wins on two datasets, namely FrobSet and GlimNet.",
     ],
 )
 def test_a_head_word_before_a_list_types_its_members(text):

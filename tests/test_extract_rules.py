@@ -826,6 +826,31 @@ def test_a_name_before_a_kind_word_or_a_verb_stays_a_method(extractor, text, nam
     assert (name, "METHOD") in spans(extractor, text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We plug in the ZorbO tokenizer before training.",
+        "Both ZorbO encoders share their weights.",
+        "It trains a ZorbO autoencoder on scans.",
+        "The ZorbO controller steers the arm.",
+    ],
+)
+def test_a_name_before_an_agent_noun_made_from_a_verb_stays_a_method(extractor, text):
+    assert ("ZorbO", "METHOD") in spans(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We sample from the ZorbO prior at test time.",
+        "Each pixel keeps its ZorbO color after mixing.",
+        "Rivers carry the ZorbO water to the sea.",
+    ],
+)
+def test_a_noun_in_er_or_or_made_from_no_verb_is_no_agent_noun(extractor, text):
+    assert "ZorbO" not in {t for t, _ in spans(extractor, text)}
+
+
 def test_a_capitalised_phrase_that_modifies_an_untyped_noun_is_no_method(extractor):
     found = spans(extractor, "The data come from the Glimmer Zorbic pages of the archive.")
     assert "Glimmer Zorbic" not in {t for t, _ in found}

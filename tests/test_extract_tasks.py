@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graphkit.extract import ENTITIES_KEY
+from graphkit.extract.filters import RULE_TASK_CUE, repair
+from graphkit.extract.rules import builtin_table
 from graphkit.run.extractor import Extractor
 
 
@@ -116,3 +118,28 @@ def test_a_problem_something_is_cast_as_is_no_task(extractor):
     assert "zorb glimmer matching" in tasks(
         extractor, "We study the zorb glimmer matching problem and solve it."
     )
+
+
+def test_a_task_cue_phrase_needs_no_other_cue_where_another_rule_s_does(extractor):
+    cue_rule = builtin_table()[RULE_TASK_CUE]
+    assert cue_rule.label == "TASK"
+    doc = extractor.nlp.make_doc("Zorb compression helps glimmer parsing.")
+    assert repair(doc, 0, 2, "TASK", cue_rule.id) == (0, 2)
+    assert repair(doc, 0, 2, "TASK", "title_phrase") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Its downstream tasks include zorb colorization and glimmer parsing.",
+        "It helps two tasks, i.e., zorb colorization and glimmer parsing.",
+        "It helps two tasks (namely zorb colorization and glimmer parsing).",
+    ],
+)
+def test_any_list_introducer_opens_a_list_of_tasks(extractor, text):
+    assert {"zorb colorization", "glimmer parsing"} <= tasks(extractor, text)
+
+
+def test_such_opens_a_list_of_tasks_only_before_as(extractor):
+    found = tasks(extractor, "It helps tasks such zorb colorization and glimmer parsing.")
+    assert "zorb colorization" not in found

@@ -110,3 +110,29 @@ def test_on_error_must_be_raise_or_skip() -> None:
 
     with pytest.raises(UsageError):
         read_papers([EMPTY / "plain.jsonl"], on_error="ignore")
+
+
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [
+        ('{"title": "Spaced"} \t\r', None),
+        (' \t{"title": "Spaced"}', None),
+        ('{"title": "Spaced"} junk', "invalid JSON: Extra data (column 21)"),
+        ('{"title": "Spaced"}\x0b', "invalid JSON: Extra data (column 20)"),
+        ('{"title": "Spaced"}\u00a0', "invalid JSON: Extra data (column 20)"),
+        ('\ufeff{"title": "Spaced"}', "invalid JSON: Unexpected UTF-8 BOM"),
+        ('{"title": "Spaced"}{}', "invalid JSON: Extra data (column 20)"),
+        ('"just text"', "record: expected a JSON object, got str"),
+    ],
+)
+def test_a_json_lines_line_is_one_json_value_with_json_white_space_around(
+    tmp_path: Path, line: str, error: str | None
+) -> None:
+    path = tmp_path / "lines.jsonl"
+    path.write_text('{"title": "First"}\n' + line + "\n", encoding="utf-8")
+    if error is None:
+        assert [p.title for p in read_papers([path])] == ["First", "Spaced"]
+        return
+    with pytest.raises(InputError) as info:
+        list(read_papers([path]))
+    assert info.value.line == 2 and error in str(info.value)

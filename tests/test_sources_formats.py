@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import gzip
+import json
+import random
+import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from graphkit.errors import InputError, UsageError
-from graphkit.ids import title_id
+from graphkit.ids import normalize_space, title_id
 from graphkit.sources import ReadStats, detect_format, read_papers
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
@@ -58,6 +62,31 @@ def test_plain_jsonl_normalises_white_space_and_hashes_missing_ids() -> None:
     assert messy.id == title_id("a record with messy space")
     assert own_id.id == "p-2" and own_id.date == "2020-12-15" and own_id.author_count == 2
     assert bare.abstract == ""
+
+
+SPACES = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+"""Every white space character: ASCII controls, NBSP, the Unicode separators."""
+
+
+def test_white_space_is_every_unicode_space_collapsed_and_stripped() -> None:
+    rng = random.Random(7)
+    alphabet = ["a", "b", ".", "é", "\u200b", *SPACES]
+    texts = ["", " ", "plain text", "x", *SPACES]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(1, 12))) for _ in range(5000)]
+    for text in texts:
+        assert normalize_space(text) == re.sub(r"\s+", " ", text).strip(), repr(text)
+
+
+def test_titles_and_abstracts_with_any_white_space_read_normalised(tmp_path: Path) -> None:
+    path = tmp_path / "spaces.jsonl"
+    rows = [
+        {"id": f"s-{n}", "title": f"A{c}Title{c}", "abstract": f"{c}One.{c}{c}Two. {c}"}
+        for n, c in enumerate(SPACES)
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    papers = list(read_papers([path]))
+    assert len(papers) == len(SPACES)
+    assert {(p.title, p.abstract) for p in papers} == {("A Title", "One. Two.")}
 
 
 def test_json_wrapper_object_and_single_record() -> None:

@@ -13,22 +13,30 @@ settled attributes), and the page is given the corpus totals; so the drawing,
 names, paper counts and totals are the whole corpus's, while an entity's papers
 per month, its results and the "more papers" count of its panel are those of the
 papers kept.
+
+The papers read are kept in :data:`VIEW_CACHE` in the stream's folder, which moves with
+the saved stream: an update reads again only the papers it adds to the view (a paper's
+lines never change once streamed), and those whose kept edges no longer suffice (a paper
+that became one of the newest, or one with an edge to an entity that became a top one).
 """
 
 from __future__ import annotations
 
 import json
+import marshal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
+from graphkit.atomic import atomic_write
 from graphkit.export.html import DEFAULT_TOP, LARGE, PANEL_PAPERS, PAPER_LIST, write_html
 from graphkit.graph import KnowledgeGraph
 from graphkit.graph.model import _collector_off
 from graphkit.graph.schema import PAPER, PAPER_RELATIONS, REPORTS_RESULT
-from graphkit.graph.stream import GraphStream
+from graphkit.graph.stream import GraphStream, Section
 from graphkit.models import Extraction
 
 
@@ -40,13 +48,18 @@ def view_stream(folder: Path, *, name: str = "graphkit", resume: bool = False) -
 
 def chosen(stream: GraphStream, top: int | None) -> frozenset[str]:
     """The entities the view of the streamed graph draws (empty when it is drawn whole)."""
-    if _small(stream, top):
+    return _chosen(stream, stream.stats(), top)
+
+
+def _chosen(stream: GraphStream, stats: dict[str, Any], top: int | None) -> frozenset[str]:
+    """:func:`chosen`, given the ``stats`` of ``stream``."""
+    if _small(stats, top):
         return frozenset()
-    return frozenset(stream.ranked()[: top if top is not None else DEFAULT_TOP])
+    return frozenset(stream.ranked(top if top is not None else DEFAULT_TOP))
 
 
-def _small(stream: GraphStream, top: int | None) -> bool:
-    stats = stream.stats()
+def _small(stats: dict[str, Any], top: int | None) -> bool:
+    """Whether a stream of these ``stats`` is drawn whole, from its graph merged again."""
     nodes = stats["papers"] + stats["entities"] + stats["results"]
     return nodes <= LARGE and (top is None or top >= stats["entities"])
 
@@ -64,21 +77,42 @@ def write_stream_html(
 
     The view graph of a large stream (tens of thousands of papers' nodes and edges, no
     reference cycles) is built and drawn with the cyclic garbage collector paused: its full
-    collections, walking all of it again and again, were a third of the time."""
-    if _small(stream, top):
+    collections, walking all of it again and again, were a third of the time. The papers
+    read are kept in :data:`VIEW_CACHE` for the next update of the stream."""
+    stats = stream.stats()
+    if _small(stats, top):
         kg = KnowledgeGraph(name=stream.attributes["name"])
         kg.add_papers(_lines(extractions))
         write_html(kg.graph, path, top=top, title=title)
         return
-    entities = chosen(stream, top)
+    entities = _chosen(stream, stats, top)
     newest = set(stream.view_papers(()))
     places = set(stream.view_papers(entities))
-    stats = stream.stats()
     links = sum(stats["edges_by_relation"][relation] for relation in PAPER_RELATIONS)
     totals = {PAPER: stats["papers"], **stats["entities_by_type"], "links": links}
     with _collector_off():
-        view = _view_graph(stream, places, newest, entities)
+        size = extractions.stat().st_size
+        kept = _kept_papers(stream, places, newest, entities, _cached(stream))
+        _save_cache(stream, size, kept)
+        view = _view_graph(stream, kept, newest, entities)
         write_html(view, path, top=top, title=title, large=0, totals=totals)
+
+
+VIEW_CACHE = "view.marshal"
+"""The file of a stream's folder that keeps the papers its last view read (see
+:func:`_save_cache`)."""
+
+_CACHE_FORMAT = 1
+"""The layout of :data:`VIEW_CACHE`; a cache of another layout is not used."""
+
+
+class _Kept(NamedTuple):
+    """A paper as the view read it: its sections with the edges it kept, whether those are
+    all its edges, and the targets (as JSON text) of those it left out."""
+
+    section: Section
+    full: bool
+    dropped: frozenset[str]
 
 
 _TARGET = '"target": '
@@ -91,20 +125,27 @@ _KEPT = tuple(f'"key": "{relation}"' for relation in _RELATIONS)
 """What the JSON text of a paper edge of one of :data:`_RELATIONS` holds."""
 
 
-def _view_graph(
-    stream: GraphStream, places: set[int], newest: set[int], entities: frozenset[str]
-) -> nx.MultiDiGraph:
-    """The papers at ``places`` in the stream with their results, the view's ``entities``
-    and those the kept edges name (with their settled attributes), and the derived edges
-    among the view's ``entities``, in the order of the graph model. Of a paper that is not
-    among the ``newest`` (those the Papers tab lists with all their entities) only the edges
-    to the view's entities and its code are kept."""
-    view = nx.MultiDiGraph(**stream.attributes)
-    results: list[dict[str, Any]] = []
-    paper_edges: list[dict[str, Any]] = []
-    result_edges: list[dict[str, Any]] = []
-
+def _kept_papers(
+    stream: GraphStream,
+    places: set[int],
+    newest: set[int],
+    entities: frozenset[str],
+    cached: dict[int, _Kept],
+) -> dict[int, _Kept]:
+    """The papers at ``places`` in the stream, each with every edge the view may keep of it:
+    those of the ``cached`` papers that still hold them, the others read from the parts.
+    Of a paper that is not among the ``newest`` (those the Papers tab lists with all their
+    entities) only the edges to the view's ``entities``, its results and its code are kept
+    (and the targets of the others noted)."""
     targets = frozenset(map(json.dumps, entities))
+    kept = {
+        place: paper
+        for place in places
+        if (paper := cached.get(place)) is not None
+        and (paper.full or (place not in newest and paper.dropped.isdisjoint(targets)))
+    }
+    dropped: dict[int, set[str]] = {}
+    names: dict[str, str] = {}
 
     def wanted(place: int, text: str) -> bool:
         """Whether the view may keep a paper edge, from its JSON ``text`` (parsed only then):
@@ -112,11 +153,107 @@ def _view_graph(
         if place in newest:
             return True
         cut = text.rindex(_TARGET) + len(_TARGET)
-        return text[cut:-1] in targets or any(key in text for key in _KEPT)
+        target = text[cut:-1]
+        if target in targets or any(key in text for key in _KEPT):
+            return True
+        dropped.setdefault(place, set()).add(names.setdefault(target, target))
+        return False
 
-    for place, section in zip(sorted(places), stream.paper_sections(places, wanted), strict=True):
-        key = section.paper.pop("key")
+    missing = places - kept.keys()
+    for place, section in zip(sorted(missing), stream.paper_sections(missing, wanted), strict=True):
         section.paper["abstract"] = ""
+        section.edges[:] = (_shown(edge, names) for edge in section.edges)
+        kept[place] = _Kept(section, place in newest, frozenset(dropped.pop(place, ())))
+    return kept
+
+
+_EDGE_FIELDS = ("source", "target", "key", "relation", "proposed")
+"""What the page reads of a paper edge besides its evidence."""
+
+
+def _shown(edge: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+    """A paper edge with what the page reads of it: its ends and relation, whether the paper
+    proposes the entity, and the first evidence record of each distinct sentence (its
+    sentence and text): the page lists each sentence once, with the first text. A sentence
+    met before is the string of ``texts`` (kept once in the cache)."""
+    shown = {name: edge[name] for name in _EDGE_FIELDS if name in edge}
+    sentences: dict[Any, dict[str, Any]] = {}
+    for record in edge.get("evidence") or []:
+        if record.get("sentence"):
+            sentences.setdefault(record["sentence"], record)
+    if sentences:
+        shown["evidence"] = [
+            {"sentence": texts.setdefault(sentence, sentence), "text": record.get("text")}
+            for sentence, record in sentences.items()
+        ]
+    return shown
+
+
+def _cached(stream: GraphStream) -> dict[int, _Kept]:
+    """The papers :data:`VIEW_CACHE` keeps, when the view that wrote it is the one of the
+    stream's saved state (the build this one updates), else none. An update that stopped
+    after writing its view leaves a cache that the state, not saved, does not match."""
+    try:
+        with (stream.folder / VIEW_CACHE).open("rb") as handle:
+            header = marshal.load(handle)
+            if header != {**_cache_header(stream), **_sizes(header)} or not GraphStream.resumable(
+                stream.folder,
+                extractions_bytes=header["extractions_bytes"],
+                papers=header["papers"],
+                base_iri=stream.minter.base,
+            ):
+                return {}
+            kept = marshal.loads(handle.read())
+    except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+    return {
+        place: _Kept(Section(paper, results, edges, result_edges), full, dropped)
+        for place, (paper, results, edges, result_edges, full, dropped) in kept.items()
+    }
+
+
+def _save_cache(stream: GraphStream, size: int, kept: dict[int, _Kept]) -> None:
+    """Keep the papers the view read in :data:`VIEW_CACHE`, for the stream's next update;
+    ``size`` is that of the ``extractions.jsonl`` the stream's papers are the lines of. The
+    records are JSON values, kept with :mod:`marshal` (three times as fast to load as pickle)
+    for this Python only."""
+    header = {**_cache_header(stream), "papers": stream.papers, "extractions_bytes": size}
+    body = {place: (*paper.section, paper.full, paper.dropped) for place, paper in kept.items()}
+    with atomic_write(stream.folder / VIEW_CACHE, "wb") as handle:
+        marshal.dump(header, handle)
+        marshal.dump(body, handle)
+
+
+def _cache_header(stream: GraphStream) -> dict[str, Any]:
+    """What :data:`VIEW_CACHE` must have been written by to be read back: this layout, this
+    graphkit and this Python (:mod:`marshal`'s format is its own)."""
+    return {
+        "format": _CACHE_FORMAT,
+        "created_by": stream.attributes["created_by"],
+        "python": sys.implementation.cache_tag,
+    }
+
+
+def _sizes(header: dict[str, Any]) -> dict[str, Any]:
+    """The papers and ``extractions.jsonl`` size a cache's ``header`` gives (None if absent)."""
+    return {"papers": header.get("papers"), "extractions_bytes": header.get("extractions_bytes")}
+
+
+def _view_graph(
+    stream: GraphStream, kept: dict[int, _Kept], newest: set[int], entities: frozenset[str]
+) -> nx.MultiDiGraph:
+    """The ``kept`` papers with their results, the view's ``entities`` and those the kept
+    edges name (with their settled attributes), and the derived edges among the view's
+    ``entities``, in the order of the graph model. Of a paper that is not among the
+    ``newest`` only the edges to the view's entities and its code are kept. The records of
+    ``kept`` are used up."""
+    view = nx.MultiDiGraph(**stream.attributes)
+    results: list[dict[str, Any]] = []
+    paper_edges: list[dict[str, Any]] = []
+    result_edges: list[dict[str, Any]] = []
+    for place in sorted(kept):
+        section = kept[place].section
+        key = section.paper.pop("key")
         view.add_node(key, **section.paper)
         results += section.results
         result_edges += section.result_edges

@@ -22,6 +22,9 @@ from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from graphkit.extract.gazetteer import SPANS_KEY, add_candidates
 from graphkit.extract.lexicon import GENERIC_WORDS, METHOD_HEADS, NOVEL, head_type
+from graphkit.extract.resolve import TEXT_KEY
+from graphkit.extract.sentences import doc_sentence_starts
+from graphkit.extract.tokens import hyphen_before
 from graphkit.extract.vocab import excluded_terms
 from graphkit.keys import fold
 from graphkit.types import URL_LABELS
@@ -138,6 +141,10 @@ class AbbreviationFinder:
             return
         closes = [start for key, start, _ in matches if key == self.close_orth]
         candidates: list[tuple[int, int, int]] | None = None
+        # The pipeline's sentence starts (characters), found once per doc and shared with
+        # the components after this one.
+        text = doc.user_data.get(TEXT_KEY)
+        starts = frozenset(doc_sentence_starts(doc, doc.text if text is None else text))
         heads: dict[str, str] = {}
         untyped: list[tuple[int, int, int, int, Token]] = []
         for i in opens:
@@ -145,11 +152,11 @@ class AbbreviationFinder:
             if k == len(closes) or closes[k] >= i + 5 or closes[k] == i + 1:
                 continue
             end = closes[k]
-            found = self._pair(doc, i, end)
+            found = self._pair(doc, i, end, starts)
             if found is None:
                 continue
             long_start, long_text, last = found
-            whole = _capitalised_start(doc, long_start)
+            whole = _capitalised_start(doc, long_start, starts)
             if whole < long_start:
                 long_start, long_text = whole, doc[whole:i].text
             if fold(long_text) in self.excluded:
@@ -177,8 +184,11 @@ class AbbreviationFinder:
                     self._typed(doc, long_start, long_end, short_start, end, last, [], label)[1]
                 )
 
-    def _pair(self, doc: Doc, open_i: int, end: int) -> tuple[int, str, Token] | None:
-        """Return the long form before ``doc[open_i]`` (start, text, last token), or None.
+    def _pair(
+        self, doc: Doc, open_i: int, end: int, starts: frozenset[int]
+    ) -> tuple[int, str, Token] | None:
+        """Return the long form before ``doc[open_i]`` (start, text, last token), or None; it
+        starts no earlier than its sentence (``starts``: the characters where sentences start).
 
         The words are read once, right to left, and the long form's text is cut
         from theirs, so no Span is built for a bracket that has no pair.
@@ -195,8 +205,7 @@ class AbbreviationFinder:
         stops = self.stop_orths
         while first > 0 and words < max_words:
             prev = doc[first - 1]
-            # ``prev.is_sent_end``, read from the token after it (``prev`` is never the last).
-            if after.is_sent_start or prev.orth in stops or prev.like_url:
+            if after.idx in starts or prev.orth in stops or prev.like_url:
                 break
             first -= 1
             walked.append(prev)
@@ -299,21 +308,20 @@ class AbbreviationFinder:
         return label, spans
 
 
-def _capitalised_start(doc: Doc, start: int) -> int:
+def _capitalised_start(doc: Doc, start: int, starts: frozenset[int]) -> int:
     """Move the start of a capitalised long form back over a capitalised compound written
     right before it ("Spatial-Spectral Morphological Mamba (MorpMamba)", where the short
     form spells only the last words): a name is not cut inside its run of capitalised words
-    and hyphens. A compound that opens a sentence the pipeline has marked
-    (``is_sent_start``) is not taken in; graphkit's own pipeline marks no sentences, so
-    there this test never holds and a compound that opens the text is taken in too."""
+    and hyphens. A compound that opens a sentence (``starts``: the characters where
+    sentences start) is not taken in, except at the start of the text."""
     if not doc[start].is_title:
         return start
     s = start
-    while s >= 3 and doc[s - 1].is_title and doc[s - 2].text == "-" and not doc[s - 2].whitespace_:
+    while s >= 3 and doc[s - 1].is_title and hyphen_before(doc, s - 1):
         if not doc[s - 3].is_title or doc[s - 3].whitespace_:
             break
         s -= 3
-        if s > 0 and doc[s].is_sent_start:
+        if s > 0 and doc[s].idx in starts:
             return start
     return s
 

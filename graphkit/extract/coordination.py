@@ -14,14 +14,9 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from graphkit.extract.lexicon import TASK_HEADS
+from graphkit.extract.tokens import hyphen_after
 
 _JOINERS = frozenset(get_string_id(w) for w in ("and", "or"))
-_HYPHEN = get_string_id("-")
-
-
-def _dangling_hyphen(doc: Doc, i: int) -> bool:
-    """True for a hyphen at ``i`` that ends a word and opens onto a space ("speech- and")."""
-    return doc[i].orth == _HYPHEN and bool(doc[i].whitespace_) and not doc[i - 1].whitespace_
 
 
 def _headless_word(doc: Doc, i: int) -> bool:
@@ -34,7 +29,7 @@ def _headless_word(doc: Doc, i: int) -> bool:
 def _first_word_end(doc: Doc, start: int, end: int) -> int:
     """The index after the first word of ``start:end``, a hyphenated word taken whole."""
     k = start + 1
-    while k + 1 < end and doc[k].orth == _HYPHEN and not doc[k - 1].whitespace_:
+    while k + 1 < end and hyphen_after(doc, k - 1):
         if doc[k].whitespace_:
             break
         k += 2
@@ -45,7 +40,6 @@ def shared_start(doc: Doc, start: int, end: int) -> int:
     """The start of the name a phrase ``start:end`` shares with a coordinated modifier before
     it ("time series forecasting" in "long-term and short-term time series forecasting"):
     past its first word when "and" or "or" comes right before it and, before that, a
-    dangling hyphen ("speech- and text-based classification", one word or more left) or a
     content word that is no task head (two words or more left: in "robustness and image
     classification" the first word may end a phrase of its own); else ``start``."""
     if start < 2 or doc[start - 1].orth not in _JOINERS:
@@ -53,8 +47,6 @@ def shared_start(doc: Doc, start: int, end: int) -> int:
     cut = _first_word_end(doc, start, end)
     if cut >= end:
         return start
-    if _dangling_hyphen(doc, start - 2):
-        return cut
     if _headless_word(doc, start - 2) and _first_word_end(doc, cut, end) < end:
         return cut
     return start

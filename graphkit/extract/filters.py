@@ -43,6 +43,7 @@ from graphkit.extract.lexicon import (
     TASK_HEADS,
     WEAK_TASK_HEADS,
 )
+from graphkit.extract.tokens import hyphen_after, hyphen_before
 from graphkit.extract.vocab import name_modifiers
 from graphkit.extract.words import endings, words
 
@@ -63,6 +64,9 @@ _OBJECT_OPENERS = frozenset(get_string_id(w) for w in words("object_openers"))
 _AUXILIARIES = frozenset(get_string_id(w) for w in ("have", "has", "had", "having", "to"))
 """Words (as lower-case ids) after which a word is a verb: "have garnered", "to alleviate"."""
 RULE_METHOD_CUE = "method_cue"
+RULE_TASK_CUE = "task_cue"
+"""The ids of the cue rules (``graphkit/data/rules/rules.jsonl``) whose spans some filters treat
+apart: a method cue's phrase may open with a verb, a task cue's phrase needs no other cue."""
 _VERB_OPENERS = frozenset(get_string_id(w) for w in ("we", "they", "to"))
 """Words (as lower-case ids) after which a word is a verb ("we query large language
 models"), not a modifier."""
@@ -97,7 +101,7 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
         if end < n:
             after = doc[end]
             if after.orth == _HYPHEN:
-                if vocabulary and not last.whitespace_ and _glued_word(doc, end, n):
+                if vocabulary and not last.whitespace_ and _glued_word(doc, end):
                     return None
             elif label == "METHOD" and last.whitespace_:
                 if after.orth in _SIZE_ORTHS:
@@ -133,15 +137,15 @@ def repair(doc: Doc, start: int, end: int, label: str, rule: str) -> tuple[int, 
         if trained_on(doc, start, end) or not is_reported(doc, start, end):
             return None
     elif label == "TASK":
-        if rule != "task_cue" and _uncued_task(doc, start, end, rule):
+        if rule != RULE_TASK_CUE and _uncued_task(doc, start, end, rule):
             return None
         start = shared_start(doc, extend_task(doc, start), end)
     return start, end
 
 
-def _glued_word(doc: Doc, hyphen: int, n: int) -> bool:
+def _glued_word(doc: Doc, hyphen: int) -> bool:
     """True when the hyphen at ``hyphen`` joins the word before it to a word after it."""
-    return not doc[hyphen].whitespace_ and hyphen + 1 < n and doc[hyphen + 1].is_alpha
+    return hyphen_before(doc, hyphen + 1) and doc[hyphen + 1].is_alpha
 
 
 def size_end(doc: Doc, end: int) -> int:
@@ -170,7 +174,7 @@ def object_start(doc: Doc, start: int, end: int) -> int | None:
     if doc[s - 1].lower in _AUXILIARIES:
         if not first.is_lower or first.lower_ in modifiers:
             return start
-        if s + 1 < end and doc[s + 1].orth == _HYPHEN and not first.whitespace_:
+        if s + 1 < end and hyphen_after(doc, s):
             return start
         s += 1
     elif not (s >= 2 and doc[s - 2].lower in _AUXILIARIES and doc[s - 1].is_lower):
@@ -268,9 +272,8 @@ def whole_word_start(doc: Doc, start: int) -> int:
     ("incremental learning" in "class-incremental learning"): a task starts no mid-word."""
     while (
         start >= 2
-        and doc[start - 1].orth == _HYPHEN
-        and not doc[start - 1].whitespace_
-        and not doc[start - 2].whitespace_
+        and hyphen_before(doc, start)
+        and hyphen_after(doc, start - 2)
         and doc[start - 2].is_alpha
     ):
         start -= 2
@@ -299,7 +302,7 @@ def trim_evaluative(doc: Doc, start: int, end: int, label: str) -> int | None:
     leading describing word of a metric ("final accuracy"); return the new start, or None
     when nothing is left."""
     cut = start + 1
-    while cut + 1 < end and doc[cut].orth == _HYPHEN and not doc[cut - 1].whitespace_:
+    while cut + 1 < end and hyphen_after(doc, cut - 1):
         cut += 2
     if cut == start + 1:
         if label != "METRIC" or end - start < 2 or doc[start].lower_ not in PRAISE:
@@ -323,7 +326,7 @@ def _split_end(doc: Doc, i: int) -> int | None:
     if i >= len(doc):
         return None
     end = i + 1
-    while end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-":
+    while end + 1 < len(doc) and hyphen_after(doc, end - 1):
         end += 2
     name = doc[i].lower_ if end == i + 1 else text(doc, i, end).lower()
     return end if name in SPLITS else None
@@ -359,12 +362,7 @@ def extend_metric(doc: Doc, start: int, end: int) -> int:
     if prev.text == "-" or not prev.whitespace_:
         return start
     s = start - 1
-    while (
-        s >= 2
-        and doc[s - 1].text == "-"
-        and not doc[s - 2].whitespace_
-        and not doc[s - 1].whitespace_
-    ):
+    while s >= 2 and hyphen_before(doc, s) and hyphen_after(doc, s - 2):
         s -= 2
     if any(not t.is_alpha and t.text != "-" for t in doc[s:start]):
         return start
@@ -435,7 +433,7 @@ def extend_task(doc: Doc, start: int) -> int:
             break
         if token.check_flag(flags.VERB) or lower.endswith(ADJECTIVE_ENDINGS):
             break
-        if s >= 2 and doc[s - 2].text == "-" and not doc[s - 2].whitespace_:
+        if s >= 2 and hyphen_before(doc, s - 1):
             break
         s -= 1
     return s

@@ -33,6 +33,9 @@ COST_HEADS = words("cost_heads")
 MEASURE_HEADS = words("measure_heads")
 
 FIELD_HEADS = words("field_heads")
+LIST_INTRODUCERS = words("list_introducers")
+"""The words that open a list of names ("datasets such as", "tasks, e.g.,"): "such" opens
+one with the "as" after it."""
 
 
 def head_type(word: str) -> str | None:
@@ -60,7 +63,8 @@ def inflections(base: str) -> set[str]:
     return {base, third, past, stem + "ing"}
 
 
+VERB_BASES = words("verb_bases")
 VERBS = (
-    words("irregular_verbs") | frozenset(w for b in words("verb_bases") for w in inflections(b))
+    words("irregular_verbs") | frozenset(w for b in VERB_BASES for w in inflections(b))
 ) - words("not_verbs")
 """Verb forms common in abstracts: never a modifier inside a name."""

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 
 from graphkit.extract.gazetteer import VOCABULARY_RULES
-from graphkit.extract.lexicon import head_type
+from graphkit.extract.lexicon import LIST_INTRODUCERS, head_type
 from graphkit.extract.words import words
 from graphkit.models import Mention
 
@@ -33,7 +33,14 @@ MIN_AGREEING = 2
 """How many other items of a list must share a type for a vocabulary name to take it."""
 HEAD_REACH = 100
 """How many characters before a list its head word is looked for in."""
-_INTRODUCER = r"\s*[,(]?\s*(?:such\s+as|including|like|namely|e\.g\.|i\.e\.|:)\s*,?\s*$"
+_INTRODUCER = (
+    r"\s*[,(]?\s*(?:"
+    + "|".join(
+        r"such\s+as" if word == "such" else re.escape(word)
+        for word in sorted(LIST_INTRODUCERS, key=len, reverse=True)
+    )
+    + r"|:)\s*,?\s*$"
+)
 INTRODUCED = re.compile(r"(?P<head>[A-Za-z][\w-]*)" + _INTRODUCER)
 """The text before a list that names its type: a head word and a list introducer ("datasets
 such as", "metrics:")."""
@@ -46,7 +53,7 @@ parsing, i.e.,"); the head is the word before the phrase's only preposition."""
 TASK_NOUNS = words("task_nouns")
 INTRODUCER_REACH = 16
 """How many characters before a list its introducer is looked for in."""
-INTRODUCER_MARKS = (":", "e.g", "i.e", "such", "including", "like", "namely")
+INTRODUCER_MARKS = (":", *sorted(LIST_INTRODUCERS))
 """Text that an introducer holds: a list without any of it just before has no head."""
 HEAD_LABELS = frozenset({"DATASET", "METRIC", "METHOD"})
 """The types a list's head word gives its members."""

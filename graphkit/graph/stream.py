@@ -396,9 +396,10 @@ class GraphStream:
         found.update(place for *_, place in sorted(self._dated)[: self.newest])
         return sorted(found)
 
-    def ranked(self) -> list[str]:
-        """Entity keys, most papers first (ties by key): from the saved paper counts and those
-        of the aggregates in memory, without reading the others."""
+    def ranked(self, limit: int | None = None) -> list[str]:
+        """Entity keys, most papers first (ties by key); the first ``limit`` only when given,
+        found without sorting every entity (millions in a large corpus). The paper counts are
+        the saved ones and those of the aggregates in memory: the others are not read."""
         old = self._order
         counts = self._counts.copy()
         new = []
@@ -409,7 +410,19 @@ class GraphStream:
             else:
                 new.append(key)
         new.sort()
-        keys = np.array([*old, *new], dtype=object)
+        papers = np.concatenate(
+            [counts, np.array([self._entities[key].papers for key in new], dtype=np.int64)]
+        )
+        total = len(papers)
+
+        def key_of(index: int) -> str:
+            return old[index] if index < len(old) else new[index - len(old)]
+
+        if limit is not None and 0 < limit < total:
+            floor = np.partition(papers, total - limit)[total - limit]
+            most = np.flatnonzero(papers >= floor)
+            found = sorted((-int(papers[i]), key_of(int(i))) for i in most)
+            return [key for _, key in found[:limit]]
         after = np.array([bisect_left(old, key) for key in new], dtype=np.int64)
         rank = np.concatenate(
             [
@@ -417,10 +430,7 @@ class GraphStream:
                 after + np.arange(len(new)),
             ]
         )
-        papers = np.concatenate(
-            [counts, np.array([self._entities[key].papers for key in new], dtype=np.int64)]
-        )
-        return keys[np.lexsort((rank, -papers))].tolist()
+        return [key_of(int(i)) for i in np.lexsort((rank, -papers))]
 
     def entity_nodes(self, keys: Iterable[str]) -> Iterator[tuple[str, dict[str, Any]]]:
         """The entities of ``keys`` (others are left out) with the attributes of their nodes,

@@ -92,6 +92,8 @@ class Context:
     ) -> None:
         self.path = path
         self.name = name or str(path)
+        self.source = Path(self.name).name
+        """The file name that papers record as their source."""
         self.on_error = on_error
         self.stats = stats
         self.bad_lines: set[int] = set()
@@ -118,7 +120,7 @@ class Context:
             self.error("bytes that are not UTF-8", bad)
             return None
         try:
-            return make_paper(fields, source=Path(self.name).name, line=start)
+            return make_paper(fields, source=self.source, line=start)
         except ValueError as exc:
             self.error(str(exc), start)
             return None
@@ -334,12 +336,13 @@ def make_paper(fields: dict[str, Any], *, source: str, line: int | None) -> Pape
             )
     given = clean(fields.get("id")) or None
     url = clean(fields.get("url")) or None
-    known_arxiv = arxiv_id(clean(fields.get("arxiv_id"))) or arxiv_id(given) or arxiv_id(url)
+    given_arxiv = arxiv_id(given)
+    known_arxiv = arxiv_id(clean(fields.get("arxiv_id"))) or given_arxiv or arxiv_id(url)
     authors = split_authors(fields.get("authors"))
     count = _count(fields.get("author_count"))
     doi = _DOI.sub("", clean(fields.get("doi"))) or None
     return Paper(
-        id=paper_id(title, given or known_arxiv),
+        id=(given_arxiv or given) if given else paper_id(title, known_arxiv),
         title=title,
         abstract=abstract,
         date=normalize_date(fields.get("date")),

@@ -22,6 +22,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from graphkit.extract import flags
+from graphkit.extract.tokens import hyphen_after, hyphen_before
 from graphkit.extract.wordbits import (
     ALPHA_BIT,
     CLAUSE_END,
@@ -115,11 +116,12 @@ class Scan:
         return i == 0 or bool(self.known[self.doc[i - 1].orth] & CLAUSE_END)
 
     def glued_hyphen(self, i: int, token: Token) -> bool:
-        """True when token ``i`` (``token``) is a hyphen written against both its neighbours."""
+        """True when token ``i`` (``token``) is a hyphen written against both its neighbours
+        (its word bits are read first: most tokens are no hyphen)."""
         return (
             not token.whitespace_
             and bool(self.known[token.orth] & HYPHEN)
-            and not self.doc[i - 1].whitespace_
+            and hyphen_after(self.doc, i - 1)
         )
 
     def name_extent(self, i: int, token: Token) -> tuple[int, int]:
@@ -178,7 +180,8 @@ class Scan:
         doc, known = self.doc, self.known
         s = head
         words = 0
-        after = 0  # the bits of token s: the head word first, which is no hyphen
+        after = 0  # the bits of token s (the head word first, which is no hyphen): a cheap
+        # test before reading the tokens around a hyphen
         token = doc[s - 1] if s > 0 else None
         while token is not None and words < MAX_MODIFIERS:
             bits = known[token.orth]
@@ -189,7 +192,7 @@ class Scan:
                 if before is None or token.whitespace_ or before.whitespace_:
                     break
             elif not (
-                (after & HYPHEN and not token.whitespace_)
+                (after & HYPHEN and hyphen_after(doc, s - 1))
                 or (s >= 3 and self.glued_hyphen(s - 2, before))
             ):
                 if bits & NOT_MODIFIER and not (gerunds and _gerund(token, bits)):
@@ -206,7 +209,7 @@ class Scan:
             token = before
         while s < head and known[doc[s].orth] & (HYPHEN | DESCRIBING):
             s += 1
-        while 0 < s < head and (token := doc[s - 1]).text == "-" and not token.whitespace_:
+        while s < head and hyphen_before(doc, s):
             s += 1
             while s < head and not doc[s - 1].whitespace_:
                 s += 1

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from graphkit.extract.lexicon import LIST_INTRODUCERS
 from graphkit.extract.walkers import Scan, walkers
 from graphkit.extract.wordbits import (
     ACRONYM_BIT,
@@ -20,12 +21,9 @@ from graphkit.extract.wordbits import (
     PUNCT_BIT,
     TITLE_BIT,
 )
-from graphkit.extract.words import words
 
 if TYPE_CHECKING:
     from graphkit.extract.rules import Rule
-
-LIST_INTRODUCERS = words("list_introducers")
 
 
 @walkers.register("dataset_names")

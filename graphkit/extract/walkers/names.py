@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from spacy.strings import hash_string
 from spacy.tokens import Token
 
-from graphkit.extract.lexicon import GENERIC_METHOD_HEADS, head_type
+from graphkit.extract.lexicon import GENERIC_METHOD_HEADS, VERB_BASES, head_type
+from graphkit.extract.tokens import hyphen_after
 from graphkit.extract.walkers import Scan, walkers
 from graphkit.extract.wordbits import (
     ACRONYM_BIT,
@@ -21,7 +22,6 @@ from graphkit.extract.wordbits import (
     EVALUATIVE_WORD,
     GENERIC_WORD,
     HEAD_WORD,
-    HYPHEN,
     HYPHEN_SUFFIX,
     LIST_JOINER,
     LIST_OPENER,
@@ -62,9 +62,14 @@ LIST_REACH = 14
 """How far back a name in a list ("on X, Y and Z") looks for the list's cue."""
 NAMED_LABELS = ("DATASET", "METHOD", "METRIC")
 """The labels a coined name can take."""
-AGENT_ENDINGS = ("er", "or", "ers", "ors")
+AGENT_ENDINGS = ("er", "or")
 """The endings of an agent noun ("detector", "encoders"): after a name it says what the
 named thing does, so the name is a method's."""
+VERB_SUFFIXES = ("ize", "ise", "ify", "ate")
+"""The endings that make a verb of a word ("tokenize", "classify", "generate")."""
+MIN_VERB = 4
+"""The fewest letters of a verb that an agent noun's stem ends with ("autoencode" ends with
+"encode"), and of a stem that one of ``VERB_SUFFIXES`` makes a verb ("wate" is none)."""
 _OPEN, _CLOSE = hash_string("("), hash_string(")")
 
 
@@ -137,13 +142,37 @@ def modifies_noun(scan: Scan, e: int) -> bool:
         if bits & (HEAD_WORD | METHOD_WORD | DATASET_WORD | CUE_AFTER):
             return False
         lower = doc[k].lower_
-        if not bits & STOP_BIT and (
-            lower.endswith(AGENT_ENDINGS) or (bits & PLURAL and head_type(lower[:-1]))
-        ):
+        if not bits & STOP_BIT and (agent_noun(lower) or (bits & PLURAL and head_type(lower[:-1]))):
             return False
         if bits & (LOWER_BIT | NOT_MODIFIER) != LOWER_BIT:
             break
     return True
+
+
+def agent_noun(lower: str) -> bool:
+    """True for an agent noun, singular or plural (lower case): a verb and "-er" or "-or"
+    ("detector", "encoders", "classifier", "controller"); a word whose ending is part of its
+    root ("water", "color", "prior", "error") is none."""
+    word = lower[:-1] if lower.endswith("s") else lower
+    if not word.endswith(AGENT_ENDINGS):
+        return False
+    stem = word[:-2]
+    stems = [stem, stem + "e"]
+    if len(stem) > 1 and stem[-1] == stem[-2]:
+        stems.append(stem[:-1])  # "planner", "controller"
+    if stem.endswith("i"):
+        stems.append(stem[:-1] + "y")  # "classifier"
+    return any(_verb(s) for s in stems)
+
+
+def _verb(word: str) -> bool:
+    """True for a known verb, a word ending in one ("autoencode"), or a word that a verb's
+    suffix ends ("tokenize")."""
+    if word in VERB_BASES:
+        return True
+    if len(word) > MIN_VERB and word.endswith(VERB_SUFFIXES):
+        return True
+    return any(word[k:] in VERB_BASES for k in range(1, len(word) - MIN_VERB + 1))
 
 
 def _plural_acronym(text: str) -> bool:
@@ -173,8 +202,7 @@ def name_shape(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
 @walkers.register("hyphenated_acronym")
 def hyphenated_acronym(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """An acronym with a hyphenated part ("VGG-16", "BERT-Large")."""
-    doc = scan.doc
-    if i + 1 < len(doc) and not token.whitespace_ and scan.known[doc[i + 1].orth] & HYPHEN:
+    if hyphen_after(scan.doc, i):
         _shaped_name(scan, rule, i, token, hyphenated=True)
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from graphkit.extract.coordination import shared_start
 from graphkit.extract.formulation import formulated_as
 from graphkit.extract.lexicon import PROBLEM_WORDS, PROPOSE_VERBS
+from graphkit.extract.tokens import hyphen_after
 from graphkit.extract.walkers import Scan, walkers
 from graphkit.extract.walkers.names import modifies_noun
 from graphkit.extract.wordbits import (
@@ -24,6 +25,7 @@ from graphkit.extract.wordbits import (
     EVALUATIVE_WORD,
     GENERIC_WORD,
     HYPHEN,
+    LIST_OPENER,
     LOWER_BIT,
     METHOD_WORD,
     METRIC_HEAD_BIT,
@@ -36,12 +38,13 @@ from graphkit.extract.wordbits import (
     TITLE_BREAK,
     VERB_BIT,
     WEAK_TASK,
+    WordBits,
 )
 from graphkit.extract.words import words
 
 PASSIVE_ADVERBS = words("passive_adverbs")
-_COMMA_INTRODUCERS = ("such", "including", "like", "e.g.", "e.g.,", "namely")
-"""The words that open a list of tasks after a comma ("tasks, including X and Y")."""
+LIST_MARKS = (":", "(")
+"""The marks that open a list right after a task noun ("tasks: X and Y", "tasks (X, Y)")."""
 
 if TYPE_CHECKING:
     from graphkit.extract.rules import Rule
@@ -279,28 +282,37 @@ def _activity_noun(token: Token) -> bool:
     return token.is_title and token.lower_.endswith(ACTIVITY_ENDINGS)
 
 
+def _listed_start(doc: Doc, known: WordBits, i: int, token: Token) -> int:
+    """The index of the first task listed after the task noun ``token`` at ``i`` ("tasks such
+    as X", "tasks, e.g., X", "tasks (e.g. X", "tasks: X"), or -1 when no list follows. The
+    words that open a list are the list introducers' (``list_introducers``)."""
+    n = len(doc)
+    j = i + 1
+    if j + 1 < n and doc[j].text == "," and known[doc[j + 1].orth] & LIST_OPENER:
+        j += 1
+    if j >= n:
+        return -1
+    opener = doc[j]
+    if known[opener.orth] & LIST_OPENER:
+        if opener.lower_ == "such":
+            return j + 2 if j + 1 < n and doc[j + 1].lower_ == "as" else -1
+    elif not (opener.text in LIST_MARKS or (known[opener.orth] & DASH and token.whitespace_)):
+        return -1
+    j += 1
+    if j < n and known[doc[j].orth] & LIST_OPENER and doc[j].lower_ != "such":
+        j += 1
+    if j < n and doc[j].text == ",":
+        j += 1
+    return j
+
+
 @walkers.register("task_list")
 def task_list(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> None:
     """Tasks listed after "tasks such as / including / like / :" and before "tasks"
     ("classification and segmentation tasks")."""
     doc, known = scan.doc, scan.known
     n = len(doc)
-    j = i + 1
-    if j + 1 < n and doc[j].text == "," and doc[j + 1].lower_ in _COMMA_INTRODUCERS:
-        j += 1
-    after = doc[j].lower_ if j < n else ""
-    if after == "such" and j + 1 < n and doc[j + 1].lower_ == "as":
-        j += 2
-    elif after in ("including", "like", ":", "(", "e.g.", "e.g.,", "namely") or (
-        j < n and after in ("-", "–") and token.whitespace_
-    ):
-        j += 1
-        if j < n and doc[j].lower_ in ("e.g.", "e.g.,", "i.e.", "i.e.,"):
-            j += 1
-        if j < n and doc[j].text == ",":
-            j += 1
-    else:
-        j = -1
+    j = _listed_start(doc, known, i, token)
     while 0 <= j < n:
         e = j
         while e < n and e - j < 4 and _listed_task_part(known[doc[e].orth]):
@@ -344,7 +356,7 @@ def method_phrase(rule: Rule, scan: Scan, i: int, token: Token, bits: int) -> No
     """ "<modifiers> <strong method word>" ("contrastive loss"); the anchor is the
     method word."""
     doc = scan.doc
-    if i + 1 < len(doc) and not token.whitespace_ and scan.known[doc[i + 1].orth] & HYPHEN:
+    if hyphen_after(doc, i):
         return
     s = scan.modifiers(i, capitals=bool(bits & TITLE_BIT))
     while s < i and (first := doc[s]).is_title and first.lower_.endswith("ing"):
