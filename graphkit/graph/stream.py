@@ -13,7 +13,8 @@ then writes the entity sections and joins the parts into the files, byte for byt
 those that the graph held in memory gives (docs/graph-model.md orders papers in
 input order, entities by id, then results). A saved stream resumed with more papers
 writes again only the sections of the entities those papers touch, their derived
-edges merged from the saved ones, and copies the others by their byte offsets.
+edges merged from the saved ones and their aggregates read from the saved ones by
+key, and copies the others (aggregates included) by their byte offsets.
 """
 
 from __future__ import annotations

@@ -567,7 +567,9 @@ def _write_streamed(
         streamed.write_turtle(staging / "graph.ttl", output_dir / "graph.ttl")
     with clock("graph.html"):
         html = staging / "graph.html"
-        write_stream_html(streamed, staging / "extractions.jsonl", html, top=top, title=title)
+        extractions = staging / "extractions.jsonl"
+        size = None if extractions.exists() else _final_size(staging, output_dir)
+        write_stream_html(streamed, extractions, html, top=top, title=title, extractions_bytes=size)
     moved = _move_outputs(staging, output_dir)
     if store is not None:
         from pyoxigraph import RdfFormat
@@ -611,9 +613,9 @@ def _move_outputs(staging: Path, output_dir: Path) -> list[Path]:
 
     The new lines of a resumed update (:data:`ADDED_LINES`, when ``staging`` holds no whole
     ``extractions.jsonl``) are appended to the build's file first: until then the previous
-    build is as it was, and an append that fails is cut off again. Like a stop between two
-    of the moves, a stop during the append leaves ``papers.index`` naming another size of
-    ``extractions.jsonl``, which an update refuses."""
+    build is as it was, and an append that fails or is interrupted is cut off again. Like a
+    process killed between two of the moves, one killed during the append leaves
+    ``papers.index`` naming another size of ``extractions.jsonl``, which an update refuses."""
     moved = []
     for name in (*OUTPUT_FILES, INDEX_FILE):
         source, target = staging / name, output_dir / name
@@ -625,6 +627,12 @@ def _move_outputs(staging: Path, output_dir: Path) -> list[Path]:
             continue
         moved.append(target)
     return moved
+
+
+def _final_size(staging: Path, output_dir: Path) -> int:
+    """The size ``extractions.jsonl`` in ``output_dir`` takes when the lines in ``staging``
+    (:data:`ADDED_LINES`) are appended to it."""
+    return (output_dir / OUTPUT_FILES[0]).stat().st_size + (staging / ADDED_LINES).stat().st_size
 
 
 def _append(lines: Path, target: Path) -> None:
