@@ -7,6 +7,7 @@ import json
 import pickle
 import re
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -17,7 +18,7 @@ from graphkit.export.rdf import write_rdf
 from graphkit.export.stream_view import chosen, write_stream_html
 from graphkit.graph import KnowledgeGraph
 from graphkit.graph.paper_parts import PaperParts, PaperRenderer
-from graphkit.graph.stream import GraphStream
+from graphkit.graph.stream import STATE_FILE, GraphStream
 from graphkit.models import Entity, Extraction, Mention, Paper
 from graphkit.run import pipeline
 from graphkit.run.parallel import ExtractionPool, iter_rendered_with_lines
@@ -129,16 +130,20 @@ def resumed(
     folder: Path,
     *,
     stopped: bool = False,
+    whole: bool = False,
     **options: object,
 ) -> GraphStream:
     """Stream ``first`` and save the stream; resume it with ``later`` (with ``stopped``, an
-    update that wrote its entity parts and stopped before saving comes first). The resumed
+    update that wrote its entity parts and stopped before saving comes first; with ``whole``,
+    the stream is saved in the layout that kept every aggregate in its state). The resumed
     stream's ``graph.ttl`` is written from the one before."""
     stream = GraphStream(folder / "parts", **options)  # type: ignore[arg-type]
     for extraction in first:
         stream.add(extraction)
     stream.finish(folder / "graph.json", folder / "graph.ttl")
     stream.save(0)
+    if whole:
+        saved_whole(folder / "parts")
     for finished in (False, True) if stopped else (True,):
         stream = GraphStream(folder / "parts", resume=True, **options)  # type: ignore[arg-type]
         for extraction in later:
@@ -149,6 +154,23 @@ def resumed(
             stream.write_turtle(folder / "next.ttl", folder / "graph.ttl")
             (folder / "next.ttl").replace(folder / "graph.ttl")
     return stream
+
+
+def saved_whole(folder: Path) -> None:
+    """Write the saved stream in ``folder`` again as the layout before the aggregates were
+    kept by entity saved it: all of them in the state, no aggregate part."""
+    stream = GraphStream(folder, resume=True)
+    stream.close()
+    with (folder / STATE_FILE).open("rb") as handle:
+        header, state = pickle.load(handle), pickle.load(handle)
+    state["_entities"] = {key: stream._entity(key) for key in state["_order"]}
+    stream._close_reader()
+    del state["_types"], state["_counts"], state["_offsets"]["aggregates.pickle"]
+    header["format"] = 2
+    with (folder / STATE_FILE).open("wb") as handle:
+        pickle.dump(header, handle)
+        pickle.dump(state, handle)
+    (folder / f"aggregates-{header['generation']}.pickle").unlink()
 
 
 def assert_resumed_same(
@@ -176,6 +198,28 @@ def test_a_resumed_stream_writes_again_only_the_entities_new_papers_touch(
         sample[:60], sample[60:75], tmp_path, spill_rows=7, stopped=stopped
     )
     assert 0 < stream.rewritten < stream.stats()["entities"] / 2
+    assert len(stream._entities) < stream.stats()["entities"] / 2, "aggregates read"
+
+
+def test_a_stream_saved_with_every_aggregate_in_its_state_resumes_and_is_saved_by_entity(
+    sample: list[Extraction], tmp_path: Path
+) -> None:
+    """A build saved before the aggregates were kept by entity is resumed (all of them are
+    read) and saved in the new layout, which the next update resumes reading a few."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    stream = assert_resumed_same(sample[:60], sample[60:75], tmp_path / "a", whole=True)
+    stream.save(0)
+    assert_resumed_same(sample[:75], sample[75:90], tmp_path / "b")
+    folder = tmp_path / "a" / "stream"
+    again = GraphStream(folder / "parts", resume=True)
+    for extraction in sample[75:90]:
+        again.add(extraction)
+    again.finish(folder / "graph.json", folder / "next.ttl")
+    other = tmp_path / "b" / "stream"
+    assert (folder / "graph.json").read_bytes() == (other / "graph.json").read_bytes()
+    assert (folder / "next.ttl").read_bytes() == (other / "graph.ttl").read_bytes()
+    assert len(again._entities) < again.stats()["entities"] / 2
 
 
 def test_papers_with_only_new_entities_write_only_those(
@@ -440,24 +484,37 @@ def test_an_update_resumes_the_saved_stream_with_the_files_of_one_build(
         assert (out / name).read_bytes() == (whole / name).read_bytes(), name
 
 
+@pytest.mark.parametrize("stop", ["write_json", "append"])
 def test_a_stopped_update_leaves_the_build_and_its_stream_usable(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: str
 ) -> None:
+    """Stopped while writing, or while appending the new lines to ``extractions.jsonl`` (a
+    view of the top 3 entities does not read that file, so the lines are appended to the
+    build's file as the outputs are moved)."""
     days = days_of(tmp_path, [9])
-    whole = whole_build(days, tmp_path / "whole")
+    whole = tmp_path / "whole"
+    run_build(days, output_dir=whole, stream=True, top=3)
     out = tmp_path / "out"
-    run_build(days[:1], output_dir=out, stream=True)
+    run_build(days[:1], output_dir=out, stream=True, top=3)
     before = {name: (out / name).read_bytes() for name in FILES}
 
     def stopped(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
+    def stopped_appending(source: IO[bytes], out: IO[bytes]) -> None:
+        out.write(source.read(100))
+        out.flush()
+        raise KeyboardInterrupt
+
     with monkeypatch.context() as patch:
-        patch.setattr(GraphStream, "write_json", stopped)
+        if stop == "append":
+            patch.setattr(pipeline.shutil, "copyfileobj", stopped_appending)
+        else:
+            patch.setattr(GraphStream, "write_json", stopped)
         with pytest.raises(KeyboardInterrupt):
-            run_build(days[1:], output_dir=out, update=True, stream=True)
+            run_build(days[1:], output_dir=out, update=True, stream=True, top=3)
     assert {name: (out / name).read_bytes() for name in FILES} == before
-    summary = run_build(days[1:], output_dir=out, update=True, stream=True)
+    summary = run_build(days[1:], output_dir=out, update=True, stream=True, top=3)
     assert "earlier" not in summary.phases
     for name in FILES:
         assert (out / name).read_bytes() == (whole / name).read_bytes(), name

@@ -71,9 +71,12 @@ def write_stream_html(
     *,
     top: int | None = None,
     title: str | None = None,
+    extractions_bytes: int | None = None,
 ) -> None:
     """Write ``graph.html`` of a finished ``stream`` whose papers are the lines of
     ``extractions``; the view's entities were kept by ``finish(keep=chosen(stream, top))``.
+    ``extractions_bytes`` is the size of that file when it is not written yet (an update
+    appends its lines as it moves the outputs); a large stream's view does not read it.
 
     The view graph of a large stream (tens of thousands of papers' nodes and edges, no
     reference cycles) is built and drawn with the cyclic garbage collector paused: its full
@@ -91,7 +94,7 @@ def write_stream_html(
     links = sum(stats["edges_by_relation"][relation] for relation in PAPER_RELATIONS)
     totals = {PAPER: stats["papers"], **stats["entities_by_type"], "links": links}
     with _collector_off():
-        size = extractions.stat().st_size
+        size = extractions.stat().st_size if extractions_bytes is None else extractions_bytes
         kept = _kept_papers(stream, places, newest, entities, _cached(stream))
         _save_cache(stream, size, kept)
         view = _view_graph(stream, kept, newest, entities)

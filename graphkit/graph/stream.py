@@ -13,7 +13,8 @@ then writes the entity sections and joins the parts into the files, byte for byt
 those that the graph held in memory gives (docs/graph-model.md orders papers in
 input order, entities by id, then results). A saved stream resumed with more papers
 writes again only the sections of the entities those papers touch, their derived
-edges merged from the saved ones, and copies the others by their byte offsets.
+edges merged from the saved ones and their aggregates read from the saved ones by
+key, and copies the others (aggregates included) by their byte offsets.
 """
 
 from __future__ import annotations
@@ -56,17 +57,25 @@ _SECTION_PARTS = PARTS[:4]
 ``paper_edges.json``, ``result_edges.json``): its node, then as many results, edges and
 result edges as :attr:`GraphStream._sections` counts for it."""
 
-ENTITY_PARTS = ("entities.json", "derived.json", "entities.ttl")
-"""The entity part files: each entity's node, its derived edges and its triples, by key.
-They are named by generation (``entities-3.json``): an update writes the next generation
-from the saved one, which stays whole until the state that names the new one replaces it."""
+ENTITY_PARTS = ("entities.json", "derived.json", "entities.ttl", "aggregates.pickle")
+"""The entity part files: each entity's node, its derived edges, its triples and its
+aggregate (pickled), by key. They are named by generation (``entities-3.json``): an update
+writes the next generation from the saved one, which stays whole until the state that names
+the new one replaces it. An update reads the aggregates of the entities it touches only."""
+
+_AGGREGATES = ENTITY_PARTS[3]
 
 STATE_FILE = "state.pickle"
 """The file of a stream's folder that :meth:`GraphStream.save` keeps its aggregates in: a
 small header (what :meth:`GraphStream.resumable` checks), then the aggregates."""
 
-_FORMAT = 2
-"""The layout of a saved stream; a state of another layout is not resumed."""
+_FORMAT = 3
+"""The layout of a saved stream; a state of another layout is not resumed, but for
+:data:`_WHOLE`."""
+
+_WHOLE = 2
+"""The layout before the aggregates were kept by entity: the state holds them all. A stream
+saved so is resumed, and saved again in :data:`_FORMAT`."""
 
 _BLOCK = 1 << 20
 """Characters of a part copied at a time (and then to the end of the line)."""
@@ -147,6 +156,11 @@ class _Entity:
         }
 
 
+def _record(entity: _Entity) -> bytes:
+    """An entity's aggregate as the bytes of its section of the aggregate part."""
+    return pickle.dumps(entity.__reduce__()[1], protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _entity(*fields: Any) -> _Entity:
     """An entity aggregate from the fields :meth:`_Entity.__reduce__` gives."""
     entity = _Entity.__new__(_Entity)
@@ -187,10 +201,15 @@ class GraphStream:
         self.papers = 0
         self._keys: set[str] = set()
         self._entities: dict[str, _Entity] = {}
+        """The aggregates read (:meth:`_entity`) or made since the stream began or resumed."""
+        self._types: Counter[str] = Counter()
         self._generation = 0
         self._written = 0
         self._order: list[str] = []
         self._offsets = {part: np.zeros(1, dtype=np.int64) for part in ENTITY_PARTS}
+        self._counts = np.zeros(0, dtype=np.int64)
+        """The paper count of each entity of :attr:`_order`, as the entity parts hold it."""
+        self._reader: tuple[int, int] | None = None
         self._edges_from: int | None = None
         self._turtle: tuple[int, int, int] | None = None
         self._iris_kept = False
@@ -220,12 +239,12 @@ class GraphStream:
             self._handles[part] = handle
 
     _SAVED = (
-        "attributes", "papers", "_keys", "_entities", "_relations", "_derived_counts",
+        "attributes", "papers", "_keys", "_types", "_relations", "_derived_counts",
         "_results", "_evidence", "_linked", "panel", "newest", "_dated", "_sections", "_order",
-        "_offsets", "_starts", "_turtle",
+        "_offsets", "_counts", "_starts", "_turtle",
     )  # fmt: skip
     """What :meth:`save` keeps of a stream (its header holds the base IRI, the sizes of its
-    parts and the generation of its entity parts)."""
+    parts and the generation of its entity parts; the aggregates are in their part)."""
 
     def _part(self, name: str, generation: int | None = None) -> Path:
         """The entity part ``name`` of ``generation`` (default: the one last written)."""
@@ -253,6 +272,7 @@ class GraphStream:
             pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(fresh, self.folder / STATE_FILE)
         self._generation = self._written
+        self._close_reader()
         kept = {self._part(name).name for name in ENTITY_PARTS}
         for name in ENTITY_PARTS:
             stem, _, suffix = name.partition(".")
@@ -265,10 +285,38 @@ class GraphStream:
         with (self.folder / STATE_FILE).open("rb") as handle, _collector_off():
             header = pickle.load(handle)
             state = pickle.load(handle)
+        if header["format"] == _WHOLE:
+            state = _from_whole(state)
+            self._entities = state.pop("_entities")
         for name in self._SAVED:
             setattr(self, name, state[name])
         self._generation = self._written = header["generation"]
         return header["sizes"]
+
+    def _entity(self, key: str) -> _Entity | None:
+        """The aggregate of entity ``key`` (None if no paper named it): read from the
+        aggregate part the first time a saved one is asked for."""
+        found = self._entities.get(key)
+        if found is not None:
+            return found
+        old = self._order
+        place = bisect_left(old, key)
+        if place == len(old) or old[place] != key:
+            return None
+        if self._reader is None or self._reader[0] != self._written:
+            self._close_reader()
+            self._reader = (self._written, os.open(self._part(_AGGREGATES), os.O_RDONLY))
+        at = self._offsets[_AGGREGATES]
+        start, end = int(at[place]), int(at[place + 1])
+        found = _entity(*pickle.loads(os.pread(self._reader[1], end - start, start)))
+        self._entities[key] = found
+        return found
+
+    def _close_reader(self) -> None:
+        """Close the aggregate part read by :meth:`_entity`."""
+        if self._reader is not None:
+            os.close(self._reader[1])
+            self._reader = None
 
     @staticmethod
     def resumable(
@@ -281,7 +329,8 @@ class GraphStream:
             with (folder / STATE_FILE).open("rb") as handle:
                 state = pickle.load(handle)
             sizes = {part: (folder / part).stat().st_size for part in PARTS}
-            generation = state["generation"] if state.get("format") == _FORMAT else None
+            layout = state.get("format")
+            generation = state["generation"] if layout in (_FORMAT, _WHOLE) else None
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, KeyError):
             return False
         return (
@@ -291,7 +340,11 @@ class GraphStream:
             and state.get("base") == IriMinter(base_iri).base
             and state.get("attributes", {}).get("created_by") == f"graphkit {__version__}"
             and all(sizes[part] >= size for part, size in state["sizes"].items())
-            and all(_entity_part(folder, n, generation).is_file() for n in ENTITY_PARTS)
+            and all(
+                _entity_part(folder, n, generation).is_file()
+                for n in ENTITY_PARTS
+                if n != _AGGREGATES or layout == _FORMAT
+            )
         )
 
     def close(self) -> None:
@@ -340,35 +393,70 @@ class GraphStream:
     def view_papers(self, entities: Iterable[str]) -> list[int]:
         """The places in the stream of the papers a view of ``entities`` lists: the first
         ``panel`` papers of each and the ``newest`` papers."""
-        found = {place for key in entities for place in self._entities[key].first}
+        found = {place for key in entities for place in self._aggregate(key).first}
         found.update(place for *_, place in sorted(self._dated)[: self.newest])
         return sorted(found)
 
     def ranked(self, limit: int | None = None) -> list[str]:
         """Entity keys, most papers first (ties by key); the first ``limit`` only when given,
-        found without sorting every entity (millions in a large corpus)."""
-        keys = list(self._entities)
-        if limit is not None and 0 < limit < len(keys):
-            counts = np.fromiter(
-                (entity.papers for entity in self._entities.values()), np.int64, len(keys)
-            )
-            floor = np.partition(counts, len(keys) - limit)[len(keys) - limit]
-            keys = [keys[i] for i in np.flatnonzero(counts >= floor)]
-        ordered = sorted(keys, key=lambda key: (-self._entities[key].papers, key))
-        return ordered if limit is None else ordered[:limit]
+        found without sorting every entity (millions in a large corpus). The paper counts are
+        the saved ones and those of the aggregates in memory: the others are not read."""
+        old = self._order
+        counts = self._counts.copy()
+        new = []
+        for key, entity in self._entities.items():
+            place = bisect_left(old, key)
+            if place < len(old) and old[place] == key:
+                counts[place] = entity.papers
+            else:
+                new.append(key)
+        new.sort()
+        papers = np.concatenate(
+            [counts, np.array([self._entities[key].papers for key in new], dtype=np.int64)]
+        )
+        total = len(papers)
+
+        def key_of(index: int) -> str:
+            return old[index] if index < len(old) else new[index - len(old)]
+
+        if limit is not None and 0 < limit < total:
+            floor = np.partition(papers, total - limit)[total - limit]
+            most = np.flatnonzero(papers >= floor)
+            found = sorted((-int(papers[i]), key_of(int(i))) for i in most)
+            return [key for _, key in found[:limit]]
+        after = np.array([bisect_left(old, key) for key in new], dtype=np.int64)
+        rank = np.concatenate(
+            [
+                np.arange(len(old)) + np.searchsorted(after, np.arange(len(old)), side="right"),
+                after + np.arange(len(new)),
+            ]
+        )
+        return [key_of(int(i)) for i in np.lexsort((rank, -papers))]
 
     def entity_nodes(self, keys: Iterable[str]) -> Iterator[tuple[str, dict[str, Any]]]:
         """The entities of ``keys`` (others are left out) with the attributes of their nodes,
         by key."""
-        for key in sorted(k for k in set(keys) if k in self._entities):
-            yield key, self._entities[key].attributes(key)
+        for key in sorted(set(keys)):
+            entity = self._entity(key)
+            if entity is not None:
+                yield key, entity.attributes(key)
+
+    def _aggregate(self, key: str) -> _Entity:
+        """The aggregate of entity ``key``, which a paper named."""
+        found = self._entity(key)
+        if found is None:
+            raise KeyError(key)
+        return found
 
     def _gather(self, use: EntityUse) -> None:
         """Add one paper's entity node, surface forms and edges to the entity's aggregate."""
         key = use.key
         entity = self._entities.get(key)
+        if entity is None and self._order:
+            entity = self._entity(key)
         if entity is None:
             entity = self._entities[key] = _Entity(use.type, use.name, use.vocab_id, use.url)
+            self._types[use.type] += 1
         elif entity.type != use.type:
             raise GraphkitError(
                 f"entity {key!r} is a {use.type}, but the graph has it as a {entity.type}"
@@ -385,7 +473,7 @@ class GraphStream:
 
     def _iri(self, key: str) -> str:
         """The IRI term of an entity, from its aggregate."""
-        entity = self._entities[key]
+        entity = self._aggregate(key)
         return node_iri(self.minter, key, {"type": entity.type, "url": entity.url})
 
     def _new_pairs(self) -> Iterator[tuple[str, list[tuple[str, str, list[str]]]]]:
@@ -411,7 +499,7 @@ class GraphStream:
         one of its edges, and the source of each of its derived pairs is one of them), or all when
         one of those is a repository whose IRI changed (other entities' triples name it)."""
         if self._edges_from is None:
-            return sorted(self._entities)
+            return self._keys_all()
         found: set[str] = set()
         with (self.folder / "paper_edges.json").open("rb") as handle:
             handle.seek(self._edges_from)
@@ -429,26 +517,33 @@ class GraphStream:
                 triples.seek(int(self._offsets["entities.ttl"][place]))
                 subject = self.turtle.iri(self._iri(key)).encode("utf-8")
                 if triples.read(len(subject) + 1) != subject + b" ":
-                    return sorted(self._entities)
+                    return self._keys_all()
         self._iris_kept = True
         return sorted(found)
+
+    def _keys_all(self) -> list[str]:
+        """Every entity's key, in order."""
+        if not self._order:
+            return sorted(self._entities)
+        return sorted({*self._order, *self._entities})
 
     def _write_entities(self, keep: frozenset[str]) -> None:
         """Write the entity parts of the next generation: nodes and derived edges of
         ``graph.json``, and triples. The sections of the entities :meth:`_touched` gives are
         written from the aggregates, their derived pairs those of the previous generation's
         ``derived.json`` with the new ones; the others are copied from the previous
-        generation, byte ranges found by the saved offsets."""
+        generation, byte ranges found by the saved offsets (their aggregates too, unread)."""
         touched = self._touched()
         self.rewritten = len(touched)
         old, offsets = self._order, self._offsets
         generation = self._generation
-        self._written = generation + 1
         pending = self._new_pairs()
         pair = next(pending, None)
         order: list[str] = []
         places: list[list[int]] = [[] for _ in ENTITY_PARTS]
         pieces: list[list[np.ndarray]] = [[] for _ in ENTITY_PARTS]
+        counted: list[int] = []
+        counts: list[np.ndarray] = []
         written = [0] * len(ENTITY_PARTS)
         kept: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
         with contextlib.ExitStack() as stack:
@@ -456,7 +551,10 @@ class GraphStream:
                 stack.enter_context(_open_old(self._part(name, generation)))
                 for name in ENTITY_PARTS
             ]
-            outs = [stack.enter_context(self._part(name).open("wb")) for name in ENTITY_PARTS]
+            outs = [
+                stack.enter_context(self._part(name, generation + 1).open("wb"))
+                for name in ENTITY_PARTS
+            ]
             iris: dict[str, str] = {}
 
             def iri_of(key: str) -> str:
@@ -470,7 +568,13 @@ class GraphStream:
                 if end <= start:
                     return
                 order.extend(old[start:end])
+                counts.extend((np.array(counted, dtype=np.int64), self._counts[start:end]))
+                counted.clear()
                 for n, (source, out) in enumerate(zip(sources, outs, strict=True)):
+                    if source is None:
+                        for key in old[start:end]:
+                            write(n, _record(self._entities[key]))
+                        continue
                     if places[n]:
                         pieces[n].append(np.array(places[n], dtype=np.int64))
                         places[n] = []
@@ -479,6 +583,12 @@ class GraphStream:
                     pieces[n].append(at[start:end] - first + written[n])
                     _copy_range(source, out, first, last)
                     written[n] += last - first
+
+            def write(n: int, data: bytes) -> None:
+                """Write one entity's section of entity part ``n``."""
+                places[n].append(written[n])
+                outs[n].write(data)
+                written[n] += len(data)
 
             done = 0
             for key in touched:
@@ -495,7 +605,8 @@ class GraphStream:
                     added = pair[1]
                     pair = next(pending, None)
                 edges = self._settled(earlier, added)
-                attrs = self._entities[key].attributes(key)
+                entity = self._aggregate(key)
+                attrs = entity.attributes(key)
                 pairs = [(target, relation) for target, relation, _ in edges]
                 lines = entity_lines(key, attrs, iri_of(key), pairs, iri_of)
                 iris.pop(key, None)
@@ -505,11 +616,10 @@ class GraphStream:
                     "".join(self.turtle.statements(lines)),
                 )
                 order.append(key)
+                counted.append(entity.papers)
                 for n, text in enumerate(texts):
-                    data = text.encode("utf-8")
-                    places[n].append(written[n])
-                    outs[n].write(data)
-                    written[n] += len(data)
+                    write(n, text.encode("utf-8"))
+                write(3, _record(entity))
                 if key in keep:
                     kept[key] = [(key, t, r, d) for t, r, d in edges if t in keep]
             copy(done, len(old))
@@ -524,7 +634,9 @@ class GraphStream:
         for n, name in enumerate(ENTITY_PARTS):
             pieces[n].append(np.array([*places[n], written[n]], dtype=np.int64))
             self._offsets[name] = np.concatenate(pieces[n])
+        self._counts = np.concatenate([*counts, np.array(counted, dtype=np.int64)])
         self._order = order
+        self._written = generation + 1
         self._edges_from = None
 
     def _settled(
@@ -701,8 +813,8 @@ class GraphStream:
         """The counts :meth:`KnowledgeGraph.stats` gives for the same papers (after
         :meth:`finish`, which counts the derived edges)."""
         entities = dict.fromkeys(ENTITY_TYPES, 0)
-        for entity in self._entities.values():
-            entities[entity.type] = entities.get(entity.type, 0) + 1
+        for type, count in self._types.items():
+            entities[type] = entities.get(type, 0) + count
         results = dict.fromkeys(RESULT_KINDS, 0)
         for kind, count in self._results.items():
             results[kind] = results.get(kind, 0) + count
@@ -713,7 +825,7 @@ class GraphStream:
             "name": self.attributes["name"],
             "papers": self.papers,
             "papers_with_entities": self._linked,
-            "entities": len(self._entities),
+            "entities": self._types.total(),
             "entities_by_type": entities,
             "results": sum(results.values()),
             "results_by_kind": results,
@@ -753,6 +865,17 @@ def _derived_data(relation: str, papers: list[str]) -> dict[str, Any]:
         data["count"] = len(papers)
     data["papers"] = papers
     return data
+
+
+def _from_whole(state: dict[str, Any]) -> dict[str, Any]:
+    """The state of a stream saved in the layout :data:`_WHOLE`, with what :data:`_FORMAT`
+    keeps besides (the aggregates still all in ``_entities``, their part not written yet)."""
+    entities: dict[str, _Entity] = state["_entities"]
+    order: list[str] = state["_order"]
+    state["_types"] = Counter(entity.type for entity in entities.values())
+    state["_counts"] = np.array([entities[key].papers for key in order], dtype=np.int64)
+    state["_offsets"][_AGGREGATES] = np.zeros(len(order) + 1, dtype=np.int64)
+    return state
 
 
 def _entity_part(folder: Path, name: str, generation: int) -> Path:

@@ -40,6 +40,11 @@ from graphkit.staging import remove_stale, tag
 OUTPUT_FILES: tuple[str, ...] = ("extractions.jsonl", "graph.json", "graph.ttl", "graph.html")
 """What ``build`` writes into the output folder, in the order it writes them."""
 
+ADDED_LINES = "extractions.added"
+"""The file of the staging folder of a resumed update that holds the new lines of
+``extractions.jsonl``: they are appended to the build's file as the outputs are moved into
+place, instead of a copy of the whole file being extended."""
+
 if TYPE_CHECKING:
     from graphkit.graph.paper_parts import PaperParts
     from graphkit.graph.stream import GraphStream
@@ -53,7 +58,7 @@ _Extracted = tuple["Extraction | PaperParts", str | None]
 STAGING_PREFIX = ".build-"
 """The name of the hidden folder in the output folder that a build writes into first."""
 
-PHASE_NAMES = {"graph": "settling the graph"}
+PHASE_NAMES = {"graph": "settling the graph", "stream": "saving the stream"}
 """What each phase after extraction is called when it starts (else "writing <phase>")."""
 
 FREEZE_EVERY = 2000
@@ -77,7 +82,8 @@ class BuildSummary:
 
     ``phases`` holds ``read``, ``extract`` (or ``shards`` when merging a sharded
     extraction), ``earlier`` (an update's reading of the build it adds to),
-    ``graph`` (merging and settling) and one entry per output file. A streamed build
+    ``graph`` (merging and settling), one entry per output file and, for a streamed build,
+    ``stream`` (loading and saving its saved stream). A streamed build
     holds no graph: ``graph`` is None.
     """
 
@@ -274,7 +280,8 @@ def run_build(
             )
             from graphkit.run.resume import keep_stream
 
-            keep_stream(streamed, Path(output_dir))
+            with clock("stream"):
+                keep_stream(streamed, Path(output_dir))
         return BuildSummary(
             graph=None,
             read=read,
@@ -293,7 +300,8 @@ def run_build(
                 with open(staging / "extractions.jsonl", "w", encoding="utf-8", newline="\n") as fh:
                     _merge(kg, extractions, fh, clock, settle)
                 if index is not None:
-                    write_index(index, staging / "extractions.jsonl", staging / INDEX_FILE)
+                    size = (staging / "extractions.jsonl").stat().st_size
+                    write_index(index, size, staging / INDEX_FILE)
         clock.announce = True
         with clock("graph"):
             stats = kg.stats()
@@ -504,19 +512,21 @@ def _stream(
 ) -> GraphStream:
     """Stream each extraction into the parts of the outputs, writing its line to
     ``extractions.jsonl`` (and the index beside it); with ``resume`` (a build's saved
-    stream), add them to that stream and to a copy of the build's ``extractions.jsonl``."""
+    stream), add them to that stream, their lines to :data:`ADDED_LINES` (see
+    :func:`_move_outputs`)."""
     from graphkit.export.stream_view import view_stream
     from graphkit.run.parallel import extraction_line
 
-    path = staging / "extractions.jsonl"
+    earlier = 0
     if resume is None:
+        path = staging / "extractions.jsonl"
         streamed = view_stream(staging / "parts", name=name)
     else:
-        streamed = view_stream(resume, name=name, resume=True)
-        with clock("extractions.jsonl"):
-            shutil.copyfile(resume.parent / "extractions.jsonl", path)
-    mode = "w" if resume is None else "a"
-    with closing(extractions), open(path, mode, encoding="utf-8", newline="\n") as handle:
+        path = staging / ADDED_LINES
+        with clock("stream"):
+            streamed = view_stream(resume, name=name, resume=True)
+        earlier = (resume.parent / "extractions.jsonl").stat().st_size
+    with closing(extractions), open(path, "w", encoding="utf-8", newline="\n") as handle:
         for count, (extraction, line) in enumerate(extractions, 1):
             with clock("extractions.jsonl"):
                 handle.write(extraction_line(extraction) if line is None else line)
@@ -525,7 +535,7 @@ def _stream(
             if count % FREEZE_EVERY == 0:
                 settle()
     if index is not None:
-        write_index(index, path, staging / INDEX_FILE)
+        write_index(index, earlier + path.stat().st_size, staging / INDEX_FILE)
     return streamed
 
 
@@ -543,15 +553,23 @@ def _write_streamed(
     every output into ``output_dir``."""
     from graphkit.export.stream_view import chosen, write_stream_html
 
+    keep = chosen(streamed, top)
+    added = staging / ADDED_LINES
+    if not keep and added.exists():
+        with clock("extractions.jsonl"):
+            shutil.copyfile(output_dir / "extractions.jsonl", staging / "extractions.jsonl")
+            _append(added, staging / "extractions.jsonl")
     with clock("graph"):
-        streamed.write_entities(chosen(streamed, top))
+        streamed.write_entities(keep)
     with clock("graph.json"):
         streamed.write_json(staging / "graph.json")
     with clock("graph.ttl"):
         streamed.write_turtle(staging / "graph.ttl", output_dir / "graph.ttl")
     with clock("graph.html"):
         html = staging / "graph.html"
-        write_stream_html(streamed, staging / "extractions.jsonl", html, top=top, title=title)
+        extractions = staging / "extractions.jsonl"
+        size = None if extractions.exists() else _final_size(staging, output_dir)
+        write_stream_html(streamed, extractions, html, top=top, title=title, extractions_bytes=size)
     moved = _move_outputs(staging, output_dir)
     if store is not None:
         from pyoxigraph import RdfFormat
@@ -591,15 +609,41 @@ def _write_graph(
 
 
 def _move_outputs(staging: Path, output_dir: Path) -> list[Path]:
-    """Move every output from ``staging`` into ``output_dir``; return where they went."""
+    """Move every output from ``staging`` into ``output_dir``; return where they went.
+
+    The new lines of a resumed update (:data:`ADDED_LINES`, when ``staging`` holds no whole
+    ``extractions.jsonl``) are appended to the build's file first: until then the previous
+    build is as it was, and an append that fails or is interrupted is cut off again. Like a
+    process killed between two of the moves, one killed during the append leaves
+    ``papers.index`` naming another size of ``extractions.jsonl``, which an update refuses."""
     moved = []
     for name in (*OUTPUT_FILES, INDEX_FILE):
-        if name == INDEX_FILE and not (staging / name).exists():
+        source, target = staging / name, output_dir / name
+        if name == OUTPUT_FILES[0] and not source.exists():
+            _append(staging / ADDED_LINES, target)
+        elif name != INDEX_FILE or source.exists():
+            os.replace(source, target)
+        else:
             continue
-        target = output_dir / name
-        os.replace(staging / name, target)
         moved.append(target)
     return moved
+
+
+def _final_size(staging: Path, output_dir: Path) -> int:
+    """The size ``extractions.jsonl`` in ``output_dir`` takes when the lines in ``staging``
+    (:data:`ADDED_LINES`) are appended to it."""
+    return (output_dir / OUTPUT_FILES[0]).stat().st_size + (staging / ADDED_LINES).stat().st_size
+
+
+def _append(lines: Path, target: Path) -> None:
+    """Append the bytes of ``lines`` to ``target``; on any error cut ``target`` back."""
+    size = target.stat().st_size
+    try:
+        with lines.open("rb") as source, target.open("ab") as out:
+            shutil.copyfileobj(source, out)
+    except BaseException:
+        os.truncate(target, size)
+        raise
 
 
 @contextlib.contextmanager

@@ -5,9 +5,10 @@ A streamed build keeps its per-paper parts and its per-entity aggregates
 (:meth:`graphkit.graph.stream.GraphStream.save`) in the hidden folder
 :data:`STREAM_DIR` of the output folder, beside ``papers.index``. An update
 whose new records change no earlier paper resumes that stream: only the new
-papers are extracted and appended to the parts, ``extractions.jsonl`` is copied
-and extended, and the entity parts are written again as a new generation: the
-sections of the entities the new papers touch from the aggregates, the others
+papers are extracted and appended to the parts, their lines are appended to
+``extractions.jsonl`` as the outputs are moved into place, and the entity parts
+are written again as a new generation: the sections of the entities the new
+papers touch from their aggregates (read for those entities only), the others
 copied from the previous generation. The files are those of one build over every
 input. The parts grow in place, but the state that says how long they are (and
 which generation of entity parts goes with it) is replaced at once, so an update

@@ -34,9 +34,9 @@ _COMPARED = ("abstract", "date", "authors", "author_count", "url", "arxiv_id", "
 """The paper fields a later record can change (those :func:`merge` fills)."""
 
 
-def write_index(index: Index, extractions: Path, path: Path) -> None:
-    """Write ``index`` to ``path`` with the size of the ``extractions`` file it belongs to."""
-    header = {"papers": index.count, "extractions_bytes": extractions.stat().st_size}
+def write_index(index: Index, extractions_bytes: int, path: Path) -> None:
+    """Write ``index`` to ``path`` with the size of the ``extractions.jsonl`` it belongs to."""
+    header = {"papers": index.count, "extractions_bytes": extractions_bytes}
     with path.open("wb") as handle:
         handle.write(_MAGIC)
         handle.write(json.dumps(header, sort_keys=True).encode("ascii") + b"\n")
