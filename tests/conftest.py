@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,16 @@ def _pattern_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the gazetteer's pattern cache of the test run (and of the processes it starts) in
     a temporary folder, not in the user's cache."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture
+def ctrl_c_reaches_children() -> Iterator[None]:
+    """Processes the test starts take Ctrl-C (SIGINT) as a terminal's foreground job does,
+    even when the test run itself ignores it (as a shell's background job does, which its
+    children would inherit): a handled signal is reset to the default in a new program."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
 
 
 @pytest.fixture(scope="session")

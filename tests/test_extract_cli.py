@@ -95,6 +95,7 @@ def test_skip_goes_past_a_bad_record(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)]
 )
+@pytest.mark.usefixtures("ctrl_c_reaches_children")
 def test_ctrl_c_or_a_stop_signal_leaves_no_output(tmp_path: Path, signum: int, code: int) -> None:
     """Interrupt a run that is reading from a pipe, half way through its input."""
     fifo = tmp_path / "in.jsonl"

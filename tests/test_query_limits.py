@@ -68,6 +68,7 @@ def test_timeout_stops_the_query_after_printing_the_first_rows(
     assert len(captured.out.splitlines()) > 1
 
 
+@pytest.mark.usefixtures("ctrl_c_reaches_children")
 def test_ctrl_c_stops_a_running_query(ttl: Path) -> None:
     command = [sys.executable, "-m", "graphkit", "query", str(ttl), CARTESIAN, "--timeout", "0"]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
