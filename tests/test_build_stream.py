@@ -6,6 +6,9 @@ import itertools
 import json
 import pickle
 import re
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import IO
 
@@ -18,7 +21,7 @@ from graphkit.export.rdf import write_rdf
 from graphkit.export.stream_view import chosen, write_stream_html
 from graphkit.graph import KnowledgeGraph
 from graphkit.graph.paper_parts import PaperParts, PaperRenderer
-from graphkit.graph.stream import STATE_FILE, GraphStream
+from graphkit.graph.stream import STATE_FILE, TURTLE_MARK, GraphStream
 from graphkit.models import Entity, Extraction, Mention, Paper
 from graphkit.run import pipeline
 from graphkit.run.parallel import ExtractionPool, iter_rendered_with_lines
@@ -477,20 +480,31 @@ def test_an_update_resumes_the_saved_stream_with_the_files_of_one_build(
     whole = whole_build(days, tmp_path / "whole")
     out = tmp_path / "out"
     run_build(days[:1], output_dir=out, stream=True)
+    turtle = (out / "graph.ttl").stat().st_ino
     for day in days[1:]:
         summary = run_build([day], output_dir=out, update=True, stream=True)
         assert summary.graph is None and "earlier" not in summary.phases
+    assert (out / "graph.ttl").stat().st_ino == turtle, "graph.ttl was not extended in place"
+    assert not (out / STREAM_DIR / TURTLE_MARK).exists()
     for name in FILES:
         assert (out / name).read_bytes() == (whole / name).read_bytes(), name
 
 
-@pytest.mark.parametrize("stop", ["write_json", "append"])
+def cut_short(self: GraphStream, handle: IO[bytes], start: int) -> None:
+    """Write a little of the new end of ``graph.ttl``, then stop."""
+    handle.write(b"<cut")
+    handle.flush()
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("stop", ["write_json", "graph.ttl", "append"])
 def test_a_stopped_update_leaves_the_build_and_its_stream_usable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: str
 ) -> None:
-    """Stopped while writing, or while appending the new lines to ``extractions.jsonl`` (a
-    view of the top 3 entities does not read that file, so the lines are appended to the
-    build's file as the outputs are moved)."""
+    """Stopped while writing, while extending the build's ``graph.ttl`` in place, or while
+    appending the new lines to ``extractions.jsonl`` after it (a view of the top 3 entities
+    does not read that file, so the lines are appended to the build's file as the outputs
+    are moved)."""
     days = days_of(tmp_path, [9])
     whole = tmp_path / "whole"
     run_build(days, output_dir=whole, stream=True, top=3)
@@ -509,13 +523,73 @@ def test_a_stopped_update_leaves_the_build_and_its_stream_usable(
     with monkeypatch.context() as patch:
         if stop == "append":
             patch.setattr(pipeline.shutil, "copyfileobj", stopped_appending)
+        elif stop == "graph.ttl":
+            patch.setattr(GraphStream, "_turtle_rest", cut_short)
         else:
             patch.setattr(GraphStream, "write_json", stopped)
         with pytest.raises(KeyboardInterrupt):
             run_build(days[1:], output_dir=out, update=True, stream=True, top=3)
     assert {name: (out / name).read_bytes() for name in FILES} == before
+    assert not (out / STREAM_DIR / TURTLE_MARK).exists()
     summary = run_build(days[1:], output_dir=out, update=True, stream=True, top=3)
     assert "earlier" not in summary.phases
+    for name in FILES:
+        assert (out / name).read_bytes() == (whole / name).read_bytes(), name
+
+
+KILLED = """
+import os, signal, sys
+from pathlib import Path
+from graphkit.graph.stream import GraphStream
+from graphkit.run.pipeline import run_build
+
+def killed(self, handle, start):
+    handle.write(b"<cut")
+    handle.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+GraphStream._turtle_rest = killed
+run_build([sys.argv[1]], output_dir=Path(sys.argv[2]), update=True, stream=True)
+"""
+
+
+def killed_update(day: Path, out: Path) -> None:
+    """Update ``out`` with ``day`` in a process killed while it extends ``graph.ttl``."""
+    done = subprocess.run([sys.executable, "-c", KILLED, str(day), str(out)], check=False)
+    assert done.returncode == -signal.SIGKILL
+    assert (out / STREAM_DIR / TURTLE_MARK).exists()
+    assert (out / "graph.ttl").read_bytes().endswith(b"<cut")
+
+
+def test_an_update_killed_while_extending_the_turtle_is_put_back_by_the_next(
+    tmp_path: Path,
+) -> None:
+    """The mark left in the stream says where ``graph.ttl`` was cut: the next update puts the
+    previous file back, then resumes the stream as if the killed update never ran."""
+    days = days_of(tmp_path, [9])
+    whole = whole_build(days, tmp_path / "whole")
+    out = tmp_path / "out"
+    run_build(days[:1], output_dir=out, stream=True)
+    killed_update(days[1], out)
+    summary = run_build(days[1:], output_dir=out, update=True, stream=True)
+    assert "earlier" not in summary.phases
+    assert not (out / STREAM_DIR / TURTLE_MARK).exists()
+    for name in FILES:
+        assert (out / name).read_bytes() == (whole / name).read_bytes(), name
+
+
+def test_a_cut_turtle_that_cannot_be_put_back_is_refused_by_an_update(tmp_path: Path) -> None:
+    """Without the entity section the mark names, an update refuses; a build writes anew."""
+    days = days_of(tmp_path, [9])
+    whole = whole_build(days, tmp_path / "whole")
+    out = tmp_path / "out"
+    run_build(days[:1], output_dir=out, stream=True)
+    killed_update(days[1], out)
+    for part in (out / STREAM_DIR).glob("entities-*.ttl"):
+        part.unlink()
+    with pytest.raises(UsageError, match=r"graph\.ttl"):
+        run_build(days[1:], output_dir=out, update=True, stream=True)
+    run_build(days, output_dir=out, stream=True)
     for name in FILES:
         assert (out / name).read_bytes() == (whole / name).read_bytes(), name
 

@@ -34,7 +34,7 @@ from typing import IO, Any, NamedTuple
 import numpy as np
 
 from graphkit import __version__
-from graphkit.errors import GraphkitError
+from graphkit.errors import GraphkitError, UsageError
 from graphkit.export.iri import IriMinter
 from graphkit.export.rdf import entity_lines, node_iri
 from graphkit.export.timeline import month_of
@@ -68,6 +68,10 @@ _AGGREGATES = ENTITY_PARTS[3]
 STATE_FILE = "state.pickle"
 """The file of a stream's folder that :meth:`GraphStream.save` keeps its aggregates in: a
 small header (what :meth:`GraphStream.resumable` checks), then the aggregates."""
+
+TURTLE_MARK = "graph.ttl.cut"
+"""The file of a stream's folder that :meth:`GraphStream.extend_turtle` leaves while it
+brings the build's ``graph.ttl`` up to date in place (see :func:`repair_turtle`)."""
 
 _FORMAT = 3
 """The layout of a saved stream; a state of another layout is not resumed, but for
@@ -271,6 +275,7 @@ class GraphStream:
             state = {name: getattr(self, name) for name in self._SAVED}
             pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(fresh, self.folder / STATE_FILE)
+        (self.folder / TURTLE_MARK).unlink(missing_ok=True)
         self._generation = self._written
         self._close_reader()
         kept = {self._part(name).name for name in ENTITY_PARTS}
@@ -722,8 +727,54 @@ class GraphStream:
     def write_turtle(self, path: Path, earlier: Path | None = None) -> None:
         """Join the parts into ``graph.ttl`` at ``path`` (after :meth:`write_entities`), with
         each repository's IRI filled in. ``earlier`` is the ``graph.ttl`` of the saved stream
-        (of a resumed one): when it is whole and no repository's IRI changed, its statements
-        of the earlier papers are copied, and only the new papers' are filled in."""
+        (of a resumed one): when :meth:`turtle_kept` says so, its statements of the earlier
+        papers are copied, and only the new papers' are filled in."""
+        kept = self._turtle if earlier is not None and self.turtle_kept(earlier) else None
+        with path.open("wb") as handle:
+            if kept is None:
+                handle.write(self.turtle.header.encode("utf-8"))
+                self._turtle_rest(handle, 0)
+                return
+            assert earlier is not None
+            with earlier.open("rb") as source:
+                _copy_range(source, handle, 0, kept[1])
+            self._turtle_rest(handle, kept[0])
+
+    def turtle_kept(self, earlier: Path) -> bool:
+        """Whether ``earlier``, the ``graph.ttl`` of the saved stream (of a resumed one), can
+        keep its statements of the earlier papers: it is whole (of the saved size) and no
+        repository's IRI changed (:meth:`write_entities` tells)."""
+        kept = self._turtle if self._iris_kept else None
+        return kept is not None and earlier.is_file() and earlier.stat().st_size == kept[2]
+
+    def extend_turtle(self, path: Path) -> None:
+        """Bring ``path``, the build's ``graph.ttl`` (one :meth:`turtle_kept` keeps), up to
+        date in place: cut it where the earlier papers' statements end and append the new
+        papers' and the entity section, instead of writing the whole file again.
+
+        First the mark :data:`TURTLE_MARK` is left in the stream's folder, naming where the
+        file is cut and the generation of the entity section it held: an error here puts the
+        previous file back at once (:func:`restore_turtle`); after a kill, the next build of
+        the folder does (:func:`repair_turtle`). :meth:`save` removes the mark once the state
+        names the new generation."""
+        assert self._turtle is not None
+        _, papers_end, size = self._turtle
+        mark = {"papers_end": papers_end, "size": size, "generation": self._generation}
+        fresh = self.folder / (TURTLE_MARK + ".next")
+        fresh.write_text(json.dumps({**mark, "next": self._written}), encoding="ascii")
+        os.replace(fresh, self.folder / TURTLE_MARK)
+        try:
+            with path.open("r+b") as handle:
+                handle.truncate(papers_end)
+                handle.seek(papers_end)
+                self._turtle_rest(handle, self._turtle[0])
+        except BaseException:
+            restore_turtle(self.folder, path)
+            raise
+
+    def _turtle_rest(self, handle: IO[bytes], start: int) -> None:
+        """Write to ``handle`` the papers' statements from byte ``start`` of ``papers.ttl``,
+        each repository's IRI filled in, then the entity section; keep where they end."""
         repos: dict[bytes, bytes] = {}
 
         def repo(match: re.Match[bytes]) -> bytes:
@@ -734,28 +785,16 @@ class GraphStream:
                 found = repos[key] = iri.encode("utf-8")
             return found
 
-        kept = self._turtle if self._iris_kept else None
-        if earlier is None or not earlier.is_file() or (kept and earlier.stat().st_size != kept[2]):
-            kept = None
-        with path.open("wb") as handle:
-            start = 0
-            if kept is None:
-                handle.write(self.turtle.header.encode("utf-8"))
-            else:
-                assert earlier is not None
-                with earlier.open("rb") as source:
-                    _copy_range(source, handle, 0, kept[1])
-                start = kept[0]
-            with (self.folder / "papers.ttl").open("rb") as papers:
-                papers.seek(start)
-                while block := papers.read(_BLOCK):
-                    block += papers.readline()
-                    handle.write(REPO_TERM.sub(repo, block) if b"\x00" in block else block)
-            papers_end = handle.tell()
-            entities = self._part("entities.ttl")
-            with entities.open("rb") as source:
-                _copy_range(source, handle, 0, entities.stat().st_size)
-            size = handle.tell()
+        with (self.folder / "papers.ttl").open("rb") as papers:
+            papers.seek(start)
+            while block := papers.read(_BLOCK):
+                block += papers.readline()
+                handle.write(REPO_TERM.sub(repo, block) if b"\x00" in block else block)
+        papers_end = handle.tell()
+        entities = self._part("entities.ttl")
+        with entities.open("rb") as source:
+            _copy_range(source, handle, 0, entities.stat().st_size)
+        size = handle.tell()
         self._turtle = ((self.folder / "papers.ttl").stat().st_size, papers_end, size)
 
     def paper_sections(
@@ -833,6 +872,53 @@ class GraphStream:
             "edges_by_relation": relations,
             "evidence": self._evidence,
         }
+
+
+def restore_turtle(folder: Path, path: Path) -> None:
+    """Put back the ``graph.ttl`` at ``path`` that :meth:`GraphStream.extend_turtle` (the mark
+    :data:`TURTLE_MARK` in the stream ``folder``) began to bring up to date: cut it again where
+    the earlier papers' statements end and append the entity section of the generation the
+    mark names; then remove the mark. Without a mark, nothing is done."""
+    marked = folder / TURTLE_MARK
+    if not marked.exists():
+        return
+    mark = json.loads(marked.read_text(encoding="ascii"))
+    entities = _entity_part(folder, "entities.ttl", mark["generation"])
+    with entities.open("rb") as source, path.open("r+b") as handle:
+        handle.truncate(mark["papers_end"])
+        handle.seek(mark["papers_end"])
+        _copy_range(source, handle, 0, entities.stat().st_size)
+        size = handle.tell()
+    if size != mark["size"]:
+        raise GraphkitError(f"{path} could not be put back: {size} bytes, not {mark['size']}")
+    marked.unlink()
+
+
+def repair_turtle(folder: Path, path: Path) -> None:
+    """Repair the ``graph.ttl`` at ``path`` that a process killed while bringing it up to date
+    in place (:meth:`GraphStream.extend_turtle`) left: when the state of the stream in
+    ``folder`` still names the generation of before, the previous file is put back
+    (:func:`restore_turtle`); when it names the new one, the file was complete and the mark is
+    dropped. A mark that goes with neither is a :class:`~graphkit.errors.UsageError`."""
+    marked = folder / TURTLE_MARK
+    if not marked.exists():
+        return
+    mark = json.loads(marked.read_text(encoding="ascii"))
+    try:
+        with (folder / STATE_FILE).open("rb") as handle:
+            generation = pickle.load(handle).get("generation")
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        generation = None
+    old = _entity_part(folder, "entities.ttl", mark["generation"])
+    if generation == mark["next"]:
+        marked.unlink()
+    elif generation == mark["generation"] and old.is_file() and path.is_file():
+        restore_turtle(folder, path)
+    else:
+        raise UsageError(
+            f"{path} was left cut by an update that was stopped and cannot be put back "
+            f"({marked} goes with no saved stream): build the folder again without --update"
+        )
 
 
 def _item_starts(path: Path, start: int) -> Iterator[np.ndarray]:
