@@ -26,7 +26,7 @@ from graphkit.models import Entity, Extraction, Mention, Paper
 from graphkit.run import pipeline
 from graphkit.run.parallel import ExtractionPool, iter_rendered_with_lines
 from graphkit.run.pipeline import build, run_build, sample_paths
-from graphkit.run.resume import STREAM_DIR
+from graphkit.run.resume import STREAM_DIR, repair_outputs
 from graphkit.sources import read_papers
 
 
@@ -524,11 +524,11 @@ def test_a_stopped_update_leaves_the_build_and_its_stream_usable(
     with monkeypatch.context() as patch:
         if stop == "append":
             patch.setattr(pipeline.shutil, "copyfileobj", stopped_appending)
-        elif stop.startswith("graph."):
+        elif stop == "graph.html":
+            patch.setattr("graphkit.export.stream_view.write_stream_html", stopped)
+        else:
             rest = "_json_rest" if stop == "graph.json" else "_turtle_rest"
             patch.setattr(GraphStream, rest, cut_short)
-        else:
-            patch.setattr(GraphStream, "write_json", stopped)
         with pytest.raises(KeyboardInterrupt):
             run_build(days[1:], output_dir=out, update=True, stream=True, top=3)
     assert {name: (out / name).read_bytes() for name in FILES} == before
@@ -568,16 +568,25 @@ def killed_update(day: Path, out: Path, name: str = "graph.ttl") -> None:
 def test_an_update_killed_while_extending_an_output_is_put_back_by_the_next(
     tmp_path: Path, name: str
 ) -> None:
-    """The mark left in the stream says where the output was cut: the next update puts the
-    previous file back (``graph.json`` too when it was ``graph.ttl`` that was cut, after it),
-    then resumes the stream as if the killed update never ran."""
+    """The mark left in the stream says where the output was cut: the next build of the
+    folder puts the previous file back (``graph.json`` too when it was ``graph.ttl`` that was
+    cut, after it), and the update then resumes the stream and extends the files in place as
+    if the killed update never ran."""
     days = days_of(tmp_path, [9])
     whole = whole_build(days, tmp_path / "whole")
     out = tmp_path / "out"
     run_build(days[:1], output_dir=out, stream=True)
+    outputs = ("graph.json", "graph.ttl")
+    before = {output: (out / output).read_bytes() for output in outputs}
+    inodes = {output: (out / output).stat().st_ino for output in outputs}
+    killed_update(days[1], out, name)
+    repair_outputs(out, update=True)
+    assert {output: (out / output).read_bytes() for output in outputs} == before
+    assert not list((out / STREAM_DIR).glob(f"*{CUT_MARK}"))
     killed_update(days[1], out, name)
     summary = run_build(days[1:], output_dir=out, update=True, stream=True)
     assert "earlier" not in summary.phases
+    assert {output: (out / output).stat().st_ino for output in outputs} == inodes
     assert not list((out / STREAM_DIR).glob(f"*{CUT_MARK}"))
     for name in FILES:
         assert (out / name).read_bytes() == (whole / name).read_bytes(), name
