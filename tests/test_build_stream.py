@@ -6,6 +6,9 @@ import itertools
 import json
 import pickle
 import re
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import IO
 
@@ -18,12 +21,12 @@ from graphkit.export.rdf import write_rdf
 from graphkit.export.stream_view import chosen, write_stream_html
 from graphkit.graph import KnowledgeGraph
 from graphkit.graph.paper_parts import PaperParts, PaperRenderer
-from graphkit.graph.stream import STATE_FILE, GraphStream
+from graphkit.graph.stream import CUT_MARK, STATE_FILE, GraphStream
 from graphkit.models import Entity, Extraction, Mention, Paper
 from graphkit.run import pipeline
 from graphkit.run.parallel import ExtractionPool, iter_rendered_with_lines
 from graphkit.run.pipeline import build, run_build, sample_paths
-from graphkit.run.resume import STREAM_DIR
+from graphkit.run.resume import STREAM_DIR, repair_outputs
 from graphkit.sources import read_papers
 
 
@@ -477,20 +480,32 @@ def test_an_update_resumes_the_saved_stream_with_the_files_of_one_build(
     whole = whole_build(days, tmp_path / "whole")
     out = tmp_path / "out"
     run_build(days[:1], output_dir=out, stream=True)
+    files = {name: (out / name).stat().st_ino for name in ("graph.json", "graph.ttl")}
     for day in days[1:]:
         summary = run_build([day], output_dir=out, update=True, stream=True)
         assert summary.graph is None and "earlier" not in summary.phases
+    for name, inode in files.items():
+        assert (out / name).stat().st_ino == inode, f"{name} was not extended in place"
+    assert not list((out / STREAM_DIR).glob(f"*{CUT_MARK}"))
     for name in FILES:
         assert (out / name).read_bytes() == (whole / name).read_bytes(), name
 
 
-@pytest.mark.parametrize("stop", ["write_json", "append"])
+def cut_short(self: GraphStream, handle: IO[bytes], start: int) -> None:
+    """Write a little of the new end of ``graph.json`` or ``graph.ttl``, then stop."""
+    handle.write(b"<cut")
+    handle.flush()
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("stop", ["graph.html", "graph.json", "graph.ttl", "append"])
 def test_a_stopped_update_leaves_the_build_and_its_stream_usable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: str
 ) -> None:
-    """Stopped while writing, or while appending the new lines to ``extractions.jsonl`` (a
-    view of the top 3 entities does not read that file, so the lines are appended to the
-    build's file as the outputs are moved)."""
+    """Stopped while writing ``graph.html``, while extending the build's ``graph.json`` or
+    ``graph.ttl`` in place, or while appending the new lines to ``extractions.jsonl`` after
+    them (a view of the top 3 entities does not read that file, so the lines are appended to
+    the build's file as the outputs are moved)."""
     days = days_of(tmp_path, [9])
     whole = tmp_path / "whole"
     run_build(days, output_dir=whole, stream=True, top=3)
@@ -509,13 +524,86 @@ def test_a_stopped_update_leaves_the_build_and_its_stream_usable(
     with monkeypatch.context() as patch:
         if stop == "append":
             patch.setattr(pipeline.shutil, "copyfileobj", stopped_appending)
+        elif stop == "graph.html":
+            patch.setattr("graphkit.export.stream_view.write_stream_html", stopped)
         else:
-            patch.setattr(GraphStream, "write_json", stopped)
+            rest = "_json_rest" if stop == "graph.json" else "_turtle_rest"
+            patch.setattr(GraphStream, rest, cut_short)
         with pytest.raises(KeyboardInterrupt):
             run_build(days[1:], output_dir=out, update=True, stream=True, top=3)
     assert {name: (out / name).read_bytes() for name in FILES} == before
+    assert not list((out / STREAM_DIR).glob(f"*{CUT_MARK}"))
     summary = run_build(days[1:], output_dir=out, update=True, stream=True, top=3)
     assert "earlier" not in summary.phases
+    for name in FILES:
+        assert (out / name).read_bytes() == (whole / name).read_bytes(), name
+
+
+KILLED = """
+import os, signal, sys
+from pathlib import Path
+from graphkit.graph.stream import GraphStream
+from graphkit.run.pipeline import run_build
+
+def killed(self, handle, start):
+    handle.write(b"<cut")
+    handle.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+setattr(GraphStream, sys.argv[3], killed)
+run_build([sys.argv[1]], output_dir=Path(sys.argv[2]), update=True, stream=True)
+"""
+
+
+def killed_update(day: Path, out: Path, name: str = "graph.ttl") -> None:
+    """Update ``out`` with ``day`` in a process killed while it extends its output ``name``."""
+    rest = "_json_rest" if name == "graph.json" else "_turtle_rest"
+    command = [sys.executable, "-c", KILLED, str(day), str(out), rest]
+    assert subprocess.run(command, check=False).returncode == -signal.SIGKILL
+    assert (out / STREAM_DIR / f"{name}{CUT_MARK}").exists()
+    assert (out / name).read_bytes().endswith(b"<cut")
+
+
+@pytest.mark.parametrize("name", ["graph.json", "graph.ttl"])
+def test_an_update_killed_while_extending_an_output_is_put_back_by_the_next(
+    tmp_path: Path, name: str
+) -> None:
+    """The mark left in the stream says where the output was cut: the next build of the
+    folder puts the previous file back (``graph.json`` too when it was ``graph.ttl`` that was
+    cut, after it), and the update then resumes the stream and extends the files in place as
+    if the killed update never ran."""
+    days = days_of(tmp_path, [9])
+    whole = whole_build(days, tmp_path / "whole")
+    out = tmp_path / "out"
+    run_build(days[:1], output_dir=out, stream=True)
+    outputs = ("graph.json", "graph.ttl")
+    before = {output: (out / output).read_bytes() for output in outputs}
+    inodes = {output: (out / output).stat().st_ino for output in outputs}
+    killed_update(days[1], out, name)
+    repair_outputs(out, update=True)
+    assert {output: (out / output).read_bytes() for output in outputs} == before
+    assert not list((out / STREAM_DIR).glob(f"*{CUT_MARK}"))
+    killed_update(days[1], out, name)
+    summary = run_build(days[1:], output_dir=out, update=True, stream=True)
+    assert "earlier" not in summary.phases
+    assert {output: (out / output).stat().st_ino for output in outputs} == inodes
+    assert not list((out / STREAM_DIR).glob(f"*{CUT_MARK}"))
+    for name in FILES:
+        assert (out / name).read_bytes() == (whole / name).read_bytes(), name
+
+
+def test_a_cut_turtle_that_cannot_be_put_back_is_refused_by_an_update(tmp_path: Path) -> None:
+    """Without the entity section the mark names, an update refuses; a build writes anew."""
+    days = days_of(tmp_path, [9])
+    whole = whole_build(days, tmp_path / "whole")
+    out = tmp_path / "out"
+    run_build(days[:1], output_dir=out, stream=True)
+    killed_update(days[1], out)
+    for part in (out / STREAM_DIR).glob("entities-*.ttl"):
+        part.unlink()
+    with pytest.raises(UsageError, match=r"graph\.ttl"):
+        run_build(days[1:], output_dir=out, update=True, stream=True)
+    run_build(days, output_dir=out, stream=True)
     for name in FILES:
         assert (out / name).read_bytes() == (whole / name).read_bytes(), name
 

@@ -34,7 +34,7 @@ from typing import IO, Any, NamedTuple
 import numpy as np
 
 from graphkit import __version__
-from graphkit.errors import GraphkitError
+from graphkit.errors import GraphkitError, UsageError
 from graphkit.export.iri import IriMinter
 from graphkit.export.rdf import entity_lines, node_iri
 from graphkit.export.timeline import month_of
@@ -68,6 +68,11 @@ _AGGREGATES = ENTITY_PARTS[3]
 STATE_FILE = "state.pickle"
 """The file of a stream's folder that :meth:`GraphStream.save` keeps its aggregates in: a
 small header (what :meth:`GraphStream.resumable` checks), then the aggregates."""
+
+CUT_MARK = ".cut"
+"""What ends the name of the mark (``graph.ttl.cut``, ``graph.json.cut``) that
+:meth:`GraphStream.extend_json` and :meth:`~GraphStream.extend_turtle` leave in the stream's
+folder while they bring the build's output up to date in place (see :func:`repair_output`)."""
 
 _FORMAT = 3
 """The layout of a saved stream; a state of another layout is not resumed, but for
@@ -212,6 +217,9 @@ class GraphStream:
         self._reader: tuple[int, int] | None = None
         self._edges_from: int | None = None
         self._turtle: tuple[int, int, int] | None = None
+        self._json: tuple[int, int, int] | None = None
+        self._saved_sizes: dict[str, int] | None = None
+        """The sizes of the paper parts when the stream was resumed (None in a new one)."""
         self._iris_kept = False
         self.rewritten = 0
         """Entities whose sections the last :meth:`write_entities` wrote (the others it
@@ -228,7 +236,7 @@ class GraphStream:
         self._sections = array("I")
         self._starts = {part: np.zeros(1, dtype=np.int64) for part in _SECTION_PARTS}
         if resume:
-            sizes = self._load()
+            sizes = self._saved_sizes = self._load()
             self._edges_from = sizes["paper_edges.json"]
         self._pairs = SortedSpill(folder, limit=spill_rows)
         self._handles: dict[str, IO[str]] = {}
@@ -241,10 +249,11 @@ class GraphStream:
     _SAVED = (
         "attributes", "papers", "_keys", "_types", "_relations", "_derived_counts",
         "_results", "_evidence", "_linked", "panel", "newest", "_dated", "_sections", "_order",
-        "_offsets", "_counts", "_starts", "_turtle",
+        "_offsets", "_counts", "_starts", "_turtle", "_json",
     )  # fmt: skip
     """What :meth:`save` keeps of a stream (its header holds the base IRI, the sizes of its
-    parts and the generation of its entity parts; the aggregates are in their part)."""
+    parts and the generation of its entity parts; the aggregates are in their part). A state
+    saved before ``_json`` was kept has none: its ``graph.json`` is written whole once."""
 
     def _part(self, name: str, generation: int | None = None) -> Path:
         """The entity part ``name`` of ``generation`` (default: the one last written)."""
@@ -261,7 +270,7 @@ class GraphStream:
             "papers": self.papers,
             "attributes": self.attributes,
             "base": self.minter.base,
-            "sizes": {part: (self.folder / part).stat().st_size for part in PARTS},
+            "sizes": self._sizes(),
             "extractions_bytes": extractions_bytes,
             "generation": self._written,
         }
@@ -271,6 +280,8 @@ class GraphStream:
             state = {name: getattr(self, name) for name in self._SAVED}
             pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(fresh, self.folder / STATE_FILE)
+        for marked in self.folder.glob("*" + CUT_MARK):
+            marked.unlink(missing_ok=True)
         self._generation = self._written
         self._close_reader()
         kept = {self._part(name).name for name in ENTITY_PARTS}
@@ -288,6 +299,7 @@ class GraphStream:
         if header["format"] == _WHOLE:
             state = _from_whole(state)
             self._entities = state.pop("_entities")
+        state.setdefault("_json", None)
         for name in self._SAVED:
             setattr(self, name, state[name])
         self._generation = self._written = header["generation"]
@@ -707,23 +719,95 @@ class GraphStream:
         """Join the parts into ``graph.json`` at ``path`` (after :meth:`write_entities`)."""
         with path.open("wb") as handle:
             handle.write(json_header(self.attributes).encode("ascii"))
-            folder = self.folder
-            nodes = (folder / "papers.json", self._part("entities.json"), folder / "results.json")
-            _join(handle, list(nodes))
-            handle.write(JSON_EDGES.encode("ascii"))
-            edges = (
-                folder / "paper_edges.json",
-                self._part("derived.json"),
-                folder / "result_edges.json",
-            )
-            _join(handle, list(edges))
-            handle.write(JSON_END.encode("ascii"))
+            self._json_rest(handle, 0)
+
+    def _json_rest(self, handle: IO[bytes], start: int) -> None:
+        """Write to ``handle`` the papers' nodes from byte ``start`` of ``papers.json`` and the
+        rest of ``graph.json`` (:func:`_json_rest`); keep where the papers' nodes end."""
+        sizes = self._sizes()
+        papers_end = _json_rest(handle, self.folder, self._written, sizes, start)
+        self._json = (sizes["papers.json"], papers_end, handle.tell())
 
     def write_turtle(self, path: Path, earlier: Path | None = None) -> None:
         """Join the parts into ``graph.ttl`` at ``path`` (after :meth:`write_entities`), with
         each repository's IRI filled in. ``earlier`` is the ``graph.ttl`` of the saved stream
-        (of a resumed one): when it is whole and no repository's IRI changed, its statements
-        of the earlier papers are copied, and only the new papers' are filled in."""
+        (of a resumed one): when :meth:`turtle_kept` says so, its statements of the earlier
+        papers are copied, and only the new papers' are filled in."""
+        kept = self._turtle if earlier is not None and self.turtle_kept(earlier) else None
+        with path.open("wb") as handle:
+            if kept is None:
+                handle.write(self.turtle.header.encode("utf-8"))
+                self._turtle_rest(handle, 0)
+                return
+            assert earlier is not None
+            with earlier.open("rb") as source:
+                _copy_range(source, handle, 0, kept[1])
+            self._turtle_rest(handle, kept[0])
+
+    def turtle_kept(self, earlier: Path) -> bool:
+        """Whether ``earlier``, the ``graph.ttl`` of the saved stream (of a resumed one), can
+        keep its statements of the earlier papers: it is whole (of the saved size) and no
+        repository's IRI changed (:meth:`write_entities` tells)."""
+        return self._iris_kept and _whole(earlier, self._turtle)
+
+    def json_kept(self, earlier: Path) -> bool:
+        """Whether ``earlier``, the ``graph.json`` of the saved stream (of a resumed one), can
+        keep its earlier papers' nodes: it is whole (of the saved size)."""
+        return self._saved_sizes is not None and _whole(earlier, self._json)
+
+    def extend_turtle(self, path: Path) -> None:
+        """Bring ``path``, the build's ``graph.ttl`` (one :meth:`turtle_kept` keeps), up to
+        date in place (see :meth:`extend_json`): the earlier papers' statements are kept."""
+        assert self._turtle is not None
+        self._extend(path, "turtle", self._turtle)
+
+    def extend_json(self, path: Path) -> None:
+        """Bring ``path``, the build's ``graph.json`` (one :meth:`json_kept` keeps), up to date
+        in place: cut it where the earlier papers' nodes (or statements) end and append the
+        new papers' and the rest, instead of writing the whole file again.
+
+        First a mark (:data:`CUT_MARK`) is left in the stream's folder, naming where the file
+        is cut and the generation and part sizes of what it held after: an error here puts
+        the previous file back at once (:func:`restore_output`); after a kill, the next build
+        of the folder does (:func:`repair_output`). :meth:`save` removes the marks once the
+        state names the new generation."""
+        assert self._json is not None
+        self._extend(path, "json", self._json)
+
+    def _extend(self, path: Path, kind: str, kept: tuple[int, int, int]) -> None:
+        """Cut ``path`` (``kind`` ``json`` or ``turtle``) at ``kept``'s end of the earlier
+        papers and append the rest, behind a mark."""
+        start, papers_end, size = kept
+        mark = {
+            "kind": kind,
+            "start": start,
+            "papers_end": papers_end,
+            "size": size,
+            "generation": self._generation,
+            "next": self._written,
+            "sizes": self._saved_sizes,
+        }
+        marked = _mark_of(self.folder, path)
+        fresh = marked.with_name(marked.name + ".next")
+        fresh.write_text(json.dumps(mark), encoding="ascii")
+        os.replace(fresh, marked)
+        try:
+            with path.open("r+b") as handle:
+                handle.truncate(papers_end)
+                handle.seek(papers_end)
+                rest = self._json_rest if kind == "json" else self._turtle_rest
+                rest(handle, start)
+        except BaseException:
+            restore_output(self.folder, path)
+            raise
+
+    def _sizes(self) -> dict[str, int]:
+        """The size of each paper part now."""
+        return {part: (self.folder / part).stat().st_size for part in PARTS}
+
+    def _turtle_rest(self, handle: IO[bytes], start: int) -> None:
+        """Write to ``handle`` the papers' statements from byte ``start`` of ``papers.ttl``,
+        each repository's IRI filled in, then the entity section; keep where they end."""
         repos: dict[bytes, bytes] = {}
 
         def repo(match: re.Match[bytes]) -> bytes:
@@ -734,28 +818,16 @@ class GraphStream:
                 found = repos[key] = iri.encode("utf-8")
             return found
 
-        kept = self._turtle if self._iris_kept else None
-        if earlier is None or not earlier.is_file() or (kept and earlier.stat().st_size != kept[2]):
-            kept = None
-        with path.open("wb") as handle:
-            start = 0
-            if kept is None:
-                handle.write(self.turtle.header.encode("utf-8"))
-            else:
-                assert earlier is not None
-                with earlier.open("rb") as source:
-                    _copy_range(source, handle, 0, kept[1])
-                start = kept[0]
-            with (self.folder / "papers.ttl").open("rb") as papers:
-                papers.seek(start)
-                while block := papers.read(_BLOCK):
-                    block += papers.readline()
-                    handle.write(REPO_TERM.sub(repo, block) if b"\x00" in block else block)
-            papers_end = handle.tell()
-            entities = self._part("entities.ttl")
-            with entities.open("rb") as source:
-                _copy_range(source, handle, 0, entities.stat().st_size)
-            size = handle.tell()
+        with (self.folder / "papers.ttl").open("rb") as papers:
+            papers.seek(start)
+            while block := papers.read(_BLOCK):
+                block += papers.readline()
+                handle.write(REPO_TERM.sub(repo, block) if b"\x00" in block else block)
+        papers_end = handle.tell()
+        entities = self._part("entities.ttl")
+        with entities.open("rb") as source:
+            _copy_range(source, handle, 0, entities.stat().st_size)
+        size = handle.tell()
         self._turtle = ((self.folder / "papers.ttl").stat().st_size, papers_end, size)
 
     def paper_sections(
@@ -835,6 +907,94 @@ class GraphStream:
         }
 
 
+def _mark_of(folder: Path, path: Path) -> Path:
+    """The mark (:data:`CUT_MARK`) in the stream ``folder`` of the output at ``path``."""
+    return folder / (path.name + CUT_MARK)
+
+
+def _whole(path: Path, kept: tuple[int, int, int] | None) -> bool:
+    """Whether the output at ``path`` is the one ``kept`` (where its papers start in their
+    part, end in the output, and its size) describes, by its size."""
+    return kept is not None and path.is_file() and path.stat().st_size == kept[2]
+
+
+def restore_output(folder: Path, path: Path) -> None:
+    """Put back the output at ``path`` (``graph.json`` or ``graph.ttl``) that
+    :meth:`GraphStream.extend_json` or :meth:`~GraphStream.extend_turtle` (its mark in the
+    stream ``folder``) began to bring up to date: cut it again where the earlier papers end
+    and append what followed them, from the parts of the generation and sizes the mark names;
+    then remove the mark. Without a mark, nothing is done."""
+    marked = _mark_of(folder, path)
+    if not marked.exists():
+        return
+    mark = json.loads(marked.read_text(encoding="ascii"))
+    generation = mark["generation"]
+    with path.open("r+b") as handle:
+        handle.truncate(mark["papers_end"])
+        handle.seek(mark["papers_end"])
+        if mark["kind"] == "json":
+            _json_rest(handle, folder, generation, mark["sizes"], mark["start"])
+        else:
+            entities = _entity_part(folder, "entities.ttl", generation)
+            with entities.open("rb") as source:
+                _copy_range(source, handle, 0, entities.stat().st_size)
+        size = handle.tell()
+    if size != mark["size"]:
+        raise GraphkitError(f"{path} could not be put back: {size} bytes, not {mark['size']}")
+    marked.unlink()
+
+
+def repair_output(folder: Path, path: Path) -> None:
+    """Repair the output at ``path`` that a process killed while bringing it up to date in
+    place (:meth:`GraphStream.extend_json`) left: when the state of the stream in ``folder``
+    still names the generation of before, the previous file is put back
+    (:func:`restore_output`); when it names the new one, the file was complete and the mark
+    is dropped. A mark that goes with neither, or a file that cannot be put back, is a
+    :class:`~graphkit.errors.UsageError`."""
+    marked = _mark_of(folder, path)
+    if not marked.exists():
+        return
+    try:
+        mark = json.loads(marked.read_text(encoding="ascii"))
+        with (folder / STATE_FILE).open("rb") as handle:
+            generation = pickle.load(handle).get("generation")
+        if generation == mark["next"]:
+            marked.unlink()
+            return
+        if generation == mark["generation"]:
+            restore_output(folder, path)
+            return
+    except (OSError, GraphkitError, ValueError, KeyError, pickle.UnpicklingError, EOFError):
+        pass
+    raise UsageError(
+        f"{path} was left cut by an update that was stopped and cannot be put back "
+        f"(from {marked}): build the folder again without --update"
+    )
+
+
+def _json_rest(
+    handle: IO[bytes], folder: Path, generation: int, sizes: dict[str, int], start: int
+) -> int:
+    """Write the items of ``graph.json`` from byte ``start`` of ``papers.json`` on (0: all of
+    them, after the header), with the paper parts of ``sizes`` and the entity parts of
+    ``generation`` in ``folder``, the edges and the end; return where the papers' nodes end."""
+    nodes = [
+        (folder / "papers.json", sizes["papers.json"]),
+        (_entity_part(folder, "entities.json", generation), None),
+        (folder / "results.json", sizes["results.json"]),
+    ]
+    papers_end = _join(handle, nodes, start)
+    handle.write(JSON_EDGES.encode("ascii"))
+    edges = [
+        (folder / "paper_edges.json", sizes["paper_edges.json"]),
+        (_entity_part(folder, "derived.json", generation), None),
+        (folder / "result_edges.json", sizes["result_edges.json"]),
+    ]
+    _join(handle, edges)
+    handle.write(JSON_END.encode("ascii"))
+    return papers_end
+
+
 def _item_starts(path: Path, start: int) -> Iterator[np.ndarray]:
     """Where the items of a part from byte ``start`` on start: each is written after
     ``,\\n``, and JSON text holds no line end."""
@@ -845,17 +1005,22 @@ def _item_starts(path: Path, start: int) -> Iterator[np.ndarray]:
             start += len(block)
 
 
-def _join(handle: IO[bytes], parts: list[Path]) -> None:
-    """Copy the items of ``parts`` (each written after ``,\\n``) into one list: the first item
-    of all is written after ``\\n`` alone."""
-    first = True
-    for part in parts:
-        size = part.stat().st_size
-        if first and not size:
-            continue
-        with part.open("rb") as source:
-            _copy_range(source, handle, 1 if first else 0, size)
-        first = False
+def _join(handle: IO[bytes], parts: list[tuple[Path, int | None]], start: int = 0) -> int:
+    """Copy the items of ``parts`` (each written after ``,\\n``; with the size to copy, None
+    for the whole part) into one list, the first part from byte ``start`` on: the first item
+    of all (when ``start`` is 0) is written after ``\\n`` alone. Return where the first part
+    ends in ``handle``."""
+    first = not start
+    ends = []
+    for n, (part, end) in enumerate(parts):
+        size = part.stat().st_size if end is None else end
+        if size:
+            begin = start if n == 0 else 0
+            with part.open("rb") as source:
+                _copy_range(source, handle, begin + 1 if first else begin, size)
+            first = False
+        ends.append(handle.tell())
+    return ends[0]
 
 
 def _derived_data(relation: str, papers: list[str]) -> dict[str, Any]:

@@ -225,6 +225,10 @@ def run_build(
 
         check_store_target(store)
     started = time.perf_counter()
+    if output_dir is not None:
+        from graphkit.run.resume import repair_outputs
+
+        repair_outputs(Path(output_dir), update=update)
     paths = list(inputs) if inputs is not None else sample_paths()
     clock = _Clock(loud=progress)
     read = ReadStats()
@@ -550,8 +554,14 @@ def _write_streamed(
     store: str | os.PathLike[str] | None,
 ) -> list[Path]:
     """Write the graph files of a streamed build into ``staging`` (and the store), then move
-    every output into ``output_dir``."""
+    every output into ``output_dir``.
+
+    A resumed update whose build's ``graph.json`` and ``graph.ttl`` keep their earlier
+    papers' items (:meth:`~graphkit.graph.stream.GraphStream.json_kept`, ``turtle_kept``)
+    brings those files up to date in place just before the moves, and puts them back if
+    they fail (:meth:`~graphkit.graph.stream.GraphStream.extend_json`)."""
     from graphkit.export.stream_view import chosen, write_stream_html
+    from graphkit.graph.stream import restore_output
 
     keep = chosen(streamed, top)
     added = staging / ADDED_LINES
@@ -561,16 +571,33 @@ def _write_streamed(
             _append(added, staging / "extractions.jsonl")
     with clock("graph"):
         streamed.write_entities(keep)
-    with clock("graph.json"):
-        streamed.write_json(staging / "graph.json")
-    with clock("graph.ttl"):
-        streamed.write_turtle(staging / "graph.ttl", output_dir / "graph.ttl")
+    json_path, turtle = output_dir / "graph.json", output_dir / "graph.ttl"
+    in_place = [
+        path
+        for path, kept in ((json_path, streamed.json_kept), (turtle, streamed.turtle_kept))
+        if kept(path)
+    ]
+    if json_path not in in_place:
+        with clock("graph.json"):
+            streamed.write_json(staging / "graph.json")
+    if turtle not in in_place:
+        with clock("graph.ttl"):
+            streamed.write_turtle(staging / "graph.ttl", turtle)
     with clock("graph.html"):
         html = staging / "graph.html"
         extractions = staging / "extractions.jsonl"
         size = None if extractions.exists() else _final_size(staging, output_dir)
         write_stream_html(streamed, extractions, html, top=top, title=title, extractions_bytes=size)
-    moved = _move_outputs(staging, output_dir)
+    try:
+        for path in in_place:
+            with clock(path.name):
+                extend = streamed.extend_json if path == json_path else streamed.extend_turtle
+                extend(path)
+        moved = _move_outputs(staging, output_dir)
+    except BaseException:
+        for path in in_place:
+            restore_output(streamed.folder, path)
+        raise
     if store is not None:
         from pyoxigraph import RdfFormat
 
@@ -615,15 +642,16 @@ def _move_outputs(staging: Path, output_dir: Path) -> list[Path]:
     ``extractions.jsonl``) are appended to the build's file first: until then the previous
     build is as it was, and an append that fails or is interrupted is cut off again. Like a
     process killed between two of the moves, one killed during the append leaves
-    ``papers.index`` naming another size of ``extractions.jsonl``, which an update refuses."""
+    ``papers.index`` naming another size of ``extractions.jsonl``, which an update refuses.
+    An output ``staging`` lacks (brought up to date in place) is where it goes."""
     moved = []
     for name in (*OUTPUT_FILES, INDEX_FILE):
         source, target = staging / name, output_dir / name
         if name == OUTPUT_FILES[0] and not source.exists():
             _append(staging / ADDED_LINES, target)
-        elif name != INDEX_FILE or source.exists():
+        elif source.exists():
             os.replace(source, target)
-        else:
+        elif name == INDEX_FILE:
             continue
         moved.append(target)
     return moved

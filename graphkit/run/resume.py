@@ -13,6 +13,12 @@ copied from the previous generation. The files are those of one build over every
 input. The parts grow in place, but the state that says how long they are (and
 which generation of entity parts goes with it) is replaced at once, so an update
 that stops leaves the previous build, and its stream, as they were.
+
+``graph.json`` and ``graph.ttl`` are not written again whole either: the build's files keep
+their earlier papers' items and are cut and extended in place
+(:meth:`~graphkit.graph.stream.GraphStream.extend_json`), each behind a mark in the stream's
+folder that lets the next build of the folder put the previous file back after a kill
+(:func:`repair_outputs`).
 """
 
 from __future__ import annotations
@@ -21,7 +27,8 @@ import os
 import shutil
 from pathlib import Path
 
-from graphkit.graph.stream import GraphStream
+from graphkit.errors import UsageError
+from graphkit.graph.stream import GraphStream, repair_output
 from graphkit.sources.dedup import Index
 from graphkit.staging import tag
 
@@ -60,3 +67,16 @@ def drop_stream(output_dir: Path) -> None:
         old = target.with_name(f"{STREAM_DIR}.old-{tag()}")
         os.replace(target, old)
         shutil.rmtree(old, ignore_errors=True)
+
+
+def repair_outputs(output_dir: Path, *, update: bool) -> None:
+    """Put back the ``graph.json`` and ``graph.ttl`` of ``output_dir`` that an update killed
+    while extending them in place left cut (:func:`~graphkit.graph.stream.repair_output`).
+    One that cannot be put back is a :class:`~graphkit.errors.UsageError` for an update, and
+    is left for a build that writes every output again."""
+    for name in ("graph.json", "graph.ttl"):
+        try:
+            repair_output(output_dir / STREAM_DIR, output_dir / name)
+        except UsageError:
+            if update:
+                raise
