@@ -824,9 +824,7 @@ class GraphStream:
                 block += papers.readline()
                 handle.write(REPO_TERM.sub(repo, block) if b"\x00" in block else block)
         papers_end = handle.tell()
-        entities = self._part("entities.ttl")
-        with entities.open("rb") as source:
-            _copy_range(source, handle, 0, entities.stat().st_size)
+        _turtle_entities(handle, self.folder, self._written)
         size = handle.tell()
         self._turtle = ((self.folder / "papers.ttl").stat().st_size, papers_end, size)
 
@@ -935,9 +933,7 @@ def restore_output(folder: Path, path: Path) -> None:
         if mark["kind"] == "json":
             _json_rest(handle, folder, generation, mark["sizes"], mark["start"])
         else:
-            entities = _entity_part(folder, "entities.ttl", generation)
-            with entities.open("rb") as source:
-                _copy_range(source, handle, 0, entities.stat().st_size)
+            _turtle_entities(handle, folder, generation)
         size = handle.tell()
     if size != mark["size"]:
         raise GraphkitError(f"{path} could not be put back: {size} bytes, not {mark['size']}")
@@ -993,6 +989,14 @@ def _json_rest(
     _join(handle, edges)
     handle.write(JSON_END.encode("ascii"))
     return papers_end
+
+
+def _turtle_entities(handle: IO[bytes], folder: Path, generation: int) -> None:
+    """Write to ``handle`` the entity section of ``graph.ttl``: the entity part of
+    ``generation`` in ``folder``, whole."""
+    entities = _entity_part(folder, "entities.ttl", generation)
+    with entities.open("rb") as source:
+        _copy_range(source, handle, 0, entities.stat().st_size)
 
 
 def _item_starts(path: Path, start: int) -> Iterator[np.ndarray]:
