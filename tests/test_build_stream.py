@@ -31,12 +31,15 @@ from graphkit.sources import read_papers
 
 
 def streamed(
-    extractions: list[Extraction] | list[PaperParts], folder: Path, **options: object
+    extractions: list[Extraction] | list[PaperParts],
+    folder: Path,
+    processes: int = 1,
+    **options: object,
 ) -> GraphStream:
-    stream = GraphStream(folder / "parts", **options)
+    stream = GraphStream(folder / "parts", **options)  # type: ignore[arg-type]
     for extraction in extractions:
         stream.add(extraction)
-    stream.finish(folder / "graph.json", folder / "graph.ttl")
+    stream.finish(folder / "graph.json", folder / "graph.ttl", processes=processes)
     return stream
 
 
@@ -78,16 +81,42 @@ def gold(
     return extractions_of([dev_gold, dev2_gold], tmp_path_factory.mktemp("gold"))
 
 
-@pytest.mark.parametrize("spill_rows", [200_000, 7], ids=["in memory", "spilled"])
+@pytest.mark.parametrize(
+    ("spill_rows", "processes"),
+    [(200_000, 1), (7, 1), (200_000, 3), (7, 3)],
+    ids=["in memory", "spilled", "in memory, 3 processes", "spilled, 3 processes"],
+)
 def test_sample_streams_to_the_same_bytes(
-    sample: list[Extraction], tmp_path: Path, spill_rows: int
+    sample: list[Extraction], tmp_path: Path, spill_rows: int, processes: int
 ) -> None:
+    """Also when the entity sections are written by several processes, each reading the
+    spilled pairs of its range of entities."""
     assert any(e.results for e in sample) and any(e.entities for e in sample)
-    assert_same(sample, tmp_path, spill_rows=spill_rows)
+    assert_same(sample, tmp_path, spill_rows=spill_rows, processes=processes)
 
 
 def test_gold_sets_stream_to_the_same_bytes(gold: list[Extraction], tmp_path: Path) -> None:
-    assert_same(gold, tmp_path, spill_rows=50)
+    assert_same(gold, tmp_path, spill_rows=50, processes=2)
+
+
+def test_a_process_that_fails_writing_entity_sections_fails_the_stream(
+    sample: list[Extraction], tmp_path: Path
+) -> None:
+    """An entity that cannot be written in another process's range stops the stream with its
+    error, and no piece of that process is left."""
+    stream = GraphStream(tmp_path / "parts")
+    for extraction in sample:
+        stream.add(extraction)
+    last = max(stream._entities)
+    stream._entities[last].name, stream._entities[last].names = "", None
+    with pytest.raises(GraphkitError, match=f"entity sections failed.*{re.escape(last)}"):
+        stream.write_entities(processes=2)
+    assert sorted(path.name for path in (tmp_path / "parts").glob("*-1.*")) == [
+        "aggregates-1.pickle",
+        "derived-1.json",
+        "entities-1.json",
+        "entities-1.ttl",
+    ]
 
 
 def mention(text: str, start: int, rule: str = "test") -> Mention:
@@ -140,10 +169,11 @@ def resumed(
     update that wrote its entity parts and stopped before saving comes first; with ``whole``,
     the stream is saved in the layout that kept every aggregate in its state). The resumed
     stream's ``graph.ttl`` is written from the one before."""
+    processes = int(options.pop("processes", 1))  # type: ignore[call-overload]
     stream = GraphStream(folder / "parts", **options)  # type: ignore[arg-type]
     for extraction in first:
         stream.add(extraction)
-    stream.finish(folder / "graph.json", folder / "graph.ttl")
+    stream.finish(folder / "graph.json", folder / "graph.ttl", processes=processes)
     stream.save(0)
     if whole:
         saved_whole(folder / "parts")
@@ -190,15 +220,20 @@ def assert_resumed_same(
     return stream
 
 
-@pytest.mark.parametrize("stopped", [False, True], ids=["resumed", "stopped and resumed"])
+@pytest.mark.parametrize(
+    ("stopped", "processes"),
+    [(False, 1), (True, 1), (False, 3)],
+    ids=["resumed", "stopped and resumed", "written by 3 processes, resumed"],
+)
 def test_a_resumed_stream_writes_again_only_the_entities_new_papers_touch(
-    sample: list[Extraction], tmp_path: Path, stopped: bool
+    sample: list[Extraction], tmp_path: Path, stopped: bool, processes: int
 ) -> None:
     """Entities of the new papers, earlier ones among them, are written again, with their
     derived edges merged from before; the others are copied, and the bytes are those of one
-    stream, also after an update that stopped once its entity parts were written."""
+    stream, also after an update that stopped once its entity parts were written, and when
+    the first entity parts were written by several processes (their offsets joined)."""
     stream = assert_resumed_same(
-        sample[:60], sample[60:75], tmp_path, spill_rows=7, stopped=stopped
+        sample[:60], sample[60:75], tmp_path, spill_rows=7, stopped=stopped, processes=processes
     )
     assert 0 < stream.rewritten < stream.stats()["entities"] / 2
     assert len(stream._entities) < stream.stats()["entities"] / 2, "aggregates read"
@@ -256,11 +291,13 @@ def test_the_view_of_a_resumed_stream_is_that_of_one_stream(
     sample: list[Extraction], both_builds: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """The papers are found again by the offsets kept with the stream, extended on resuming;
-    the derived edges among the top entities come from those written again and those copied."""
+    the derived edges among the top entities come from those written again and those copied
+    (and, in the whole stream, from the ranges of entities that 3 processes write)."""
     extractions = both_builds[1] / "extractions.jsonl"
 
-    def view(stream: GraphStream, folder: Path) -> bytes:
-        stream.finish(folder / "graph.json", folder / "graph.ttl", keep=chosen(stream, 20))
+    def view(stream: GraphStream, folder: Path, processes: int = 1) -> bytes:
+        keep = chosen(stream, 20)
+        stream.finish(folder / "graph.json", folder / "graph.ttl", keep=keep, processes=processes)
         write_stream_html(stream, extractions, folder / "view.html", top=20)
         return (folder / "view.html").read_bytes()
 
@@ -269,7 +306,7 @@ def test_the_view_of_a_resumed_stream_is_that_of_one_stream(
         stream = GraphStream(tmp_path / str(cut), panel=2, newest=3)
         for extraction in sample[:cut]:
             stream.add(extraction)
-        pages.append(view(stream, tmp_path / str(cut)))
+        pages.append(view(stream, tmp_path / str(cut), 3 if cut == len(sample) else 1))
         stream.save(0)
     resumed = GraphStream(tmp_path / "200", panel=2, newest=3, resume=True)
     for extraction in sample[200:]:

@@ -20,7 +20,9 @@ key, and copies the others (aggregates included) by their byte offsets.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
+import multiprocessing
 import os
 import pickle
 import re
@@ -84,6 +86,10 @@ saved so is resumed, and saved again in :data:`_FORMAT`."""
 
 _BLOCK = 1 << 20
 """Characters of a part copied at a time (and then to the end of the line)."""
+
+_ENTITY_WORK = 4
+"""An entity's own sections, in the paper counts of derived edges that cost as much (how the
+work of writing entity sections is shared between processes)."""
 
 _SCAN = 1 << 26
 """Bytes of a part read at a time when finding where its items start."""
@@ -488,23 +494,6 @@ class GraphStream:
         entity = self._aggregate(key)
         return node_iri(self.minter, key, {"type": entity.type, "url": entity.url})
 
-    def _new_pairs(self) -> Iterator[tuple[str, list[tuple[str, str, list[str]]]]]:
-        """Each source entity with its derived pairs (relation, target, papers) added since
-        the stream began or resumed, by source, pairs in (relation, target) order."""
-        rows = iter(self._pairs.rows())
-        row = next(rows, None)
-        while row is not None:
-            source = row[0]
-            pairs = []
-            while row is not None and row[0] == source:
-                relation, target = row[1], row[2]
-                papers = []
-                while row is not None and row[:3] == (source, relation, target):
-                    papers.append(row[3])
-                    row = next(rows, None)
-                pairs.append((relation, target, papers))
-            yield source, pairs
-
     def _touched(self) -> list[str]:
         """The entities whose sections are written, by key: all of them in a new stream; in a
         resumed one, the entities the new papers link to (each entity of a paper is the target of
@@ -539,17 +528,22 @@ class GraphStream:
             return sorted(self._entities)
         return sorted({*self._order, *self._entities})
 
-    def _write_entities(self, keep: frozenset[str]) -> None:
+    def _write_entities(self, keep: frozenset[str], processes: int) -> None:
         """Write the entity parts of the next generation: nodes and derived edges of
         ``graph.json``, and triples. The sections of the entities :meth:`_touched` gives are
         written from the aggregates, their derived pairs those of the previous generation's
         ``derived.json`` with the new ones; the others are copied from the previous
-        generation, byte ranges found by the saved offsets (their aggregates too, unread)."""
+        generation, byte ranges found by the saved offsets (their aggregates too, unread).
+        A stream without a previous generation writes them all, in up to ``processes``
+        processes (:meth:`_write_new`)."""
         touched = self._touched()
         self.rewritten = len(touched)
+        if not self._order and self._edges_from is None:
+            self._write_new(touched, keep, processes)
+            return
         old, offsets = self._order, self._offsets
         generation = self._generation
-        pending = self._new_pairs()
+        pending = _grouped(self._pairs.rows())
         pair = next(pending, None)
         order: list[str] = []
         places: list[list[int]] = [[] for _ in ENTITY_PARTS]
@@ -616,22 +610,13 @@ class GraphStream:
                 if pair is not None and pair[0] == key:
                     added = pair[1]
                     pair = next(pending, None)
-                edges = self._settled(earlier, added)
                 entity = self._aggregate(key)
-                attrs = entity.attributes(key)
-                pairs = [(target, relation) for target, relation, _ in edges]
-                lines = entity_lines(key, attrs, iri_of(key), pairs, iri_of)
+                edges, sections = self._entity_sections(key, entity, earlier, added, iri_of)
                 iris.pop(key, None)
-                texts = (
-                    ",\n" + node_json(key, attrs),
-                    "".join(",\n" + edge_json(key, t, r, data) for t, r, data in edges),
-                    "".join(self.turtle.statements(lines)),
-                )
                 order.append(key)
                 counted.append(entity.papers)
-                for n, text in enumerate(texts):
-                    write(n, text.encode("utf-8"))
-                write(3, _record(entity))
+                for n, section in enumerate(sections):
+                    write(n, section)
                 if key in keep:
                     kept[key] = [(key, t, r, d) for t, r, d in edges if t in keep]
             copy(done, len(old))
@@ -650,6 +635,148 @@ class GraphStream:
         self._order = order
         self._written = generation + 1
         self._edges_from = None
+
+    def _entity_sections(
+        self,
+        key: str,
+        entity: _Entity,
+        earlier: list[tuple[str, str, list[str]]],
+        added: list[tuple[str, str, list[str]]],
+        iri_of: Callable[[str], str],
+    ) -> tuple[list[tuple[str, str, dict[str, Any]]], tuple[bytes, ...]]:
+        """The derived edges of entity ``key`` (:meth:`_settled`) and its sections of the
+        entity parts, in :data:`ENTITY_PARTS` order."""
+        edges = self._settled(earlier, added)
+        attrs = entity.attributes(key)
+        pairs = [(target, relation) for target, relation, _ in edges]
+        lines = entity_lines(key, attrs, iri_of(key), pairs, iri_of)
+        return edges, (
+            (",\n" + node_json(key, attrs)).encode("utf-8"),
+            "".join(",\n" + edge_json(key, t, r, data) for t, r, data in edges).encode("utf-8"),
+            "".join(self.turtle.statements(lines)).encode("utf-8"),
+            _record(entity),
+        )
+
+    def _write_new(self, keys: list[str], keep: frozenset[str], processes: int) -> None:
+        """Write the entity parts of a stream without a previous generation: the sorted
+        ``keys`` are cut into up to ``processes`` ranges of about equal work, each written by
+        a process of its own into a piece of its own (forked: the aggregates and the spilled
+        pairs are shared, not sent), and the pieces are joined in order."""
+        counts = np.fromiter((self._entities[key].papers for key in keys), np.int64, len(keys))
+        if "fork" not in multiprocessing.get_all_start_methods():
+            processes = 1
+        ranges = [
+            (keys[start:end], keys[start], keys[end] if end < len(keys) else None)
+            for start, end in itertools.pairwise(_cuts(counts, processes))
+        ]
+        self._pairs.settle()
+        paths = [self._part(name, self._generation + 1) for name in ENTITY_PARTS]
+        pieces = [
+            [path.with_name(f"{path.name}.{n}") for path in paths] for n in range(1, len(ranges))
+        ]
+        children: list[tuple[Any, Any]] = []
+        try:
+            for piece, keys_range in zip(pieces, ranges[1:], strict=True):
+                context = multiprocessing.get_context("fork")
+                reader, writer = context.Pipe(duplex=False)
+                child = context.Process(
+                    target=self._write_piece, args=(*keys_range, piece, keep, writer)
+                )
+                child.start()
+                writer.close()
+                children.append((child, reader))
+            found = [self._write_range(*ranges[0], paths, keep)]
+            for child, reader in children:
+                try:
+                    done, result = reader.recv()
+                except EOFError:
+                    child.join()
+                    done, result = False, f"its process stopped (exit code {child.exitcode})"
+                if not done:
+                    raise GraphkitError(f"writing the entity sections failed: {result}")
+                starts, derived, kept = result
+                self._derived_counts.update(derived)
+                found.append((starts, kept))
+            _join_pieces(paths, pieces)
+        finally:
+            for child, reader in children:
+                reader.close()
+                if child.is_alive():
+                    child.terminate()
+                child.join()
+            for piece in pieces:
+                for path in piece:
+                    path.unlink(missing_ok=True)
+        for n, name in enumerate(ENTITY_PARTS):
+            sizes = np.cumsum([0, *(int(starts[n][-1]) for starts, _ in found)])
+            shifted = [
+                starts[n][:-1] + size for (starts, _), size in zip(found, sizes[:-1], strict=True)
+            ]
+            self._offsets[name] = np.concatenate([*shifted, sizes[-1:]])
+        kept = {key: edges for _, found_kept in found for key, edges in found_kept.items()}
+        self.view_edges = [edge for key in sorted(keep) for edge in kept.get(key, ())]
+        self._counts = counts
+        self._order = keys
+        self._written = self._generation + 1
+
+    def _write_piece(
+        self,
+        keys: list[str],
+        low: str,
+        high: str | None,
+        paths: list[Path],
+        keep: frozenset[str],
+        pipe: Any,
+    ) -> None:
+        """:meth:`_write_range` in a forked process: what it found, with the derived edges it
+        counted, or why it failed, is sent through ``pipe``."""
+        self._derived_counts = Counter()
+        try:
+            starts, kept = self._write_range(keys, low, high, paths, keep)
+            pipe.send((True, (starts, self._derived_counts, kept)))
+        except Exception as exc:
+            pipe.send((False, f"{type(exc).__name__}: {exc}"))
+        finally:
+            pipe.close()
+
+    def _write_range(
+        self, keys: list[str], low: str, high: str | None, paths: list[Path], keep: frozenset[str]
+    ) -> tuple[list[np.ndarray], dict[str, list[tuple[str, str, str, dict[str, Any]]]]]:
+        """Write the sections of the entities ``keys`` (the keys from ``low`` to before
+        ``high``), with their spilled pairs, into new files at ``paths``, counting their derived
+        edges; return where each section starts in each file (and the file's size), and the
+        derived edges among ``keep``."""
+        starts = [array("q") for _ in ENTITY_PARTS]
+        written = [0] * len(ENTITY_PARTS)
+        kept: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
+        iris: dict[str, str] = {}
+
+        def iri_of(key: str) -> str:
+            found = iris.get(key)
+            if found is None:
+                found = iris[key] = self._iri(key)
+            return found
+
+        pending = _grouped(self._pairs.rows(low, high))
+        pair = next(pending, None)
+        with contextlib.ExitStack() as stack:
+            outs = [stack.enter_context(path.open("wb")) for path in paths]
+            for key in keys:
+                added: list[tuple[str, str, list[str]]] = []
+                if pair is not None and pair[0] == key:
+                    added = pair[1]
+                    pair = next(pending, None)
+                edges, sections = self._entity_sections(key, self._entities[key], [], added, iri_of)
+                iris.pop(key, None)
+                for n, section in enumerate(sections):
+                    starts[n].append(written[n])
+                    outs[n].write(section)
+                    written[n] += len(section)
+                if key in keep:
+                    kept[key] = [(key, t, r, d) for t, r, d in edges if t in keep]
+        for n, size in enumerate(written):
+            starts[n].append(size)
+        return [np.frombuffer(found, dtype=np.int64) for found in starts], kept
 
     def _settled(
         self, earlier: list[tuple[str, str, list[str]]], added: list[tuple[str, str, list[str]]]
@@ -700,20 +827,29 @@ class GraphStream:
             yield edge["source"], edge["target"], relation, _derived_data(relation, edge["papers"])
 
     def finish(
-        self, json_path: Path, ttl_path: Path, *, keep: frozenset[str] = frozenset()
+        self,
+        json_path: Path,
+        ttl_path: Path,
+        *,
+        keep: frozenset[str] = frozenset(),
+        processes: int = 1,
     ) -> None:
-        """Write ``graph.json`` and ``graph.ttl``: :meth:`write_entities`, :meth:`write_json`
-        and :meth:`write_turtle` in turn."""
-        self.write_entities(keep)
+        """Write ``graph.json`` and ``graph.ttl``: :meth:`write_entities` (in up to
+        ``processes`` processes), :meth:`write_json` and :meth:`write_turtle` in turn."""
+        self.write_entities(keep, processes=processes)
         self.write_json(json_path)
         self.write_turtle(ttl_path)
 
-    def write_entities(self, keep: frozenset[str] = frozenset()) -> None:
-        """Close the paper parts and write the entity parts; the derived edges among the
-        entities of ``keep`` are kept in :attr:`view_edges`."""
+    def write_entities(self, keep: frozenset[str] = frozenset(), *, processes: int = 1) -> None:
+        """Close the paper parts and write the entity parts, those of a new stream in up to
+        ``processes`` processes; the derived edges among the entities of ``keep`` are kept in
+        :attr:`view_edges`."""
         self.close()
         self.view_edges = []
-        self._write_entities(keep)
+        try:
+            self._write_entities(keep, processes)
+        finally:
+            self._pairs.clear()
 
     def write_json(self, path: Path) -> None:
         """Join the parts into ``graph.json`` at ``path`` (after :meth:`write_entities`)."""
@@ -1025,6 +1161,49 @@ def _join(handle: IO[bytes], parts: list[tuple[Path, int | None]], start: int = 
             first = False
         ends.append(handle.tell())
     return ends[0]
+
+
+def _grouped(
+    rows: Iterable[tuple[str, ...]],
+) -> Iterator[tuple[str, list[tuple[str, str, list[str]]]]]:
+    """Each source entity with its derived pairs (relation, target, papers), from the sorted
+    rows (source, relation, target, paper) of :class:`SortedSpill`, pairs in (relation,
+    target) order."""
+    rows = iter(rows)
+    row = next(rows, None)
+    while row is not None:
+        source = row[0]
+        pairs = []
+        while row is not None and row[0] == source:
+            relation, target = row[1], row[2]
+            papers = []
+            while row is not None and row[:3] == (source, relation, target):
+                papers.append(row[3])
+                row = next(rows, None)
+            pairs.append((relation, target, papers))
+        yield source, pairs
+
+
+def _cuts(counts: np.ndarray, processes: int) -> list[int]:
+    """Where to cut entities of paper ``counts`` into up to ``processes`` ranges of about
+    equal work (an entity's derived edges grow with its papers): the first index of each
+    range and the end."""
+    if processes <= 1 or len(counts) < processes:
+        return [0, len(counts)]
+    work = np.cumsum(counts + _ENTITY_WORK)
+    marks = work[-1] * np.arange(1, processes) / processes
+    inner = np.searchsorted(work, marks).tolist()
+    return sorted({0, *(cut for cut in inner if 0 < cut < len(counts)), len(counts)})
+
+
+def _join_pieces(paths: list[Path], pieces: list[list[Path]]) -> None:
+    """Append each piece, in order, to the entity part of its place in ``paths``."""
+    for n, path in enumerate(paths):
+        with path.open("r+b") as out:
+            out.seek(0, os.SEEK_END)
+            for piece in pieces:
+                with piece[n].open("rb") as source:
+                    _copy_range(source, out, 0, piece[n].stat().st_size)
 
 
 def _derived_data(relation: str, papers: list[str]) -> dict[str, Any]:

@@ -61,6 +61,10 @@ STAGING_PREFIX = ".build-"
 PHASE_NAMES = {"graph": "settling the graph", "stream": "saving the stream"}
 """What each phase after extraction is called when it starts (else "writing <phase>")."""
 
+FORK_ENTITIES = 100_000
+"""Fewest entities whose sections a new streamed build writes in several processes (its
+``workers``): below, forking costs about what it saves."""
+
 FREEZE_EVERY = 2000
 """Papers merged between two moves of the live objects out of the garbage collector's sight."""
 
@@ -280,7 +284,14 @@ def run_build(
             streamed = _stream(extractions, staging, index, clock, settle, name=name, resume=resume)
             clock.announce = True
             outputs = _write_streamed(
-                streamed, staging, Path(output_dir), top=top, title=name, clock=clock, store=store
+                streamed,
+                staging,
+                Path(output_dir),
+                top=top,
+                title=name,
+                clock=clock,
+                store=store,
+                processes=workers,
             )
             from graphkit.run.resume import keep_stream
 
@@ -552,9 +563,11 @@ def _write_streamed(
     title: str,
     clock: _Clock,
     store: str | os.PathLike[str] | None,
+    processes: int = 1,
 ) -> list[Path]:
     """Write the graph files of a streamed build into ``staging`` (and the store), then move
-    every output into ``output_dir``.
+    every output into ``output_dir``. The entity sections of a new build of at least
+    :data:`FORK_ENTITIES` entities are written by up to ``processes`` processes.
 
     A resumed update whose build's ``graph.json`` and ``graph.ttl`` keep their earlier
     papers' items (:meth:`~graphkit.graph.stream.GraphStream.json_kept`, ``turtle_kept``)
@@ -569,8 +582,9 @@ def _write_streamed(
         with clock("extractions.jsonl"):
             shutil.copyfile(output_dir / "extractions.jsonl", staging / "extractions.jsonl")
             _append(added, staging / "extractions.jsonl")
+    entities = streamed.stats()["entities"]
     with clock("graph"):
-        streamed.write_entities(keep)
+        streamed.write_entities(keep, processes=processes if entities >= FORK_ENTITIES else 1)
     json_path, turtle = output_dir / "graph.json", output_dir / "graph.ttl"
     in_place = [
         path
