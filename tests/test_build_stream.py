@@ -371,9 +371,34 @@ def test_workers_that_render_the_papers_write_the_same_files(
     both_builds: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """Two extraction workers render each paper's sections (a pool started however few the
-    papers); the files are those of one process and of the graph in memory."""
-    summary = run_build(sample_paths(), output_dir=tmp_path, workers=2, stream=True, pool_papers=0)
+    papers), and two processes write the entity sections, and one the view beside the joins
+    (forking however few the entities); the files are those of one process and of the graph
+    in memory, and the stream keeps where the papers' items start, found by the view's."""
+    summary = run_build(
+        sample_paths(), output_dir=tmp_path, workers=2, stream=True, pool_papers=0, fork_entities=0
+    )
     assert summary.workers == 2
+    for name in FILES:
+        assert (tmp_path / name).read_bytes() == (both_builds[0] / name).read_bytes(), name
+    with (tmp_path / STREAM_DIR / STATE_FILE).open("rb") as handle:
+        pickle.load(handle)
+        starts = pickle.load(handle)["_starts"]
+    assert {len(found) for found in starts.values()} == {summary.stats["papers"] + 1}
+
+
+def test_an_update_of_a_build_written_by_several_processes_is_one_build(
+    both_builds: tuple[Path, Path], tmp_path: Path
+) -> None:
+    paths = sample_paths()
+    for chosen_paths, update in ((paths[:3], False), (paths[3:], True)):
+        run_build(
+            chosen_paths,
+            output_dir=tmp_path,
+            workers=2,
+            stream=True,
+            update=update,
+            fork_entities=0,
+        )
     for name in FILES:
         assert (tmp_path / name).read_bytes() == (both_builds[0] / name).read_bytes(), name
 

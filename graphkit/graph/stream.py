@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
-import multiprocessing
 import os
 import pickle
 import re
@@ -40,6 +39,7 @@ from graphkit.errors import GraphkitError, UsageError
 from graphkit.export.iri import IriMinter
 from graphkit.export.rdf import entity_lines, node_iri
 from graphkit.export.timeline import month_of
+from graphkit.forked import Forked, can_fork
 from graphkit.graph.derive import choose_name
 from graphkit.graph.io import JSON_EDGES, JSON_END, edge_json, json_header, node_json
 from graphkit.graph.merge import smallest
@@ -663,50 +663,29 @@ class GraphStream:
         a process of its own into a piece of its own (forked: the aggregates and the spilled
         pairs are shared, not sent), and the pieces are joined in order."""
         counts = np.fromiter((self._entities[key].papers for key in keys), np.int64, len(keys))
-        if "fork" not in multiprocessing.get_all_start_methods():
-            processes = 1
         ranges = [
             (keys[start:end], keys[start], keys[end] if end < len(keys) else None)
-            for start, end in itertools.pairwise(_cuts(counts, processes))
+            for start, end in itertools.pairwise(_cuts(counts, processes if can_fork() else 1))
         ]
         self._pairs.settle()
         paths = [self._part(name, self._generation + 1) for name in ENTITY_PARTS]
         pieces = [
             [path.with_name(f"{path.name}.{n}") for path in paths] for n in range(1, len(ranges))
         ]
-        children: list[tuple[Any, Any]] = []
-        try:
-            for piece, keys_range in zip(pieces, ranges[1:], strict=True):
-                context = multiprocessing.get_context("fork")
-                reader, writer = context.Pipe(duplex=False)
-                child = context.Process(
-                    target=self._write_piece, args=(*keys_range, piece, keep, writer)
+        with contextlib.ExitStack() as stack:
+            stack.callback(_remove, [path for piece in pieces for path in piece])
+            children = [
+                stack.enter_context(
+                    Forked("writing the entity sections", self._write_piece, *found, piece, keep)
                 )
-                child.start()
-                writer.close()
-                children.append((child, reader))
+                for found, piece in zip(ranges[1:], pieces, strict=True)
+            ]
             found = [self._write_range(*ranges[0], paths, keep)]
-            for child, reader in children:
-                try:
-                    done, result = reader.recv()
-                except EOFError:
-                    child.join()
-                    done, result = False, f"its process stopped (exit code {child.exitcode})"
-                if not done:
-                    raise GraphkitError(f"writing the entity sections failed: {result}")
-                starts, derived, kept = result
+            for child in children:
+                starts, derived, kept = child.result()
                 self._derived_counts.update(derived)
                 found.append((starts, kept))
             _join_pieces(paths, pieces)
-        finally:
-            for child, reader in children:
-                reader.close()
-                if child.is_alive():
-                    child.terminate()
-                child.join()
-            for piece in pieces:
-                for path in piece:
-                    path.unlink(missing_ok=True)
         for n, name in enumerate(ENTITY_PARTS):
             sizes = np.cumsum([0, *(int(starts[n][-1]) for starts, _ in found)])
             shifted = [
@@ -720,24 +699,14 @@ class GraphStream:
         self._written = self._generation + 1
 
     def _write_piece(
-        self,
-        keys: list[str],
-        low: str,
-        high: str | None,
-        paths: list[Path],
-        keep: frozenset[str],
-        pipe: Any,
-    ) -> None:
-        """:meth:`_write_range` in a forked process: what it found, with the derived edges it
-        counted, or why it failed, is sent through ``pipe``."""
+        self, keys: list[str], low: str, high: str | None, paths: list[Path], keep: frozenset[str]
+    ) -> tuple[
+        list[np.ndarray], Counter[str], dict[str, list[tuple[str, str, str, dict[str, Any]]]]
+    ]:
+        """:meth:`_write_range` in a forked process, with the derived edges it counts."""
         self._derived_counts = Counter()
-        try:
-            starts, kept = self._write_range(keys, low, high, paths, keep)
-            pipe.send((True, (starts, self._derived_counts, kept)))
-        except Exception as exc:
-            pipe.send((False, f"{type(exc).__name__}: {exc}"))
-        finally:
-            pipe.close()
+        starts, kept = self._write_range(keys, low, high, paths, keep)
+        return starts, self._derived_counts, kept
 
     def _write_range(
         self, keys: list[str], low: str, high: str | None, paths: list[Path], keep: frozenset[str]
@@ -969,9 +938,9 @@ class GraphStream:
     ) -> Iterator[Section]:
         """The node, results, edges and result edges of the papers at ``places`` in the
         stream, in order, read back from the parts (after :meth:`write_entities`). Only the
-        papers' own lines are read, found by :meth:`_paper_starts`; with ``edges``, a paper
+        papers' own lines are read, found by :meth:`paper_starts`; with ``edges``, a paper
         edge is parsed only when ``edges(place, text)`` holds for its JSON text."""
-        starts = self._paper_starts()
+        starts = self.paper_starts()
         with contextlib.ExitStack() as stack:
             handles = [
                 stack.enter_context((self.folder / name).open("rb")) for name in _SECTION_PARTS
@@ -987,7 +956,7 @@ class GraphStream:
                     found.append([json.loads(item) for item in items])
                 yield Section(found[0][0], *found[1:])
 
-    def _paper_starts(self) -> dict[str, np.ndarray]:
+    def paper_starts(self) -> dict[str, np.ndarray]:
         """Where each paper's items start in each of :data:`_SECTION_PARTS` (and where the
         part ends), by place; kept with the stream and extended over the papers added since."""
         done = len(self._starts[_SECTION_PARTS[0]]) - 1
@@ -1008,6 +977,11 @@ class GraphStream:
             first = np.concatenate([[0], np.cumsum(per_paper, dtype=np.int64)])
             self._starts[name] = np.concatenate([at[:-1], items[first]])
         return self._starts
+
+    def keep_paper_starts(self, starts: dict[str, np.ndarray]) -> None:
+        """Keep ``starts``, those :meth:`paper_starts` gave in a forked copy of this stream
+        (its view's), so that they are saved with it."""
+        self._starts = starts
 
     def paper_iris(self) -> Iterator[str]:
         """The IRI of each paper, in stream order."""
@@ -1194,6 +1168,12 @@ def _cuts(counts: np.ndarray, processes: int) -> list[int]:
     marks = work[-1] * np.arange(1, processes) / processes
     inner = np.searchsorted(work, marks).tolist()
     return sorted({0, *(cut for cut in inner if 0 < cut < len(counts)), len(counts)})
+
+
+def _remove(paths: list[Path]) -> None:
+    """Remove the files at ``paths`` (those that exist)."""
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 def _join_pieces(paths: list[Path], pieces: list[list[Path]]) -> None:

@@ -24,6 +24,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from graphkit.atomic import WRITE_ERRNOS, folder_error
 from graphkit.errors import OutputError, UsageError
+from graphkit.forked import Forked
 from graphkit.graph import KnowledgeGraph
 from graphkit.models import Extraction, Paper
 from graphkit.run.update import (
@@ -62,8 +63,8 @@ PHASE_NAMES = {"graph": "settling the graph", "stream": "saving the stream"}
 """What each phase after extraction is called when it starts (else "writing <phase>")."""
 
 FORK_ENTITIES = 100_000
-"""Fewest entities whose sections a new streamed build writes in several processes (its
-``workers``): below, forking costs about what it saves."""
+"""Fewest entities of a streamed build that writes its outputs in several processes (its
+``workers``; see :func:`_write_streamed`): below, forking costs about what it saves."""
 
 FREEZE_EVERY = 2000
 """Papers merged between two moves of the live objects out of the garbage collector's sight."""
@@ -187,6 +188,7 @@ def run_build(
     store: str | os.PathLike[str] | None = None,
     stream: bool | None = None,
     pool_papers: int = POOL_PAPERS,
+    fork_entities: int = FORK_ENTITIES,
 ) -> BuildSummary:
     """Read, extract, build the graph and (with ``output_dir``) write the outputs.
 
@@ -210,7 +212,8 @@ def run_build(
     (:mod:`graphkit.graph.stream`) instead of a graph in memory, so that memory does not
     grow with the corpus; the files are the same, ``graph.html`` of a large graph aside
     (:mod:`graphkit.export.stream_view`). None (the default) streams builds of at least
-    :data:`STREAM_PAPERS` papers.
+    :data:`STREAM_PAPERS` papers; one of at least ``fork_entities`` entities writes its
+    outputs in up to ``workers`` processes (:func:`_write_streamed`).
     """
     from graphkit.run.cluster import is_sharded
 
@@ -291,7 +294,7 @@ def run_build(
                 title=name,
                 clock=clock,
                 store=store,
-                processes=workers,
+                processes=workers if streamed.stats()["entities"] >= fork_entities else 1,
             )
             from graphkit.run.resume import keep_stream
 
@@ -566,8 +569,9 @@ def _write_streamed(
     processes: int = 1,
 ) -> list[Path]:
     """Write the graph files of a streamed build into ``staging`` (and the store), then move
-    every output into ``output_dir``. The entity sections of a new build of at least
-    :data:`FORK_ENTITIES` entities are written by up to ``processes`` processes.
+    every output into ``output_dir``. With ``processes`` above one, a new stream's entity
+    sections are written in up to that many processes, and ``graph.html`` in a process of
+    its own while ``graph.json`` and ``graph.ttl`` are written.
 
     A resumed update whose build's ``graph.json`` and ``graph.ttl`` keep their earlier
     papers' items (:meth:`~graphkit.graph.stream.GraphStream.json_kept`, ``turtle_kept``)
@@ -582,26 +586,36 @@ def _write_streamed(
         with clock("extractions.jsonl"):
             shutil.copyfile(output_dir / "extractions.jsonl", staging / "extractions.jsonl")
             _append(added, staging / "extractions.jsonl")
-    entities = streamed.stats()["entities"]
     with clock("graph"):
-        streamed.write_entities(keep, processes=processes if entities >= FORK_ENTITIES else 1)
+        streamed.write_entities(keep, processes=processes)
     json_path, turtle = output_dir / "graph.json", output_dir / "graph.ttl"
     in_place = [
         path
         for path, kept in ((json_path, streamed.json_kept), (turtle, streamed.turtle_kept))
         if kept(path)
     ]
-    if json_path not in in_place:
-        with clock("graph.json"):
-            streamed.write_json(staging / "graph.json")
-    if turtle not in in_place:
-        with clock("graph.ttl"):
-            streamed.write_turtle(staging / "graph.ttl", turtle)
-    with clock("graph.html"):
-        html = staging / "graph.html"
-        extractions = staging / "extractions.jsonl"
-        size = None if extractions.exists() else _final_size(staging, output_dir)
+    html = staging / "graph.html"
+    extractions = staging / "extractions.jsonl"
+    size = None if extractions.exists() else _final_size(staging, output_dir)
+
+    def view() -> dict[str, Any]:
+        """Write ``graph.html``; return where the papers' items start in the parts, found for
+        it, for the stream to keep."""
         write_stream_html(streamed, extractions, html, top=top, title=title, extractions_bytes=size)
+        return streamed.paper_starts()
+
+    with contextlib.ExitStack() as stack:
+        drawn = None
+        if processes > 1 and len(in_place) < 2:
+            drawn = stack.enter_context(Forked("writing graph.html", view))
+        if json_path not in in_place:
+            with clock("graph.json"):
+                streamed.write_json(staging / "graph.json")
+        if turtle not in in_place:
+            with clock("graph.ttl"):
+                streamed.write_turtle(staging / "graph.ttl", turtle)
+        with clock("graph.html"):
+            streamed.keep_paper_starts(view() if drawn is None else drawn.result())
     try:
         for path in in_place:
             with clock(path.name):
