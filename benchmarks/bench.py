@@ -60,10 +60,11 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from graphkit.models import Paper
 
@@ -374,21 +375,71 @@ def _write_input(path: Path, count: int) -> Path:
     return path
 
 
-def _run(command: list[str]) -> tuple[float, float, str, float]:
-    """Run a ``graphkit`` command; return its seconds, peak RSS in MB (of any of its
-    processes: the kernel reports the largest of the child and its waited-for children),
-    its standard output and the CPU seconds of it and its waited-for children."""
+class Run(NamedTuple):
+    """What one ``graphkit`` command took."""
+
+    seconds: float
+    rss_mb: float
+    """Peak RSS of any one of its processes (the kernel reports the largest of the child
+    and its waited-for children)."""
+    output: str
+    cpu_s: float
+    """CPU seconds of it and its waited-for children."""
+    pss_mb: float
+    """Peak of the summed proportional set size of it and all its descendants at once,
+    sampled twice a second (0 where ``/proc`` does not tell): the memory the whole command
+    holds, its forked and pooled processes included, shared pages counted once."""
+
+
+def _run(command: list[str]) -> Run:
+    """Run a ``graphkit`` command and measure it (:class:`Run`)."""
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "graphkit", *command], stdout=subprocess.PIPE, text=True
     )
+    done = threading.Event()
+    peak = [0]
+
+    def sample() -> None:
+        while not done.wait(0.5):
+            peak[0] = max(peak[0], _tree_pss_kb(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     output = process.stdout.read() if process.stdout else ""
     _, status, usage = os.wait4(process.pid, 0)
+    done.set()
+    sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise SystemExit(f"graphkit {' '.join(command)} failed")
     cpu = usage.ru_utime + usage.ru_stime
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, output, cpu
+    seconds = time.perf_counter() - start
+    return Run(seconds, usage.ru_maxrss / 1024, output, cpu, peak[0] / 1024)
+
+
+def _tree_pss_kb(root: int) -> int:
+    """The summed PSS in kB of process ``root`` and its descendants now (0 without
+    ``/proc/<pid>/smaps_rollup``)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rpartition(")")[2].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+                total += sum(int(line.split()[1]) for line in handle if line.startswith("Pss:"))
+        except OSError:
+            continue
+    return total
 
 
 def memory_check(counts: list[int], workers: int, batch_size: int) -> dict[str, float]:
@@ -399,9 +450,9 @@ def memory_check(counts: list[int], workers: int, batch_size: int) -> dict[str, 
             source = _write_input(Path(tmp) / f"papers-{count}.jsonl", count)
             output = str(Path(tmp) / "out.jsonl")
             options = ["--workers", str(workers), "--batch-size", str(batch_size)]
-            seconds, rss, _, _ = _run(["extract", str(source), "-o", output, "--quiet", *options])
-            figures[f"extract_{count}_s"] = seconds
-            figures[f"extract_{count}_rss_mb"] = rss
+            run = _run(["extract", str(source), "-o", output, "--quiet", *options])
+            figures[f"extract_{count}_s"] = run.seconds
+            figures[f"extract_{count}_rss_mb"] = run.rss_mb
             source.unlink()
     if len(counts) > 1:
         low, high = min(counts), max(counts)
@@ -421,13 +472,14 @@ def build_check(count: int, workers: int, options: tuple[str, ...] = ()) -> dict
         source = _write_input(Path(tmp) / "papers.jsonl", count)
         output = str(Path(tmp) / "outputs")
         command = ["build", str(source), "-o", output, "--workers", str(workers), *options]
-        seconds, rss, summary, cpu = _run(command)
+        run = _run(command)
     figures = {
-        f"build_{count}_s": seconds,
-        f"build_{count}_rss_mb": rss,
-        f"build_{count}_cpu_s": cpu,
+        f"build_{count}_s": run.seconds,
+        f"build_{count}_rss_mb": run.rss_mb,
+        f"build_{count}_pss_mb": run.pss_mb,
+        f"build_{count}_cpu_s": run.cpu_s,
     }
-    figures.update({f"phase_{name}_s": value for name, value in _phases(summary).items()})
+    figures.update({f"phase_{name}_s": value for name, value in _phases(run.output).items()})
     return figures
 
 
@@ -451,16 +503,17 @@ def update_check(
         day.write_text("".join(lines[count:]), encoding="utf-8")
         output = str(Path(tmp) / "outputs")
         options = ["-o", output, "--workers", str(workers), *options]
-        built, built_rss, _, _ = _run(["build", str(first), *options])
-        updated, updated_rss, summary, _ = _run(["build", str(day), *options, "--update"])
+        built = _run(["build", str(first), *options])
+        updated = _run(["build", str(day), *options, "--update"])
     figures = {
-        f"build_{count}_s": built,
-        f"build_{count}_rss_mb": built_rss,
-        f"update_{added}_s": updated,
-        f"update_{added}_rss_mb": updated_rss,
-        "update_ratio": updated / built,
+        f"build_{count}_s": built.seconds,
+        f"build_{count}_rss_mb": built.rss_mb,
+        f"build_{count}_pss_mb": built.pss_mb,
+        f"update_{added}_s": updated.seconds,
+        f"update_{added}_rss_mb": updated.rss_mb,
+        "update_ratio": updated.seconds / built.seconds,
     }
-    figures.update({f"update_phase_{k}_s": v for k, v in _phases(summary).items()})
+    figures.update({f"update_phase_{k}_s": v for k, v in _phases(updated.output).items()})
     return figures
 
 

@@ -89,9 +89,9 @@ def measure(count: int, workers: int, rounds: int, repeat: int) -> dict[str, flo
         source = _write_input(Path(tmp) / "papers.jsonl", count)
         out = Path(tmp) / "out"
         command = ["build", str(source), "-o", str(out), "--store", str(out / "store")]
-        seconds, _, summary, _ = _run([*command, "--workers", str(workers)])
-        phases = _phases(summary)
-        figures = {"build_s": seconds, "store_load_s": phases.get("store", float("nan"))}
+        run = _run([*command, "--workers", str(workers)])
+        phases = _phases(run.output)
+        figures = {"build_s": run.seconds, "store_load_s": phases.get("store", float("nan"))}
         names = _names(out / "graph.json")
         paths = {"graph": str(out / "graph.json"), "store": str(out / "store")}
         runs: dict[str, list[dict[str, float]]] = {"graph": [], "store": []}

@@ -49,7 +49,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         workers_help=(
             "processes to extract with at most (0: one per core; default 1): fewer than "
             "5,000 new papers are extracted in this process, as starting workers would "
-            "cost more than they save"
+            "cost more than they save; a streamed build of 100,000 entities or more also "
+            "writes its outputs in up to N processes"
         ),
         workers_default=1,
     )

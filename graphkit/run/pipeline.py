@@ -571,7 +571,7 @@ def _write_streamed(
     """Write the graph files of a streamed build into ``staging`` (and the store), then move
     every output into ``output_dir``. With ``processes`` above one, a new stream's entity
     sections are written in up to that many processes, and ``graph.html`` in a process of
-    its own while ``graph.json`` and ``graph.ttl`` are written.
+    its own while ``graph.json`` and ``graph.ttl`` are written (or brought up to date).
 
     A resumed update whose build's ``graph.json`` and ``graph.ttl`` keep their earlier
     papers' items (:meth:`~graphkit.graph.stream.GraphStream.json_kept`, ``turtle_kept``)
@@ -605,27 +605,25 @@ def _write_streamed(
         return streamed.paper_starts()
 
     with contextlib.ExitStack() as stack:
-        drawn = None
-        if processes > 1 and len(in_place) < 2:
-            drawn = stack.enter_context(Forked("writing graph.html", view))
+        drawn = stack.enter_context(Forked("writing graph.html", view)) if processes > 1 else None
         if json_path not in in_place:
             with clock("graph.json"):
                 streamed.write_json(staging / "graph.json")
         if turtle not in in_place:
             with clock("graph.ttl"):
                 streamed.write_turtle(staging / "graph.ttl", turtle)
-        with clock("graph.html"):
-            streamed.keep_paper_starts(view() if drawn is None else drawn.result())
-    try:
-        for path in in_place:
-            with clock(path.name):
-                extend = streamed.extend_json if path == json_path else streamed.extend_turtle
-                extend(path)
-        moved = _move_outputs(staging, output_dir)
-    except BaseException:
-        for path in in_place:
-            restore_output(streamed.folder, path)
-        raise
+        try:
+            for path in in_place:
+                with clock(path.name):
+                    extend = streamed.extend_json if path == json_path else streamed.extend_turtle
+                    extend(path)
+            with clock("graph.html"):
+                streamed.keep_paper_starts(view() if drawn is None else drawn.result())
+            moved = _move_outputs(staging, output_dir)
+        except BaseException:
+            for path in in_place:
+                restore_output(streamed.folder, path)
+            raise
     if store is not None:
         from pyoxigraph import RdfFormat
 
