@@ -139,6 +139,11 @@ _RUN = _gk("ExtractionRun")
 _XSD_INTEGER = _iri(ns.XSD + "integer")
 
 
+def relation_property(relation: str) -> str:
+    """The property (an N-Triples IRI term) of the triples of ``relation``'s edges."""
+    return _PROPERTY[relation]
+
+
 def _string(text: str) -> str:
     """An xsd:string literal in N-Triples syntax; lone surrogates become U+FFFD."""
     if _NEEDS_ESCAPE.search(text):

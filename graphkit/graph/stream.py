@@ -20,6 +20,7 @@ key, and copies the others (aggregates included) by their byte offsets.
 from __future__ import annotations
 
 import contextlib
+import heapq
 import itertools
 import json
 import os
@@ -29,6 +30,7 @@ from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -37,7 +39,7 @@ import numpy as np
 from graphkit import __version__
 from graphkit.errors import GraphkitError, UsageError
 from graphkit.export.iri import IriMinter
-from graphkit.export.rdf import entity_lines, node_iri
+from graphkit.export.rdf import entity_lines, node_iri, relation_property
 from graphkit.export.timeline import month_of
 from graphkit.forked import Forked, can_fork
 from graphkit.graph.derive import choose_name
@@ -90,6 +92,12 @@ _BLOCK = 1 << 20
 _ENTITY_WORK = 4
 """An entity's own sections, in the paper counts of derived edges that cost as much (how the
 work of writing entity sections is shared between processes)."""
+
+_KEY_FIELD = b'"key": "'
+"""What comes before the relation of an edge of ``graph.json``."""
+
+_TARGET_FIELD = b'"target": '
+"""What comes before the target of an edge of ``graph.json``, the last of its keys."""
 
 _SCAN = 1 << 26
 """Bytes of a part read at a time when finding where its items start."""
@@ -600,25 +608,29 @@ class GraphStream:
             for key in touched:
                 place = bisect_left(old, key, done)
                 copy(done, place)
-                earlier: list[tuple[str, str, list[str]]] = []
-                if place < len(old) and old[place] == key:
-                    earlier = list(self._old_pairs(sources[1], place))
-                    done = place + 1
-                else:
-                    done = place
+                earlier = place < len(old) and old[place] == key
+                done = place + 1 if earlier else place
                 added: list[tuple[str, str, list[str]]] = []
                 if pair is not None and pair[0] == key:
                     added = pair[1]
                     pair = next(pending, None)
                 entity = self._aggregate(key)
-                edges, sections = self._entity_sections(key, entity, earlier, added, iri_of)
+                if earlier and self._iris_kept:
+                    found, sections = self._spliced(
+                        key, entity, place, added, iri_of, sources, keep
+                    )
+                    if key in keep:
+                        kept[key] = found
+                else:
+                    pairs = list(self._old_pairs(sources[1], place)) if earlier else []
+                    edges, sections = self._entity_sections(key, entity, pairs, added, iri_of)
+                    if key in keep:
+                        kept[key] = [(key, t, r, d) for t, r, d in edges if t in keep]
                 iris.pop(key, None)
                 order.append(key)
                 counted.append(entity.papers)
                 for n, section in enumerate(sections):
                     write(n, section)
-                if key in keep:
-                    kept[key] = [(key, t, r, d) for t, r, d in edges if t in keep]
             copy(done, len(old))
             self.view_edges = []
             targets = frozenset(json.dumps(key).encode("ascii") for key in keep)
@@ -757,15 +769,93 @@ class GraphStream:
         papers: dict[tuple[str, str], list[str]] = {}
         for relation, target, found in earlier:
             papers[relation, target] = found
-            self._derived_counts[relation] -= 1
+        self._derived_counts.subtract(Counter(relation for relation, _, _ in earlier))
         for relation, target, found in added:
             before = papers.get((relation, target))
             papers[relation, target] = sorted({*before, *found}) if before else found
         edges: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
         for (relation, target), found in sorted(papers.items()):
             edges[target].append((target, relation, _derived_data(relation, found)))
-            self._derived_counts[relation] += 1
+        self._derived_counts.update(relation for relation, _ in papers)
         return [edge for group in edges.values() for edge in group]
+
+    def _spliced(
+        self,
+        key: str,
+        entity: _Entity,
+        place: int,
+        added: list[tuple[str, str, list[str]]],
+        iri_of: Callable[[str], str],
+        sources: list[IO[bytes] | None],
+        keep: frozenset[str],
+    ) -> tuple[list[tuple[str, str, str, dict[str, Any]]], tuple[bytes, ...]]:
+        """The sections of the earlier entity ``key`` (at ``place`` in the previous
+        generation, open in ``sources``) that new papers touch, with its derived pairs
+        ``added`` by them, when no IRI changed; and its derived edges to entities of
+        ``keep``. A hub's derived edges grow with the corpus and the new papers name few of
+        them: the others keep their JSON lines and their objects in its statements as
+        bytes, and only the pairs ``added`` names are parsed and written again. The order
+        is :meth:`_settled`'s: by target, as first reached in (relation, target) order."""
+        derived, triples = sources[1], sources[2]
+        assert derived is not None and triples is not None
+        lines = self._old_lines(derived, place)
+        at = self._offsets["entities.ttl"]
+        triples.seek(int(at[place]))
+        objects = _edge_objects(triples.read(int(at[place + 1] - at[place])), len(lines))
+        new = {(relation, target): found for relation, target, found in added}
+        groups: list[tuple[tuple[str, str], list[tuple[str, bytes, bytes]]]] = []
+        moved: dict[str, list[tuple[str, bytes, bytes]]] = {}
+        touched = {target for _, target in new}
+        for line, turtle_object in zip(lines, objects, strict=True):
+            relation, target = _edge_key(line)
+            found = new.pop((relation, target), None)
+            if found is not None:
+                merged = sorted({*json.loads(line)["papers"], *found})
+                line = _edge_line(key, target, relation, merged)
+            edge = (relation, line, turtle_object)
+            if target in touched:
+                moved.setdefault(target, []).append(edge)
+            elif groups and groups[-1][0][1] == target:
+                groups[-1][1].append(edge)
+            else:
+                groups.append(((relation, target), [edge]))
+        for (relation, target), found in new.items():
+            turtle_object = self.turtle.term(iri_of(target)).encode("utf-8")
+            moved.setdefault(target, []).append(
+                (relation, _edge_line(key, target, relation, found), turtle_object)
+            )
+        self._derived_counts.update(relation for relation, _ in new)
+        changed = []
+        for target, edges in moved.items():
+            edges.sort(key=itemgetter(0))
+            changed.append(((edges[0][0], target), edges))
+        changed.sort(key=itemgetter(0))
+        attrs = entity.attributes(key)
+        head = "".join(self.turtle.statements(entity_lines(key, attrs, iri_of(key), [], iri_of)))
+        json_parts: list[bytes] = []
+        turtle_parts = [head[: -len(" .\n")].encode("utf-8")]
+        verbs = {
+            relation: f" ;\n\t{self.turtle.iri(relation_property(relation))} ".encode()
+            for relation in DERIVED_RELATIONS
+        }
+        kept: list[tuple[str, str, str, dict[str, Any]]] = []
+        last = None
+        for (_, target), edges in heapq.merge(groups, changed, key=itemgetter(0)):
+            for relation, line, turtle_object in edges:
+                json_parts += (b",\n", line)
+                turtle_parts += (b" , " if relation == last else verbs[relation], turtle_object)
+                last = relation
+                if target in keep:
+                    data = _derived_data(relation, json.loads(line)["papers"])
+                    kept.append((key, target, relation, data))
+        turtle_parts.append(b" .\n")
+        sections = (
+            (",\n" + node_json(key, attrs)).encode("utf-8"),
+            b"".join(json_parts),
+            b"".join(turtle_parts),
+            _record(entity),
+        )
+        return kept, sections
 
     def _old_lines(self, derived: IO[bytes], place: int) -> list[bytes]:
         """The lines of the derived edges of the entity at ``place`` in the previous
@@ -1184,6 +1274,38 @@ def _join_pieces(paths: list[Path], pieces: list[list[Path]]) -> None:
             for piece in pieces:
                 with piece[n].open("rb") as source:
                     _copy_range(source, out, 0, piece[n].stat().st_size)
+
+
+def _edge_key(line: bytes) -> tuple[str, str]:
+    """The relation and target of a derived edge's line of ``derived.json`` (its keys are
+    sorted: ``key`` comes before ``papers``, ``target`` last), read without parsing it."""
+    start = line.index(_KEY_FIELD) + len(_KEY_FIELD)
+    relation = line[start : line.index(b'"', start)].decode("ascii")
+    target = json.loads(line[line.rindex(_TARGET_FIELD) + len(_TARGET_FIELD) : -1])
+    return relation, target
+
+
+def _edge_line(source: str, target: str, relation: str, papers: list[str]) -> bytes:
+    """The line of ``derived.json`` of a derived edge made by ``papers``."""
+    return edge_json(source, target, relation, _derived_data(relation, papers)).encode("utf-8")
+
+
+def _edge_objects(section: bytes, count: int) -> list[bytes]:
+    """The objects of the last ``count`` triples of one subject's statements in Turtle
+    (:meth:`~graphkit.export.turtle.TurtleWriter.statements`), in order: an entity's derived
+    edges, whose objects are IRIs (no spaces), each after ``" , "`` when its predicate is the
+    one before, else after ``" ;\n\t"`` and its predicate."""
+    found = []
+    end = len(section) - len(b" .\n")
+    for _ in range(count):
+        start = section.rindex(b" ", 0, end) + 1
+        found.append(section[start:end])
+        if section[start - 2 : start] == b", ":
+            end = start - len(b" , ")
+        else:
+            end = section.rindex(b"\t", 0, start) - len(b" ;\n")
+    found.reverse()
+    return found
 
 
 def _derived_data(relation: str, papers: list[str]) -> dict[str, Any]:
