@@ -269,6 +269,35 @@ def test_papers_with_only_new_entities_write_only_those(
     assert stream.rewritten == 2
 
 
+def test_a_hubs_edges_named_again_are_put_in_their_place(tmp_path: Path) -> None:
+    """A touched entity keeps the edges new papers do not name as they were and writes the
+    others in their place: targets new before, between and after the earlier ones and of
+    another type, earlier targets with more papers; for co-occurrences and for the methods a
+    repository implements."""
+    hub = entity("method/hub", "Hub", "method")
+    url = "https://github.com/org/tool"
+    code = entity("repo/github.com/org/tool", "github.com/org/tool", "repo", url=url)
+    code.proposed = True
+
+    def of(kind: str, name: str) -> Entity:
+        return entity(f"{kind}/{name}", name.upper(), kind, proposed=kind == "method")
+
+    first = [paper(n, hub, of("dataset", name)) for n, name in enumerate("bdfhj", 1)]
+    first += [paper(6, hub, of("task", "t1")), paper(7, code, of("method", "m2"))]
+    first.append(paper(8, code, of("method", "m4")))
+    later = [
+        paper(9, hub, of("dataset", "a"), of("dataset", "d")),
+        paper(10, hub, of("dataset", "e"), of("dataset", "k"), of("task", "t0")),
+        paper(11, hub, of("dataset", "z"), of("task", "t1")),
+        paper(12, code, of("method", "m1"), of("method", "m4")),
+        paper(13, code, of("method", "m9")),
+    ]
+    stream = assert_resumed_same(first, later, tmp_path)
+    derived = (tmp_path / "stream" / "graph.json").read_text(encoding="utf-8")
+    assert derived.count('"key": "co_occurs"') > 10 and derived.count('"key": "implements"') == 4
+    assert stream.rewritten < stream.stats()["entities"]
+
+
 def test_a_repository_that_takes_a_smaller_url_writes_every_entity_again(
     sample: list[Extraction], tmp_path: Path
 ) -> None:

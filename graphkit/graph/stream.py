@@ -20,7 +20,6 @@ key, and copies the others (aggregates included) by their byte offsets.
 from __future__ import annotations
 
 import contextlib
-import heapq
 import itertools
 import json
 import os
@@ -793,43 +792,68 @@ class GraphStream:
         generation, open in ``sources``) that new papers touch, with its derived pairs
         ``added`` by them, when no IRI changed; and its derived edges to entities of
         ``keep``. A hub's derived edges grow with the corpus and the new papers name few of
-        them: the others keep their JSON lines and their objects in its statements as
-        bytes, and only the pairs ``added`` names are parsed and written again. The order
-        is :meth:`_settled`'s: by target, as first reached in (relation, target) order."""
+        them: the edges of each target they name are found by bisection (the edges are in
+        :meth:`_settled`'s order: by target as first reached in (relation, target) order),
+        written again and put in their place, and the runs of edges between are copied as
+        bytes, JSON lines and statements alike."""
         derived, triples = sources[1], sources[2]
         assert derived is not None and triples is not None
         lines = self._old_lines(derived, place)
         at = self._offsets["entities.ttl"]
         triples.seek(int(at[place]))
-        objects = _edge_objects(triples.read(int(at[place + 1] - at[place])), len(lines))
-        new = {(relation, target): found for relation, target, found in added}
-        groups: list[tuple[tuple[str, str], list[tuple[str, bytes, bytes]]]] = []
-        moved: dict[str, list[tuple[str, bytes, bytes]]] = {}
-        touched = {target for _, target in new}
-        for line, turtle_object in zip(lines, objects, strict=True):
-            relation, target = _edge_key(line)
-            found = new.pop((relation, target), None)
-            if found is not None:
-                merged = sorted({*json.loads(line)["papers"], *found})
-                line = _edge_line(key, target, relation, merged)
-            edge = (relation, line, turtle_object)
-            if target in touched:
-                moved.setdefault(target, []).append(edge)
-            elif groups and groups[-1][0][1] == target:
-                groups[-1][1].append(edge)
-            else:
-                groups.append(((relation, target), [edge]))
-        for (relation, target), found in new.items():
-            turtle_object = self.turtle.term(iri_of(target)).encode("utf-8")
-            moved.setdefault(target, []).append(
-                (relation, _edge_line(key, target, relation, found), turtle_object)
-            )
-        self._derived_counts.update(relation for relation, _ in new)
-        changed = []
-        for target, edges in moved.items():
-            edges.sort(key=itemgetter(0))
-            changed.append(((edges[0][0], target), edges))
-        changed.sort(key=itemgetter(0))
+        section = triples.read(int(at[place + 1] - at[place]))
+        starts, ends = _object_spans(section, len(lines))
+        keys: dict[int, tuple[str, str]] = {}
+
+        def key_at(index: int) -> tuple[str, str]:
+            """The relation and target of the edge at ``index``."""
+            found = keys.get(index)
+            if found is None:
+                found = keys[index] = _edge_key(lines[index])
+            return found
+
+        def group_at(index: int) -> tuple[str, str]:
+            """The order of the edges of the target of the edge at ``index``: their first
+            relation, and the target."""
+            relation, target = key_at(index)
+            while index > 0 and key_at(index - 1)[1] == target:
+                index -= 1
+                relation = key_at(index)[0]
+            return relation, target
+
+        every = range(len(lines))
+        named: dict[str, dict[str, list[str]]] = {}
+        for relation, target, found in added:
+            named.setdefault(target, {})[relation] = found
+        removed: list[tuple[int, int]] = []
+        inserted: list[tuple[int, str, list[tuple[str, tuple[bytes, bytes]]]]] = []
+        for target, relations in named.items():
+            edges: dict[str, tuple[bytes, bytes]] = {}
+            for relation in sorted(DERIVED_RELATIONS):
+                first = bisect_left(every, (relation, target), key=group_at)
+                if first < len(lines) and group_at(first) == (relation, target):
+                    last = first + 1
+                    while last < len(lines) and key_at(last)[1] == target:
+                        last += 1
+                    removed.append((first, last))
+                    for index in range(first, last):
+                        turtle_object = section[starts[index] : ends[index]]
+                        edges[key_at(index)[0]] = (lines[index], turtle_object)
+                    break
+            for relation, found in relations.items():
+                before = edges.get(relation)
+                if before is not None:
+                    merged = sorted({*json.loads(before[0])["papers"], *found})
+                    edges[relation] = (_edge_line(key, target, relation, merged), before[1])
+                else:
+                    turtle_object = self.turtle.term(iri_of(target)).encode("utf-8")
+                    edges[relation] = (_edge_line(key, target, relation, found), turtle_object)
+                    self._derived_counts[relation] += 1
+            group = sorted(edges.items())
+            at_place = bisect_left(every, (group[0][0], target), key=group_at)
+            inserted.append((at_place, target, group))
+        inserted.sort(key=itemgetter(0, 1))
+        removed.sort()
         attrs = entity.attributes(key)
         head = "".join(self.turtle.statements(entity_lines(key, attrs, iri_of(key), [], iri_of)))
         json_parts: list[bytes] = []
@@ -838,20 +862,48 @@ class GraphStream:
             relation: f" ;\n\t{self.turtle.iri(relation_property(relation))} ".encode()
             for relation in DERIVED_RELATIONS
         }
-        kept: list[tuple[str, str, str, dict[str, Any]]] = []
-        last = None
-        for (_, target), edges in heapq.merge(groups, changed, key=itemgetter(0)):
-            for relation, line, turtle_object in edges:
-                json_parts += (b",\n", line)
-                turtle_parts += (b" , " if relation == last else verbs[relation], turtle_object)
-                last = relation
-                if target in keep:
-                    data = _derived_data(relation, json.loads(line)["papers"])
-                    kept.append((key, target, relation, data))
+        last_relation: str | None = None
+
+        def copy(first: int, end: int) -> None:
+            """Copy the unchanged edges from ``first`` to before ``end``."""
+            nonlocal last_relation
+            if first >= end:
+                return
+            relation = key_at(first)[0]
+            json_parts.extend((b",\n", b",\n".join(lines[first:end])))
+            turtle_parts.extend(
+                (
+                    b" , " if relation == last_relation else verbs[relation],
+                    section[starts[first] : ends[end - 1]],
+                )
+            )
+            last_relation = key_at(end - 1)[0]
+
+        end_of_all = (len(lines), len(lines))
+        done, skips = 0, iter(removed)
+        skip = next(skips, end_of_all)
+        for at_place, _, group in [*inserted, (len(lines), "", [])]:
+            while done < at_place:
+                copy(done, min(at_place, skip[0]))
+                done = min(at_place, skip[0])
+                if done == skip[0]:
+                    done = skip[1]
+                    skip = next(skips, end_of_all)
+            for relation, (line, turtle_object) in group:
+                json_parts.extend((b",\n", line))
+                turtle_parts.extend(
+                    (b" , " if relation == last_relation else verbs[relation], turtle_object)
+                )
+                last_relation = relation
         turtle_parts.append(b" .\n")
+        derived_section = b"".join(json_parts)
+        kept: list[tuple[str, str, str, dict[str, Any]]] = []
+        if key in keep:
+            targets = frozenset(json.dumps(target).encode("ascii") for target in keep)
+            kept = list(_edges_among(derived_section.split(b",\n")[1:], targets))
         sections = (
             (",\n" + node_json(key, attrs)).encode("utf-8"),
-            b"".join(json_parts),
+            derived_section,
             b"".join(turtle_parts),
             _record(entity),
         )
@@ -877,13 +929,7 @@ class GraphStream:
     ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
         """The derived edges of the entity at ``place`` in the previous generation whose
         target, as JSON text (it ends each line), is in ``targets``; only those are parsed."""
-        for line in self._old_lines(derived, place):
-            cut = line.rindex(b'"target": ')
-            if line[cut + 10 : -1] not in targets:
-                continue
-            edge = json.loads(line)
-            relation = edge["key"]
-            yield edge["source"], edge["target"], relation, _derived_data(relation, edge["papers"])
+        return _edges_among(self._old_lines(derived, place), targets)
 
     def finish(
         self,
@@ -1281,8 +1327,25 @@ def _edge_key(line: bytes) -> tuple[str, str]:
     sorted: ``key`` comes before ``papers``, ``target`` last), read without parsing it."""
     start = line.index(_KEY_FIELD) + len(_KEY_FIELD)
     relation = line[start : line.index(b'"', start)].decode("ascii")
-    target = json.loads(line[line.rindex(_TARGET_FIELD) + len(_TARGET_FIELD) : -1])
+    cut = line.rindex(_TARGET_FIELD) + len(_TARGET_FIELD)
+    text = line[cut + 1 : -2]
+    target = text.decode("utf-8") if b"\\" not in text else json.loads(line[cut:-1])
     return relation, target
+
+
+def _edges_among(
+    lines: Iterable[bytes], targets: frozenset[bytes]
+) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """The derived edges (source, target, relation, attributes) of the lines of
+    ``derived.json`` whose target, as JSON text (it ends each line), is in ``targets``; only
+    those are parsed."""
+    for line in lines:
+        cut = line.rindex(_TARGET_FIELD) + len(_TARGET_FIELD)
+        if line[cut:-1] not in targets:
+            continue
+        edge = json.loads(line)
+        relation = edge["key"]
+        yield edge["source"], edge["target"], relation, _derived_data(relation, edge["papers"])
 
 
 def _edge_line(source: str, target: str, relation: str, papers: list[str]) -> bytes:
@@ -1290,22 +1353,21 @@ def _edge_line(source: str, target: str, relation: str, papers: list[str]) -> by
     return edge_json(source, target, relation, _derived_data(relation, papers)).encode("utf-8")
 
 
-def _edge_objects(section: bytes, count: int) -> list[bytes]:
-    """The objects of the last ``count`` triples of one subject's statements in Turtle
-    (:meth:`~graphkit.export.turtle.TurtleWriter.statements`), in order: an entity's derived
-    edges, whose objects are IRIs (no spaces), each after ``" , "`` when its predicate is the
-    one before, else after ``" ;\n\t"`` and its predicate."""
-    found = []
+def _object_spans(section: bytes, count: int) -> tuple[list[int], list[int]]:
+    """Where the objects of the last ``count`` triples of one subject's statements in Turtle
+    (:meth:`~graphkit.export.turtle.TurtleWriter.statements`) start and end, in order: an
+    entity's derived edges, whose objects are IRIs (no spaces), each after ``" , "`` when
+    its predicate is the one before, else after ``" ;\n\t"`` and its predicate."""
+    starts, ends = [0] * count, [0] * count
     end = len(section) - len(b" .\n")
-    for _ in range(count):
+    for index in range(count - 1, -1, -1):
         start = section.rindex(b" ", 0, end) + 1
-        found.append(section[start:end])
+        starts[index], ends[index] = start, end
         if section[start - 2 : start] == b", ":
             end = start - len(b" , ")
         else:
             end = section.rindex(b"\t", 0, start) - len(b" ;\n")
-    found.reverse()
-    return found
+    return starts, ends
 
 
 def _derived_data(relation: str, papers: list[str]) -> dict[str, Any]:
