@@ -174,6 +174,19 @@ class _Entity:
         }
 
 
+class _Iris(dict[str, str]):
+    """Entity IRI terms by key, each minted once while entity sections are written (and let
+    go once the entity's own sections are)."""
+
+    def __init__(self, mint: Callable[[str], str]) -> None:
+        super().__init__()
+        self.mint = mint
+
+    def __missing__(self, key: str) -> str:
+        found = self[key] = self.mint(key)
+        return found
+
+
 def _record(entity: _Entity) -> bytes:
     """An entity's aggregate as the bytes of its section of the aggregate part."""
     return pickle.dumps(entity.__reduce__()[1], protocol=pickle.HIGHEST_PROTOCOL)
@@ -568,13 +581,8 @@ class GraphStream:
                 stack.enter_context(self._part(name, generation + 1).open("wb"))
                 for name in ENTITY_PARTS
             ]
-            iris: dict[str, str] = {}
-
-            def iri_of(key: str) -> str:
-                found = iris.get(key)
-                if found is None:
-                    found = iris[key] = self._iri(key)
-                return found
+            iris = _Iris(self._iri)
+            iri_of = iris.__getitem__
 
             def copy(start: int, end: int) -> None:
                 """Copy the sections of the old entities from ``start`` to ``end``."""
@@ -729,13 +737,8 @@ class GraphStream:
         starts = [array("q") for _ in ENTITY_PARTS]
         written = [0] * len(ENTITY_PARTS)
         kept: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
-        iris: dict[str, str] = {}
-
-        def iri_of(key: str) -> str:
-            found = iris.get(key)
-            if found is None:
-                found = iris[key] = self._iri(key)
-            return found
+        iris = _Iris(self._iri)
+        iri_of = iris.__getitem__
 
         pending = _grouped(self._pairs.rows(low, high))
         pair = next(pending, None)
