@@ -41,8 +41,11 @@ generated abstracts for each N and reports its peak memory (max RSS);
 ``--build N`` times ``graphkit build`` end to end on N abstracts, with the seconds of
 each phase its summary reports (``phase_*_s``) and the CPU seconds of the build and its
 workers together (``build_N_cpu_s``: on a shared machine, the figure the load moves
-least); ``--stream`` or ``--no-stream`` chooses how it builds (default: its own choice,
-streamed from 200,000 papers), with ``--build`` or ``--update``; a streamed build's
+least), the peak RSS of its largest process (``build_N_rss_mb``) and the peak of the
+summed PSS of all its processes at once (``build_N_pss_mb``: forked and pooled processes
+included, shared pages counted once); ``--stream`` or ``--no-stream`` chooses how it
+builds (default: its own choice, streamed from 200,000 papers), with ``--build`` or
+``--update``; a streamed build's
 ``phase_extract_s`` includes the workers' rendering of each paper's sections, and its
 ``phase_graph_s`` the appending of them and the entity parts. ``--update N M`` builds
 N abstracts, then times ``graphkit build --update`` of M more (``update_ratio``: the
