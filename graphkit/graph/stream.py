@@ -611,6 +611,7 @@ class GraphStream:
                 outs[n].write(data)
                 written[n] += len(data)
 
+            targets = frozenset(json.dumps(key).encode("ascii") for key in keep)
             done = 0
             for key in touched:
                 place = bisect_left(old, key, done)
@@ -623,11 +624,9 @@ class GraphStream:
                     pair = next(pending, None)
                 entity = self._aggregate(key)
                 if earlier and self._iris_kept:
-                    found, sections = self._spliced(
-                        key, entity, place, added, iri_of, sources, keep
-                    )
+                    sections = self._spliced(key, entity, place, added, iri_of, sources)
                     if key in keep:
-                        kept[key] = found
+                        kept[key] = list(_edges_among(sections[1].split(b",\n")[1:], targets))
                 else:
                     pairs = list(self._old_pairs(sources[1], place)) if earlier else []
                     edges, sections = self._entity_sections(key, entity, pairs, added, iri_of)
@@ -640,7 +639,6 @@ class GraphStream:
                     write(n, section)
             copy(done, len(old))
             self.view_edges = []
-            targets = frozenset(json.dumps(key).encode("ascii") for key in keep)
             for key in sorted(keep):
                 found = kept.get(key)
                 if found is None:
@@ -789,22 +787,18 @@ class GraphStream:
         added: list[tuple[str, str, list[str]]],
         iri_of: Callable[[str], str],
         sources: list[IO[bytes] | None],
-        keep: frozenset[str],
-    ) -> tuple[list[tuple[str, str, str, dict[str, Any]]], tuple[bytes, ...]]:
+    ) -> tuple[bytes, ...]:
         """The sections of the earlier entity ``key`` (at ``place`` in the previous
         generation, open in ``sources``) that new papers touch, with its derived pairs
-        ``added`` by them, when no IRI changed; and its derived edges to entities of
-        ``keep``. A hub's derived edges grow with the corpus and the new papers name few of
-        them: the edges of each target they name are found by bisection (the edges are in
-        :meth:`_settled`'s order: by target as first reached in (relation, target) order),
-        written again and put in their place, and the runs of edges between are copied as
-        bytes, JSON lines and statements alike."""
+        ``added`` by them, when no IRI changed. A hub's derived edges grow with the corpus
+        and the new papers name few of them: the edges of each target they name are found by
+        bisection (the edges are in :meth:`_settled`'s order: by target as first reached in
+        (relation, target) order), written again and put in their place, and the runs of
+        edges between are copied as bytes, JSON lines and statements alike."""
         derived, triples = sources[1], sources[2]
         assert derived is not None and triples is not None
         lines = self._old_lines(derived, place)
-        at = self._offsets["entities.ttl"]
-        triples.seek(int(at[place]))
-        section = triples.read(int(at[place + 1] - at[place]))
+        section = self._old_section("entities.ttl", triples, place)
         starts, ends = _object_spans(section, len(lines))
         keys: dict[int, tuple[str, str]] = {}
 
@@ -899,26 +893,25 @@ class GraphStream:
                 )
                 last_relation = relation
         turtle_parts.append(b" .\n")
-        derived_section = b"".join(json_parts)
-        kept: list[tuple[str, str, str, dict[str, Any]]] = []
-        if key in keep:
-            targets = frozenset(json.dumps(target).encode("ascii") for target in keep)
-            kept = list(_edges_among(derived_section.split(b",\n")[1:], targets))
-        sections = (
+        return (
             (",\n" + node_json(key, attrs)).encode("utf-8"),
-            derived_section,
+            b"".join(json_parts),
             b"".join(turtle_parts),
             _record(entity),
         )
-        return kept, sections
+
+    def _old_section(self, name: str, part: IO[bytes], place: int) -> bytes:
+        """The section of the entity at ``place`` in ``part``, the previous generation's
+        entity part ``name``."""
+        offsets = self._offsets[name]
+        start, end = int(offsets[place]), int(offsets[place + 1])
+        part.seek(start)
+        return part.read(end - start)
 
     def _old_lines(self, derived: IO[bytes], place: int) -> list[bytes]:
         """The lines of the derived edges of the entity at ``place`` in the previous
         generation's ``derived.json``."""
-        offsets = self._offsets["derived.json"]
-        start, end = int(offsets[place]), int(offsets[place + 1])
-        derived.seek(start)
-        return derived.read(end - start).split(b",\n")[1:]
+        return self._old_section("derived.json", derived, place).split(b",\n")[1:]
 
     def _old_pairs(self, derived: IO[bytes], place: int) -> Iterator[tuple[str, str, list[str]]]:
         """The derived pairs (relation, target, papers) of the entity at ``place`` in the
@@ -1243,9 +1236,7 @@ def _json_rest(
 def _turtle_entities(handle: IO[bytes], folder: Path, generation: int) -> None:
     """Write to ``handle`` the entity section of ``graph.ttl``: the entity part of
     ``generation`` in ``folder``, whole."""
-    entities = _entity_part(folder, "entities.ttl", generation)
-    with entities.open("rb") as source:
-        _copy_range(source, handle, 0, entities.stat().st_size)
+    _copy_file(_entity_part(folder, "entities.ttl", generation), handle)
 
 
 def _item_starts(path: Path, start: int) -> Iterator[np.ndarray]:
@@ -1321,8 +1312,7 @@ def _join_pieces(paths: list[Path], pieces: list[list[Path]]) -> None:
         with path.open("r+b") as out:
             out.seek(0, os.SEEK_END)
             for piece in pieces:
-                with piece[n].open("rb") as source:
-                    _copy_range(source, out, 0, piece[n].stat().st_size)
+                _copy_file(piece[n], out)
 
 
 def _edge_key(line: bytes) -> tuple[str, str]:
@@ -1402,6 +1392,12 @@ def _entity_part(folder: Path, name: str, generation: int) -> Path:
 def _open_old(path: Path) -> contextlib.AbstractContextManager[IO[bytes] | None]:
     """``path`` opened to read bytes, or a null context (None) when there is none yet."""
     return path.open("rb") if path.exists() else contextlib.nullcontext()
+
+
+def _copy_file(path: Path, out: IO[bytes]) -> None:
+    """Copy the whole file at ``path`` to ``out``."""
+    with path.open("rb") as source:
+        _copy_range(source, out, 0, path.stat().st_size)
 
 
 def _copy_range(source: IO[bytes], out: IO[bytes], start: int, end: int) -> None:

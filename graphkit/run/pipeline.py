@@ -604,8 +604,8 @@ def _write_streamed(
         write_stream_html(streamed, extractions, html, top=top, title=title, extractions_bytes=size)
         return streamed.paper_starts()
 
-    with contextlib.ExitStack() as stack:
-        drawn = stack.enter_context(Forked("writing graph.html", view)) if processes > 1 else None
+    drawing = Forked("writing graph.html", view) if processes > 1 else contextlib.nullcontext()
+    with drawing as drawn:
         if json_path not in in_place:
             with clock("graph.json"):
                 streamed.write_json(staging / "graph.json")
